@@ -1,0 +1,62 @@
+/**
+ * `delegate login [--browser] [--json]`: the interactive sign-in, device code by default.
+ * With --json, one JSON event per line on stdout: `device-code` (or `browser`), then `signed-in`.
+ */
+import { systemClock } from '../../core/clock.js';
+import { authContext } from '../../core/auth/auth-context.js';
+import { computeHealth } from '../../core/auth/health.js';
+import { readMetadata } from '../../core/auth/profile-metadata.js';
+import { signInWithBrowser, signInWithDeviceCode } from '../../core/auth/sign-in.js';
+import { resolveProfile } from '../../core/config/profile-resolver.js';
+import { saveProfile } from '../../core/profiles/profile-service.js';
+import { badInput, printJson, type CliIo } from '../cli-io.js';
+import { openBrowser } from '../open-browser.js';
+import { parseCommand } from '../parse-options.js';
+
+const USAGE = 'delegate login [--profile NAME] [--browser] [--json]';
+
+export async function runLogin(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand('login', args, { profile: { type: 'string' }, browser: { type: 'boolean' }, json: { type: 'boolean' } }, USAGE);
+  if (values.help) {
+    io.out(`${USAGE}\n\nSigns in with the device code flow (or, with --browser, in your browser on this machine).\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw badInput(`login: unexpected argument "${positionals[0]}".`, `Usage: ${USAGE}`);
+  const json = values.json === true;
+  const { profile, persisted } = resolveProfile(io.home, values.profile);
+  const context = authContext(io.home, systemClock, profile);
+
+  const controller = new AbortController();
+  const cancel = () => controller.abort();
+  process.once('SIGINT', cancel);
+  process.once('SIGTERM', cancel);
+  try {
+    const result = values.browser
+      ? await signInWithBrowser(context, {
+          signal: controller.signal,
+          openBrowser: async (url) => {
+            if (json) printJson(io, { event: 'browser', url });
+            else io.err(`Opening your browser to sign in. If it does not open, go to:\n  ${url}\n`);
+            await openBrowser(url, io.env);
+          },
+        })
+      : await signInWithDeviceCode(context, {
+          signal: controller.signal,
+          onDeviceCode: (info) => {
+            if (json) printJson(io, { event: 'device-code', profile: profile.name, userCode: info.userCode, verificationUri: info.verificationUri, expiresAt: info.expiresAt, message: info.message });
+            else io.err(`To sign in, open ${info.verificationUri} and enter the code ${info.userCode}\n(the code works until ${new Date(info.expiresAt).toLocaleTimeString()}; Ctrl+C cancels).\n`);
+          },
+        });
+    if (!persisted) await saveProfile(io.home, profile);
+    const health = computeHealth(profile, readMetadata(context.paths).metadata, systemClock.now());
+    if (json) {
+      printJson(io, { event: 'signed-in', profile: profile.name, account: result.account, grantedScopes: result.grantedScopes, status: health.status, daysRemaining: health.daysRemaining, expiresAt: health.expiresAt });
+    } else {
+      io.out(`Signed in as ${result.account.username} on profile "${profile.name}". The next sign-in is due in ${health.daysRemaining} days unless the token is used before then.\n`);
+    }
+    return 0;
+  } finally {
+    process.off('SIGINT', cancel);
+    process.off('SIGTERM', cancel);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * `delegate status [--probe] [--json]`: the health of a profile; with --probe, a forced silent refresh first.
+ * Exit 0 when the sign-in works (ok, warning), 3 when a person must sign in, 4 when a probe could not reach
+ * Entra ID (the status is then left as it was).
+ */
+import { systemClock } from '../../core/clock.js';
+import { authContext } from '../../core/auth/auth-context.js';
+import { computeHealth } from '../../core/auth/health.js';
+import { probe } from '../../core/auth/probe.js';
+import { readMetadata } from '../../core/auth/profile-metadata.js';
+import { authorityUrl, endpointsFor } from '../../core/auth/cloud-endpoints.js';
+import { resolveProfile } from '../../core/config/profile-resolver.js';
+import { isDelegateError } from '../../core/errors/delegate-error.js';
+import { badInput, printJson, toErrorData, type CliIo } from '../cli-io.js';
+import { ExitCode } from '../exit-codes.js';
+import { formatHealth } from '../format-health.js';
+import { parseCommand } from '../parse-options.js';
+import type { ProfileHealth } from '../../../shared/models/health.js';
+
+const USAGE = 'delegate status [--profile NAME] [--probe] [--json]';
+
+export async function runStatus(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand('status', args, { profile: { type: 'string' }, probe: { type: 'boolean' }, json: { type: 'boolean' } }, USAGE);
+  if (values.help) {
+    io.out(`${USAGE}\n\nShows the sign-in health. --probe first asks Entra ID (a forced silent refresh).\nExit codes: 0 ok or warning, 3 sign-in required, 4 network (probe).\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw badInput(`status: unexpected argument "${positionals[0]}".`, `Usage: ${USAGE}`);
+  const { profile } = resolveProfile(io.home, values.profile);
+  const context = authContext(io.home, systemClock, profile);
+  let health: ProfileHealth;
+  let probeError: unknown;
+  if (values.probe && readMetadata(context.paths).metadata.account) {
+    const report = await probe(context);
+    health = report.health;
+    probeError = report.error;
+  } else {
+    const { metadata, problem } = readMetadata(context.paths);
+    if (problem) io.err(`delegate: ${problem}\n`);
+    health = computeHealth(profile, metadata, systemClock.now());
+  }
+  const networkFailure = isDelegateError(probeError) && probeError.code === 'network';
+  if (values.json) {
+    printJson(io, {
+      ...health,
+      cloud: profile.cloud,
+      authority: authorityUrl(profile),
+      graphBaseUrl: endpointsFor(profile).graphBaseUrl,
+      cacheLocation: profile.cacheBackend === 'plaintext' ? context.paths.cache : 'os-keychain',
+      ...(probeError ? { probeError: toErrorData(probeError) } : {}),
+    });
+  } else {
+    io.out(formatHealth(profile, health, context.paths.cache));
+    if (networkFailure) io.err(`delegate: the probe could not reach Entra ID, so the status above is unchanged.\n  ${toErrorData(probeError).message}\n`);
+  }
+  if (networkFailure) return ExitCode.network;
+  return health.status === 'expired' || health.status === 'signed-out' || health.status === 'blocked' ? ExitCode.signInRequired : ExitCode.ok;
+}

@@ -1,0 +1,32 @@
+/**
+ * The human-readable status of a profile.
+ */
+import { endpointsFor } from '../core/auth/cloud-endpoints.js';
+import { presetForClientId } from '../../shared/client-presets.js';
+import type { Profile } from '../../shared/models/profile.js';
+import type { ProfileHealth } from '../../shared/models/health.js';
+
+export function formatHealth(profile: Profile, health: ProfileHealth, cacheLocation: string): string {
+  const client = presetForClientId(profile.clientId);
+  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : 'never');
+  const rows: Array<[string, string]> = [
+    ['Profile', `${profile.name} (${endpointsFor(profile).label} cloud, tenant ${profile.tenant})`],
+    ['Status', `${health.status.toUpperCase()}: ${health.reason}`],
+    ['Account', health.account ? `${health.account.username} (tenant ${health.account.tenantId})` : '—'],
+    ['Days left', health.daysRemaining === null ? '—' : `${health.daysRemaining} of ${health.lifetimeDays} (warns at ${health.warningDays})`],
+    ['Expires', health.expiresAt ? when(health.expiresAt) : '—'],
+    ['Signed in', when(health.lastInteractiveAuth)],
+    ['Refreshed', when(health.lastSilentAuth)],
+    ['Last probe', health.lastProbe ? `${when(health.lastProbe.at)}: ${health.lastProbe.outcome}${health.lastProbe.message ? ` (${health.lastProbe.message})` : ''}` : 'never'],
+    ['Client ID', `${profile.clientId}${client ? ` (${client.label})` : ' (custom)'}`],
+    [
+      'Cache',
+      health.cacheBackend === 'keychain'
+        ? 'OS keychain'
+        : `PLAINTEXT file ${cacheLocation} (mode 0600): anyone who can read your files can use this sign-in`,
+    ],
+    ['Scopes', health.scopes.join(' ')],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return `${rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n')}\n`;
+}

@@ -1,0 +1,61 @@
+/**
+ * The `delegate` command: a thin shell over electron/core. Commands load lazily so that `delegate token`, the
+ * one scripts call in loops, loads only what a cached read needs.
+ */
+import { resolveDelegateHome } from '../core/home/delegate-home.js';
+import { processIo, reportError, type CliIo } from './cli-io.js';
+import { ExitCode } from './exit-codes.js';
+
+const HELP = `delegate — your Microsoft 365 automation, signed in as you
+
+Usage: delegate <command> [options]
+
+  login [--browser] [--json]       sign in (device code; --browser for the browser flow)
+  logout                           sign out and remove the keychain entry
+  status [--probe] [--json]        sign-in health: days left, last sign-in, last probe
+  token [--scope S]... [--resource URL] [--json]
+                                   print an access token (silent only; never prompts)
+  profiles list|add|remove|default|set
+                                   manage sign-in profiles
+
+Every command takes --profile NAME (or DELEGATE_PROFILE). Delegate's home is DELEGATE_HOME,
+or the OS app-data folder. Exit codes: 0 ok, 1 failed, 2 bad input, 3 sign-in required, 4 network.
+`;
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const commands: Record<string, () => Promise<Command>> = {
+  token: async () => (await import('./commands/token.js')).runToken,
+  login: async () => (await import('./commands/login.js')).runLogin,
+  logout: async () => (await import('./commands/logout.js')).runLogout,
+  status: async () => (await import('./commands/status.js')).runStatus,
+  profiles: async () => (await import('./commands/profiles.js')).runProfiles,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const io = processIo(resolveDelegateHome());
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.out(HELP);
+    return name === undefined ? ExitCode.badInput : ExitCode.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(`${process.env.DELEGATE_VERSION ?? 'dev'}\n`);
+    return ExitCode.ok;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.err(`delegate: unknown command "${name}".\n  What to do: run \`delegate --help\` for the commands.\n`);
+    return ExitCode.badInput;
+  }
+  try {
+    return await (await load())(args, io);
+  } catch (error) {
+    return reportError(io, error, args.includes('--json'));
+  }
+}
+
+const code = await main(process.argv.slice(2));
+// Exit explicitly: msal's loopback server or a keychain handle must not keep a finished command alive.
+process.exitCode = code;
+process.stdout.write('', () => process.exit(code));

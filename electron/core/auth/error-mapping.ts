@@ -1,0 +1,115 @@
+/**
+ * Turns whatever msal-node, the keychain or the network threw into a DelegateError a person can act on.
+ *
+ * msal-node reports some of Entra's "sign in again" answers as `ServerError` with `errorCode: invalid_grant`
+ * (no suberror) rather than `InteractionRequiredAuthError`, so the mapping reads the AADSTS number first and
+ * the error class second. The AADSTS code is always kept for support.
+ */
+import { DelegateError, isDelegateError } from '../errors/delegate-error.js';
+import { presetForClientId } from '../../../shared/client-presets.js';
+import type { ErrorCode } from '../../../shared/errors.js';
+import type { Profile } from '../../../shared/models/profile.js';
+
+export interface MappingContext {
+  profile: Pick<Profile, 'name' | 'clientId'>;
+  /** What was being asked for, to name it in the message. */
+  scopes?: readonly string[];
+}
+
+interface MsalLikeError {
+  name?: string;
+  errorCode?: string;
+  errorMessage?: string;
+  subError?: string;
+  errorNo?: string | number;
+  correlationId?: string;
+  message?: string;
+}
+
+export function mapAuthError(error: unknown, context: MappingContext): DelegateError {
+  if (isDelegateError(error)) return error;
+  const msal = (typeof error === 'object' && error !== null ? error : {}) as MsalLikeError;
+  const text = `${msal.errorMessage ?? ''} ${msal.message ?? ''}`;
+  const aadsts = Number(msal.errorNo ?? /AADSTS(\d+)/.exec(text)?.[1] ?? Number.NaN);
+  const entraSays = firstLine(msal.errorMessage ?? msal.message ?? String(error));
+  const detail = [entraSays, msal.correlationId ? `correlation ID ${msal.correlationId}` : ''].filter(Boolean).join('; ');
+  const signIn = `Sign in again: \`delegate login --profile ${context.profile.name}\`, or "Sign in again…" in the Delegate tray menu.`;
+  const make = (code: ErrorCode, message: string, action: string) =>
+    new DelegateError({ code, message, action, detail, ...(Number.isFinite(aadsts) ? { aadsts } : {}) }, { cause: error });
+
+  if (Number.isFinite(aadsts)) {
+    switch (aadsts) {
+      case 700082:
+      case 70008:
+        return make('sign-in-required', `Your sign-in expired because it was not used for too long (AADSTS${aadsts}).`, signIn);
+      case 50173:
+        return make('sign-in-required', 'Your sign-in was revoked, for example after a password change or reset (AADSTS50173).', signIn);
+      case 70043:
+        return make('sign-in-required', "Your organisation's Conditional Access policy requires you to sign in again after a set time, and that time has passed (AADSTS70043).", signIn);
+      case 50076:
+      case 50078:
+        return make('sign-in-required', `Your organisation now requires multi-factor authentication for this sign-in (AADSTS${aadsts}).`, `${signIn} Have your second factor ready.`);
+      case 65001:
+        return make(
+          'sign-in-required',
+          `You have not consented to ${describeScopes(context.scopes)} for this app (AADSTS65001).`,
+          `Make sure the profile's scopes include what you need (\`delegate profiles set ${context.profile.name} --scopes ...\`), then sign in again to consent: \`delegate login --profile ${context.profile.name}\`.`,
+        );
+      case 65002:
+        return make(
+          'scope-not-preauthorized',
+          `The client ID ${describeClient(context.profile.clientId)} is not pre-approved by Microsoft for ${describeScopes(context.scopes)} (AADSTS65002).`,
+          `Use a client ID that is pre-approved for it, e.g. \`delegate profiles set ${context.profile.name} --client-id office\` (or azure-cli, graph-powershell), or drop that scope; then sign in again.`,
+        );
+      case 53003:
+      case 530033:
+        return make(
+          'blocked-by-policy',
+          `Your organisation's Conditional Access policy blocks this sign-in method on this device (AADSTS${aadsts}).`,
+          `Try the browser sign-in instead: \`delegate login --browser --profile ${context.profile.name}\` (or "Sign in with a browser" in the app). If that is blocked too, ask your IT team which sign-in methods are allowed here.`,
+        );
+      default:
+        break;
+    }
+  }
+
+  const code = msal.errorCode ?? '';
+  if (code === 'authorization_declined' || /authorization_declined/.test(text)) {
+    return make('device-code-declined', 'The sign-in was declined on the verification page.', 'Start the sign-in again and choose Approve (or check that the right account was picked).');
+  }
+  if (code === 'expired_token' || code === 'device_code_expired' || /expired_token|device_code_expired/.test(text)) {
+    return make('device-code-expired', 'The sign-in code expired before it was entered.', 'Start the sign-in again and enter the new code within its time limit.');
+  }
+  if (code === 'network_error' || code === 'endpoints_resolution_error' || msal.name === 'NetworkError') {
+    return make('network', `Could not reach Microsoft Entra ID: ${entraSays}`, 'Check your network connection (VPN, proxy, Wi-Fi) and try again. Your sign-in is unchanged.');
+  }
+  if (
+    msal.name === 'InteractionRequiredAuthError' ||
+    code === 'invalid_grant' ||
+    code === 'interaction_required' ||
+    code === 'no_tokens_found' ||
+    code === 'no_account_found' ||
+    code === 'refresh_token_expired' ||
+    code === 'native_account_unavailable'
+  ) {
+    return make('sign-in-required', `Entra ID needs you to sign in again${Number.isFinite(aadsts) ? ` (AADSTS${aadsts})` : ''}.`, signIn);
+  }
+  if (msal.name === 'ServerError' || msal.name === 'ClientConfigurationError' || msal.name === 'ClientAuthError') {
+    return make('auth-failed', `Entra ID refused the request: ${entraSays}`, 'Check the profile (client ID, tenant, scopes) with `delegate profiles list`; keep the AADSTS code and correlation ID for support.');
+  }
+  return make('unexpected', `Something unexpected went wrong: ${entraSays}`, 'Try again; if it keeps happening, report it with this message.');
+}
+
+function firstLine(text: string): string {
+  return text.split(/\r?\n/)[0]?.trim() ?? '';
+}
+
+function describeScopes(scopes: readonly string[] | undefined): string {
+  if (!scopes || scopes.length === 0) return 'the requested permissions';
+  return scopes.map((scope) => `"${scope}"`).join(', ');
+}
+
+function describeClient(clientId: string): string {
+  const preset = presetForClientId(clientId);
+  return preset ? `${clientId} (${preset.label})` : clientId;
+}

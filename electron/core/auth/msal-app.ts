@@ -1,0 +1,39 @@
+/**
+ * Builds msal-node's PublicClientApplication for a profile: its authority, its keychain-backed cache plugin and
+ * a network client that trusts the profile's extra CA. Logging is off: msal logs can carry PII.
+ */
+import { LogLevel, PublicClientApplication } from '@azure/msal-node';
+import type { IPersistence } from '@azure/msal-node-extensions';
+import { openCachePersistence, keychainUnavailable } from './cache-persistence.js';
+import { LockedCachePlugin } from './cache-plugin.js';
+import { authorityUrl, endpointsFor } from './cloud-endpoints.js';
+import { NetworkClient } from './network-client.js';
+import type { ProfilePaths } from '../config/profile-paths.js';
+import type { Profile } from '../../../shared/models/profile.js';
+
+export interface MsalContext {
+  app: PublicClientApplication;
+  persistence: IPersistence;
+}
+
+export async function createMsalApp(profile: Profile, paths: ProfilePaths, options: { signal?: AbortSignal } = {}): Promise<MsalContext> {
+  const persistence = await openCachePersistence(profile, paths);
+  const cachePlugin = new LockedCachePlugin(persistence, paths.cacheLock, (error) => keychainUnavailable(profile, error));
+  const network = new NetworkClient({ ...(profile.caFile ? { caFile: profile.caFile } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  const custom = profile.cloud === 'custom';
+  const app = new PublicClientApplication({
+    auth: {
+      clientId: profile.clientId,
+      authority: authorityUrl(profile),
+      // A custom host is trusted as given (msal then reads its OpenID metadata) instead of asking the global
+      // cloud's instance discovery about a host it cannot know.
+      ...(custom ? { knownAuthorities: [new URL(endpointsFor(profile).authorityHost).host] } : {}),
+    },
+    cache: { cachePlugin },
+    system: {
+      networkClient: network,
+      loggerOptions: { logLevel: LogLevel.Error, piiLoggingEnabled: false, loggerCallback: () => undefined },
+    },
+  });
+  return { app, persistence };
+}

@@ -1,0 +1,52 @@
+/**
+ * The probe: a forced silent refresh that keeps the sliding inactivity window alive and learns the real state.
+ * A network failure is recorded as such and never marks the profile expired.
+ */
+import { isDelegateError } from '../errors/delegate-error.js';
+import { computeHealth } from './health.js';
+import { readMetadata, updateMetadata } from './profile-metadata.js';
+import { acquireTokenSilently } from './silent-token.js';
+import type { AuthContext } from './auth-context.js';
+import type { ProbeResult, ProfileHealth } from '../../../shared/models/health.js';
+
+export interface ProbeReport {
+  health: ProfileHealth;
+  probe: ProbeResult;
+  /** The error the probe met, for the caller's exit code; the health already reflects it. */
+  error?: unknown;
+}
+
+export async function probe(context: AuthContext): Promise<ProbeReport> {
+  let result: ProbeResult;
+  let failure: unknown;
+  try {
+    await acquireTokenSilently(context, { forceRefresh: true });
+    result = { at: context.clock.now().toISOString(), outcome: 'ok' };
+  } catch (error) {
+    failure = error;
+    result = { at: context.clock.now().toISOString(), ...describeFailure(error) };
+  }
+  if (readMetadata(context.paths).metadata.account) {
+    await updateMetadata(context.paths, (metadata) => {
+      metadata.lastProbe = result;
+    });
+  }
+  const health = computeHealth(context.profile, readMetadata(context.paths).metadata, context.clock.now());
+  return failure === undefined ? { health, probe: result } : { health, probe: result, error: failure };
+}
+
+function describeFailure(error: unknown): Omit<ProbeResult, 'at'> {
+  if (!isDelegateError(error)) return { outcome: 'error', message: String(error) };
+  const base = { message: error.message, ...(error.aadsts !== undefined ? { aadsts: error.aadsts } : {}) };
+  switch (error.code) {
+    case 'network':
+      return { outcome: 'network-error', ...base };
+    case 'sign-in-required':
+    case 'signed-out':
+      return { outcome: 'sign-in-required', ...base };
+    case 'blocked-by-policy':
+      return { outcome: 'blocked', ...base };
+    default:
+      return { outcome: 'error', ...base };
+  }
+}

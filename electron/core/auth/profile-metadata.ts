@@ -1,0 +1,71 @@
+/**
+ * Per-profile metadata beside the cache: who is signed in and when Entra ID last vouched for the
+ * refresh token. No secrets, ever. Written atomically under a lock so the app and the CLI can both update it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import * as z from 'zod/mini';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { withLock } from '../fs/file-lock.js';
+import { ensurePrivateDir } from '../home/delegate-home.js';
+import type { ProfilePaths } from '../config/profile-paths.js';
+
+const isoDate = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO date'));
+
+const metadataSchema = z.object({
+  version: z.literal(1),
+  account: z.nullable(z.object({ username: z.string(), tenantId: z.string(), homeAccountId: z.string(), environment: z.string() })),
+  /** Scopes Entra granted at the last interactive sign-in. */
+  grantedScopes: z._default(z.array(z.string()), []),
+  lastInteractiveAuth: z.nullable(isoDate),
+  /** The last time a refresh token was redeemed silently (a refresh or a probe): it slides the 90-day window. */
+  lastSilentAuth: z.nullable(isoDate),
+  lastProbe: z.nullable(
+    z.object({
+      at: isoDate,
+      outcome: z.enum(['ok', 'sign-in-required', 'blocked', 'network-error', 'error']),
+      message: z.optional(z.string()),
+      aadsts: z.optional(z.number()),
+    }),
+  ),
+  /** The last time silent acquisition (by anything: probe, token, a job) learned that a person must act. */
+  lastAuthError: z.nullable(
+    z.object({ at: isoDate, code: z.string(), message: z.string(), action: z.string(), aadsts: z.optional(z.number()) }),
+  ),
+});
+
+export type ProfileMetadata = z.output<typeof metadataSchema>;
+
+export const EMPTY_METADATA: ProfileMetadata = {
+  version: 1,
+  account: null,
+  grantedScopes: [],
+  lastInteractiveAuth: null,
+  lastSilentAuth: null,
+  lastProbe: null,
+  lastAuthError: null,
+};
+
+/**
+ * Reads the metadata; a missing file is an empty one. A damaged file (hand edits) is reported and read as
+ * empty, which shows the profile as signed out rather than inventing a state.
+ */
+export function readMetadata(paths: ProfilePaths): { metadata: ProfileMetadata; problem?: string } {
+  if (!existsSync(paths.meta)) return { metadata: structuredClone(EMPTY_METADATA) };
+  try {
+    const parsed = metadataSchema.safeParse(JSON.parse(readFileSync(paths.meta, 'utf8')));
+    if (parsed.success) return { metadata: parsed.data };
+    return { metadata: structuredClone(EMPTY_METADATA), problem: `${paths.meta} is damaged: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+  } catch (error) {
+    return { metadata: structuredClone(EMPTY_METADATA), problem: `${paths.meta} is damaged: ${(error as Error).message}` };
+  }
+}
+
+export async function updateMetadata(paths: ProfilePaths, mutate: (metadata: ProfileMetadata) => void): Promise<ProfileMetadata> {
+  ensurePrivateDir(paths.dir);
+  return withLock(`${paths.meta}.lockfile`, () => {
+    const { metadata } = readMetadata(paths);
+    mutate(metadata);
+    writeFileAtomic(paths.meta, `${JSON.stringify(metadata, null, 2)}\n`);
+    return metadata;
+  });
+}

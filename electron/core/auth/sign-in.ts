@@ -1,0 +1,130 @@
+/**
+ * Interactive sign-in: the device code flow (the default) and the browser flow (authorization code + PKCE on a
+ * loopback redirect) for tenants whose Conditional Access blocks device code. Only ever started by a person.
+ *
+ * The keychain is verified before the person is asked for anything, so nobody types a code only to learn that
+ * the result cannot be stored.
+ */
+import type { AuthenticationResult, DeviceCodeRequest, PublicClientApplication } from '@azure/msal-node';
+import { DelegateError } from '../errors/delegate-error.js';
+import { verifyKeychain } from './cache-persistence.js';
+import { qualifyForCloud } from './cloud-endpoints.js';
+import { mapAuthError } from './error-mapping.js';
+import { createMsalApp } from './msal-app.js';
+import { updateMetadata } from './profile-metadata.js';
+import { checkScopes } from './scope-check.js';
+import type { AuthContext } from './auth-context.js';
+import type { AccountSummary } from '../../../shared/models/health.js';
+
+export interface DeviceCodeInfo {
+  userCode: string;
+  verificationUri: string;
+  /** When the code stops working. */
+  expiresAt: string;
+  /** Entra's own sentence ("To sign in, use a web browser to open the page … and enter the code …"). */
+  message: string;
+}
+
+export interface SignInResult {
+  account: AccountSummary;
+  grantedScopes: string[];
+  signedInAt: string;
+}
+
+export async function signInWithDeviceCode(
+  context: AuthContext,
+  options: { onDeviceCode: (info: DeviceCodeInfo) => void; signal?: AbortSignal },
+): Promise<SignInResult> {
+  const scopes = qualifyForCloud(context.profile, checkScopes(context.profile.scopes));
+  const { app, persistence } = await createMsalApp(context.profile, context.paths, options.signal ? { signal: options.signal } : {});
+  await verifyKeychain(persistence, context.profile);
+  const request: DeviceCodeRequest = {
+    scopes,
+    deviceCodeCallback: (response) =>
+      options.onDeviceCode({
+        userCode: response.userCode,
+        verificationUri: response.verificationUri,
+        expiresAt: new Date(context.clock.now().getTime() + response.expiresIn * 1000).toISOString(),
+        message: response.message,
+      }),
+  };
+  // msal checks `cancel` between polls; the network client's signal stops a poll or wait already under way.
+  const stop = () => (request.cancel = true);
+  options.signal?.addEventListener('abort', stop, { once: true });
+  try {
+    const result = await untilAborted(app.acquireTokenByDeviceCode(request), options.signal);
+    return await finishSignIn(context, app, result, scopes);
+  } catch (error) {
+    throw mapAuthError(error, { profile: context.profile, scopes });
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+  }
+}
+
+export async function signInWithBrowser(
+  context: AuthContext,
+  options: { openBrowser: (url: string) => Promise<void>; signal?: AbortSignal },
+): Promise<SignInResult> {
+  const scopes = qualifyForCloud(context.profile, checkScopes(context.profile.scopes));
+  const { app, persistence } = await createMsalApp(context.profile, context.paths, options.signal ? { signal: options.signal } : {});
+  await verifyKeychain(persistence, context.profile);
+  try {
+    const result = await untilAborted(
+      app.acquireTokenInteractive({
+        scopes,
+        openBrowser: options.openBrowser,
+        prompt: 'select_account',
+        successTemplate: page('Signed in', 'Delegate has your sign-in. You can close this tab.'),
+        errorTemplate: page('Sign-in failed', 'Delegate did not get a sign-in. Go back to Delegate for details.'),
+      }),
+      options.signal,
+    );
+    return await finishSignIn(context, app, result, scopes);
+  } catch (error) {
+    throw mapAuthError(error, { profile: context.profile, scopes });
+  }
+}
+
+async function finishSignIn(context: AuthContext, app: PublicClientApplication, result: AuthenticationResult | null, scopes: string[]): Promise<SignInResult> {
+  if (!result?.account) {
+    throw new DelegateError({
+      code: 'auth-failed',
+      message: 'Entra ID finished the sign-in without returning an account.',
+      action: 'Try again; if it keeps happening, check the client ID and tenant of this profile.',
+      detail: `scopes requested: ${scopes.join(' ')}`,
+    });
+  }
+  const account = result.account;
+  // One identity per profile: a sign-in as someone else replaces the previous account and its tokens.
+  const cache = app.getTokenCache();
+  for (const other of await cache.getAllAccounts()) {
+    if (other.homeAccountId !== account.homeAccountId) await cache.removeAccount(other);
+  }
+  const signedInAt = context.clock.now().toISOString();
+  const summary: AccountSummary = { username: account.username, tenantId: account.tenantId, homeAccountId: account.homeAccountId };
+  await updateMetadata(context.paths, (metadata) => {
+    metadata.account = { ...summary, environment: account.environment };
+    metadata.grantedScopes = result.scopes;
+    metadata.lastInteractiveAuth = signedInAt;
+    metadata.lastAuthError = null;
+    metadata.lastProbe = null;
+  });
+  return { account: summary, grantedScopes: result.scopes, signedInAt };
+}
+
+/** Resolves with the work, or rejects with "cancelled" as soon as the signal fires. */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  work.catch(() => undefined); // after a cancel, msal's own rejection is expected and irrelevant
+  return new Promise<T>((resolve, reject) => {
+    const cancelled = () =>
+      reject(new DelegateError({ code: 'cancelled', message: 'Sign-in was cancelled.', action: 'Start it again when you are ready.' }));
+    if (signal.aborted) return cancelled();
+    signal.addEventListener('abort', cancelled, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', cancelled));
+  });
+}
+
+function page(title: string, text: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} – Delegate</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto"><h1>${title}</h1><p>${text}</p></body></html>`;
+}

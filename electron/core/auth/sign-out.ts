@@ -1,0 +1,20 @@
+/**
+ * Sign-out: removes the account and its tokens from the MSAL cache, deletes the keychain entry (or the
+ * plaintext file) and clears the profile's metadata.
+ */
+import { createMsalApp } from './msal-app.js';
+import { updateMetadata, EMPTY_METADATA } from './profile-metadata.js';
+import type { AuthContext } from './auth-context.js';
+
+export async function signOut(context: AuthContext): Promise<{ removedAccounts: string[] }> {
+  const { app, persistence } = await createMsalApp(context.profile, context.paths);
+  const cache = app.getTokenCache();
+  const removed: string[] = [];
+  for (const account of await cache.getAllAccounts()) {
+    await cache.removeAccount(account);
+    removed.push(account.username);
+  }
+  await persistence.delete();
+  await updateMetadata(context.paths, (metadata) => Object.assign(metadata, structuredClone(EMPTY_METADATA)));
+  return { removedAccounts: removed };
+}

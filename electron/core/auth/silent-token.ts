@@ -1,0 +1,87 @@
+/**
+ * Silent token acquisition — the only kind a script, a scheduled job or `delegate token` ever gets. It never
+ * starts an interactive flow: when a person is needed it fails fast with "sign-in required" and records why,
+ * so the app can tell the person.
+ */
+import type { AccountInfo, AuthenticationResult } from '@azure/msal-node';
+import { DelegateError } from '../errors/delegate-error.js';
+import { qualifyForCloud, resourceDefaultScope } from './cloud-endpoints.js';
+import { mapAuthError } from './error-mapping.js';
+import { createMsalApp } from './msal-app.js';
+import { readMetadata, updateMetadata } from './profile-metadata.js';
+import { checkScopes } from './scope-check.js';
+import type { AuthContext } from './auth-context.js';
+
+export interface TokenRequest {
+  /** Graph permission names; default: the profile's scope set. */
+  scopes?: readonly string[];
+  /** Another resource, e.g. https://contoso.sharepoint.com: a `.default` token for it. */
+  resource?: string;
+  /** Redeem the refresh token even if a cached access token is still valid (the probe does this). */
+  forceRefresh?: boolean;
+}
+
+export interface IssuedToken {
+  accessToken: string;
+  expiresOn: string | null;
+  scopes: string[];
+  /** False when the refresh token was redeemed at Entra ID for this token. */
+  fromCache: boolean;
+}
+
+export function requestedScopes(context: AuthContext, request: TokenRequest): string[] {
+  if (request.resource) return [resourceDefaultScope(request.resource)];
+  const scopes = request.scopes && request.scopes.length > 0 ? request.scopes : context.profile.scopes;
+  return qualifyForCloud(context.profile, checkScopes(scopes));
+}
+
+export async function acquireTokenSilently(context: AuthContext, request: TokenRequest = {}): Promise<IssuedToken> {
+  const scopes = requestedScopes(context, request);
+  const { metadata } = readMetadata(context.paths);
+  if (!metadata.account) throw signedOut(context);
+  const { app } = await createMsalApp(context.profile, context.paths);
+  let result: AuthenticationResult;
+  try {
+    const account: AccountInfo | null = await app.getTokenCache().getAccountByHomeId(metadata.account.homeAccountId);
+    if (!account) {
+      throw new DelegateError({
+        code: 'sign-in-required',
+        message: `The sign-in of ${metadata.account.username} is no longer in the token cache (was the keychain entry removed?).`,
+        action: `Sign in again: \`delegate login --profile ${context.profile.name}\`.`,
+      });
+    }
+    result = await app.acquireTokenSilent({ account, scopes, forceRefresh: request.forceRefresh ?? false });
+  } catch (error) {
+    const mapped = mapAuthError(error, { profile: context.profile, scopes });
+    if (endsTheSession(mapped)) {
+      await updateMetadata(context.paths, (current) => {
+        current.lastAuthError = { at: context.clock.now().toISOString(), code: mapped.code, message: mapped.message, action: mapped.action, ...(mapped.aadsts !== undefined ? { aadsts: mapped.aadsts } : {}) };
+      });
+    }
+    throw mapped;
+  }
+  if (!result.fromCache) {
+    await updateMetadata(context.paths, (current) => {
+      current.lastSilentAuth = context.clock.now().toISOString();
+      current.lastAuthError = null;
+    });
+  }
+  return { accessToken: result.accessToken, expiresOn: result.expiresOn?.toISOString() ?? null, scopes: result.scopes, fromCache: result.fromCache };
+}
+
+/**
+ * True when the refresh token itself is dead or blocked — not when one scope lacks consent (65001) or is not
+ * pre-authorised (65002): those are about the request, and the rest of the profile still works.
+ */
+export function endsTheSession(error: DelegateError): boolean {
+  if (error.code === 'blocked-by-policy') return true;
+  return error.code === 'sign-in-required' && error.aadsts !== 65001;
+}
+
+export function signedOut(context: AuthContext): DelegateError {
+  return new DelegateError({
+    code: 'signed-out',
+    message: `Nobody is signed in on profile "${context.profile.name}".`,
+    action: `Sign in first: \`delegate login --profile ${context.profile.name}\`.`,
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * The shape of `config.json` in Delegate's home.
+ *
+ * Written with zod/mini because the cached `delegate token` path loads it: full zod costs ~40 ms of
+ * start-up, the mini build ~5 ms. Strict objects catch hand-edit typos (`scope` for `scopes`).
+ */
+import * as z from 'zod/mini';
+import { CLOUD_NAMES } from '../../../shared/clouds.js';
+import { PROFILE_NAME_PATTERN } from '../../../shared/models/profile.js';
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const httpsUrl = z.string().check(
+  z.refine((value) => {
+    try {
+      return new URL(value).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an https:// URL'),
+);
+
+export const profileSchema = z.strictObject({
+  id: z.string().check(z.minLength(1, 'must not be empty')),
+  cloud: z.enum(CLOUD_NAMES, 'must be one of global, usgov, usgov-dod, china, custom'),
+  clientId: z.string().check(z.regex(guid, 'must be a GUID such as d3590ed6-52b3-4102-aeff-aad2292ab01c')),
+  tenant: z.string().check(z.regex(/^[A-Za-z0-9.-]{1,256}$/, 'must be "organizations", a tenant GUID or a domain')),
+  authorityHost: z.optional(httpsUrl),
+  graphBaseUrl: z.optional(httpsUrl),
+  caFile: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
+  scopes: z.array(z.string()).check(z.minLength(1, 'must list at least one scope')),
+  extraResources: z._default(z.array(httpsUrl), []),
+  lifetimeDays: z._default(z.int().check(z.gte(1, 'must be at least 1'), z.lte(3650, 'must be at most 3650')), 90),
+  warningDays: z._default(z.int().check(z.gte(0, 'must be 0 or more'), z.lte(365, 'must be at most 365')), 7),
+  cacheBackend: z._default(z.enum(['keychain', 'plaintext'], 'must be "keychain" or "plaintext"'), 'keychain'),
+});
+
+export const configFileSchema = z.strictObject({
+  version: z.literal(1, 'must be 1'),
+  defaultProfile: z.optional(z.string().check(z.regex(PROFILE_NAME_PATTERN, 'must be a profile name'))),
+  profiles: z.record(z.string(), z.unknown()),
+});
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
+export type ProfileRecord = z.output<typeof profileSchema>;
+
+/** Turns zod issues into `path: reason` lines a person can act on. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix: string): string[] {
+  return issues.map((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (issue.code === 'unrecognized_keys') return `${path}: unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+    if (issue.code === 'invalid_type' && issue.input === undefined) return `${path}: is required`;
+    return `${path}: ${issue.message}`;
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * Finds the profile a command means: `--profile`, else `DELEGATE_PROFILE`, else the configured default,
+ * else the only profile, else the built-in default (Office client, any work account, the broad scope set)
+ * that the first `delegate login` saves.
+ */
+import { randomUUID } from 'node:crypto';
+import { DelegateError } from '../errors/delegate-error.js';
+import { invalidConfig, loadConfig, type LoadedConfig } from './config-store.js';
+import { DEFAULT_CLIENT_ID } from '../../../shared/client-presets.js';
+import {
+  DEFAULT_LIFETIME_DAYS,
+  DEFAULT_PROFILE_NAME,
+  DEFAULT_WARNING_DAYS,
+  type Profile,
+} from '../../../shared/models/profile.js';
+import { DEFAULT_SIGN_IN_SCOPES } from '../../../shared/scopes.js';
+
+export interface ResolvedProfile {
+  profile: Profile;
+  /** False for the built-in default before the first sign-in saves it. */
+  persisted: boolean;
+}
+
+export function defaultProfileTemplate(name = DEFAULT_PROFILE_NAME): Profile {
+  return {
+    name,
+    id: randomUUID(),
+    cloud: 'global',
+    clientId: DEFAULT_CLIENT_ID,
+    tenant: 'organizations',
+    scopes: [...DEFAULT_SIGN_IN_SCOPES],
+    extraResources: [],
+    lifetimeDays: DEFAULT_LIFETIME_DAYS,
+    warningDays: DEFAULT_WARNING_DAYS,
+    cacheBackend: 'keychain',
+  };
+}
+
+export function resolveProfile(home: string, requested?: string, env: NodeJS.ProcessEnv = process.env, config: LoadedConfig = loadConfig(home)): ResolvedProfile {
+  const name = requested ?? (env.DELEGATE_PROFILE?.trim() || undefined);
+  if (name === undefined) {
+    if (config.defaultProfile) return pick(config, config.defaultProfile);
+    if (config.entries.length === 1 && config.entries[0]) return pick(config, config.entries[0].name);
+    if (config.entries.length === 0) return { profile: defaultProfileTemplate(), persisted: false };
+    throw new DelegateError({
+      code: 'invalid-input',
+      message: `There are several profiles (${config.entries.map((entry) => entry.name).join(', ')}) and none is the default.`,
+      action: 'Name one with --profile NAME, or choose a default: `delegate profiles default NAME`.',
+    });
+  }
+  if (config.entries.length === 0 && name === DEFAULT_PROFILE_NAME) return { profile: defaultProfileTemplate(), persisted: false };
+  return pick(config, name);
+}
+
+function pick(config: LoadedConfig, name: string): ResolvedProfile {
+  const entry = config.entries.find((candidate) => candidate.name === name);
+  if (!entry) {
+    const known = config.entries.map((candidate) => candidate.name);
+    throw new DelegateError({
+      code: 'unknown-profile',
+      message: `There is no profile named "${name}"${known.length > 0 ? ` (profiles: ${known.join(', ')})` : ' (no profiles yet)'}.`,
+      action: 'Check the name with `delegate profiles list`, or create it with `delegate profiles add NAME`.',
+    });
+  }
+  if (!entry.ok) throw invalidConfig(config.path, entry.problems);
+  return { profile: entry.profile, persisted: true };
+}

@@ -1,0 +1,143 @@
+/**
+ * Creating, changing, listing and removing sign-in profiles. Input is validated here, in core, so the CLI and
+ * the app's settings give the same precise errors.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { DelegateError } from '../errors/delegate-error.js';
+import { loadConfig, updateConfig } from '../config/config-store.js';
+import { profilePaths } from '../config/profile-paths.js';
+import { defaultProfileTemplate } from '../config/profile-resolver.js';
+import { profileSchema, describeIssues } from '../config/config-schema.js';
+import { checkScopes } from '../auth/scope-check.js';
+import { CLOUD_NAMES, type CloudName } from '../../../shared/clouds.js';
+import { resolveClientId } from '../../../shared/client-presets.js';
+import { PROFILE_NAME_PATTERN, type Profile } from '../../../shared/models/profile.js';
+import type { CacheBackend } from '../../../shared/models/health.js';
+
+export interface ProfileChanges {
+  cloud?: string;
+  clientId?: string;
+  tenant?: string;
+  authorityHost?: string;
+  graphBaseUrl?: string;
+  caFile?: string;
+  scopes?: string[];
+  extraResources?: string[];
+  lifetimeDays?: number;
+  warningDays?: number;
+  cacheBackend?: CacheBackend;
+}
+
+/** Validates changes on top of a base profile and returns the resulting profile. */
+export function applyProfileChanges(base: Profile, changes: ProfileChanges): Profile {
+  const problems: string[] = [];
+  const next: Profile = { ...base };
+  if (changes.cloud !== undefined) {
+    if (!(CLOUD_NAMES as readonly string[]).includes(changes.cloud)) problems.push(`--cloud: "${changes.cloud}" is not one of ${CLOUD_NAMES.join(', ')}`);
+    else next.cloud = changes.cloud as CloudName;
+  }
+  if (changes.clientId !== undefined) {
+    const clientId = resolveClientId(changes.clientId);
+    if (!clientId) problems.push(`--client-id: "${changes.clientId}" is not a GUID nor a preset (office, azure-cli, graph-powershell)`);
+    else next.clientId = clientId;
+  }
+  if (changes.tenant !== undefined) next.tenant = changes.tenant;
+  if (changes.authorityHost !== undefined) next.authorityHost = changes.authorityHost.replace(/\/+$/, '');
+  if (changes.graphBaseUrl !== undefined) next.graphBaseUrl = changes.graphBaseUrl.replace(/\/+$/, '');
+  if (changes.caFile !== undefined) {
+    if (!existsSync(changes.caFile)) problems.push(`--ca-file: ${changes.caFile} does not exist`);
+    next.caFile = changes.caFile;
+  }
+  if (changes.scopes !== undefined) next.scopes = changes.scopes;
+  if (changes.extraResources !== undefined) next.extraResources = changes.extraResources;
+  if (changes.lifetimeDays !== undefined) next.lifetimeDays = changes.lifetimeDays;
+  if (changes.warningDays !== undefined) next.warningDays = changes.warningDays;
+  if (changes.cacheBackend !== undefined) next.cacheBackend = changes.cacheBackend;
+  if (next.cloud !== 'custom' && (changes.authorityHost || changes.graphBaseUrl || changes.caFile)) {
+    problems.push('--authority-host, --graph-url and --ca-file are for --cloud custom only');
+  }
+  if (next.cloud === 'custom') {
+    if (!next.authorityHost) problems.push('--authority-host is required for --cloud custom');
+    if (!next.graphBaseUrl) problems.push('--graph-url is required for --cloud custom');
+  } else {
+    delete next.authorityHost;
+    delete next.graphBaseUrl;
+    delete next.caFile;
+  }
+  const { name, ...record } = next;
+  const parsed = profileSchema.safeParse(record);
+  if (!parsed.success) problems.push(...describeIssues(parsed.error.issues, name));
+  if (problems.length > 0) {
+    throw new DelegateError({ code: 'invalid-input', message: `Profile "${name}" is not valid:\n  ${problems.join('\n  ')}`, action: 'Correct the options named above and run the command again.' });
+  }
+  next.scopes = checkScopes(next.scopes);
+  return next;
+}
+
+export async function addProfile(home: string, name: string, changes: ProfileChanges, options: { makeDefault?: boolean } = {}): Promise<Profile> {
+  if (!PROFILE_NAME_PATTERN.test(name)) {
+    throw new DelegateError({ code: 'invalid-input', message: `"${name}" is not a valid profile name.`, action: 'Use up to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit.' });
+  }
+  const profile = applyProfileChanges({ ...defaultProfileTemplate(name), id: randomUUID() }, changes);
+  await updateConfig(home, (raw) => {
+    if (raw.profiles[name] !== undefined) {
+      throw new DelegateError({ code: 'invalid-input', message: `A profile named "${name}" already exists.`, action: `Change it with \`delegate profiles set ${name} ...\`, or remove it first.` });
+    }
+    raw.profiles[name] = toRecord(profile);
+    if (options.makeDefault || (!raw.defaultProfile && Object.keys(raw.profiles).length === 1)) raw.defaultProfile = name;
+  });
+  return profile;
+}
+
+/** Saves a profile as it is (the first sign-in saves the built-in default this way). */
+export async function saveProfile(home: string, profile: Profile): Promise<void> {
+  await updateConfig(home, (raw) => {
+    raw.profiles[profile.name] = toRecord(profile);
+    if (!raw.defaultProfile && Object.keys(raw.profiles).length === 1) raw.defaultProfile = profile.name;
+  });
+}
+
+export async function setDefaultProfile(home: string, name: string): Promise<void> {
+  requireExisting(home, name);
+  await updateConfig(home, (raw) => {
+    raw.defaultProfile = name;
+  });
+}
+
+/** Removes a profile's config entry and its folder. Signing out (removing the keychain entry) is the caller's first step. */
+export async function removeProfile(home: string, name: string): Promise<void> {
+  requireExisting(home, name);
+  await updateConfig(home, (raw) => {
+    delete raw.profiles[name];
+    if (raw.defaultProfile === name) delete raw.defaultProfile;
+  });
+  rmSync(profilePaths(home, name).dir, { recursive: true, force: true });
+}
+
+export function requireExisting(home: string, name: string): void {
+  if (!loadConfig(home).entries.some((entry) => entry.name === name)) {
+    throw new DelegateError({ code: 'unknown-profile', message: `There is no profile named "${name}".`, action: 'See the profiles with `delegate profiles list`.' });
+  }
+}
+
+function toRecord(profile: Profile): Record<string, unknown> {
+  const { name: _name, ...record } = profile;
+  return record;
+}
+
+/** Fields whose change makes the cached tokens useless: the old sign-in must go. */
+const IDENTITY_FIELDS = ['cloud', 'clientId', 'tenant', 'authorityHost', 'cacheBackend'] as const;
+
+export interface ProfileUpdate {
+  before: Profile;
+  after: Profile;
+  /** True when the change invalidates the existing sign-in (another client, tenant, cloud or cache). */
+  needsSignIn: boolean;
+}
+
+export function planProfileUpdate(before: Profile, changes: ProfileChanges): ProfileUpdate {
+  const after = applyProfileChanges(before, changes);
+  const needsSignIn = IDENTITY_FIELDS.some((field) => before[field] !== after[field]);
+  return { before, after, needsSignIn };
+}

@@ -1,0 +1,55 @@
+/**
+ * Error codes that cross process boundaries.
+ *
+ * Errors travel over IPC and out of the CLI's `--json` as plain data (`ErrorData`), so the codes are
+ * strings that survive serialisation, in the manner of msal-node's string error codes.
+ */
+export const ErrorCodes = {
+  /** The refresh token is gone, expired, revoked or needs MFA/consent: a person must sign in again. */
+  signInRequired: 'sign-in-required',
+  /** No account is signed in on this profile yet. */
+  signedOut: 'signed-out',
+  /** Conditional Access blocks this flow (AADSTS53003/530033). */
+  blockedByPolicy: 'blocked-by-policy',
+  /** The client ID is not pre-authorised for a requested scope or resource (AADSTS65002). */
+  scopeNotPreauthorized: 'scope-not-preauthorized',
+  /** The identity provider or Graph could not be reached. */
+  network: 'network',
+  /** The OS keychain (Secret Service, Keychain, DPAPI) is unavailable. */
+  keychainUnavailable: 'keychain-unavailable',
+  /** Another process holds the token cache lock for too long. */
+  cacheLocked: 'cache-locked',
+  /** The configuration file is not valid. */
+  invalidConfig: 'invalid-config',
+  /** A profile name that does not exist. */
+  unknownProfile: 'unknown-profile',
+  /** A profile definition or command argument is not valid. */
+  invalidInput: 'invalid-input',
+  /** A scope name that Microsoft Graph does not have. */
+  invalidScope: 'invalid-scope',
+  /** The person declined the device code sign-in. */
+  deviceCodeDeclined: 'device-code-declined',
+  /** The device code expired before anyone entered it. */
+  deviceCodeExpired: 'device-code-expired',
+  /** The person cancelled a sign-in. */
+  cancelled: 'cancelled',
+  /** The identity provider answered with an error Delegate has no specific advice for. */
+  authFailed: 'auth-failed',
+  /** A bug or an unexpected condition. */
+  unexpected: 'unexpected',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** An error as data: what happened, in plain words, and what to do about it. */
+export interface ErrorData {
+  code: ErrorCode;
+  /** What happened, in plain words. */
+  message: string;
+  /** What the person should do next. */
+  action: string;
+  /** The Entra ID error number (AADSTS…), kept for support. */
+  aadsts?: number;
+  /** Technical detail for support (never token material). */
+  detail?: string;
+}

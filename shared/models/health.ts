@@ -1,0 +1,41 @@
+/**
+ * Health of a sign-in profile: the 90-day countdown and what the last contact with Entra ID said.
+ */
+export type HealthStatus = 'ok' | 'warning' | 'expired' | 'signed-out' | 'unknown' | 'blocked';
+
+export type CacheBackend = 'keychain' | 'plaintext';
+
+export interface AccountSummary {
+  username: string;
+  tenantId: string;
+  homeAccountId: string;
+}
+
+export type ProbeOutcome = 'ok' | 'sign-in-required' | 'blocked' | 'network-error' | 'error';
+
+export interface ProbeResult {
+  at: string;
+  outcome: ProbeOutcome;
+  /** Plain-words message for a failed probe. */
+  message?: string;
+  aadsts?: number;
+}
+
+export interface ProfileHealth {
+  profile: string;
+  status: HealthStatus;
+  /** One sentence saying why the status is what it is. */
+  reason: string;
+  account: AccountSummary | null;
+  daysRemaining: number | null;
+  /** When the refresh token is forecast to die if nothing refreshes it. */
+  expiresAt: string | null;
+  lastInteractiveAuth: string | null;
+  lastSilentAuth: string | null;
+  lastProbe: ProbeResult | null;
+  cacheBackend: CacheBackend;
+  clientId: string;
+  scopes: string[];
+  lifetimeDays: number;
+  warningDays: number;
+}
