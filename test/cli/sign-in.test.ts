@@ -1,0 +1,119 @@
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { runCli, startCli } from '../support/cli.js';
+import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
+import { httpsJson } from '../support/https-json.js';
+import { makeHome, readAllFiles } from '../support/test-home.js';
+
+let emulator: TestEmulator;
+let home: string;
+let cleanup: () => void;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator();
+});
+afterAll(async () => emulator.close());
+beforeEach(async () => {
+  ({ home, cleanup } = makeHome());
+  await emulator.control('POST', '/reset');
+  expect((await emulator.addProfile(home)).code).toBe(0);
+});
+afterEach(() => cleanup());
+
+const profileId = (): string => (JSON.parse(spawnSync('cat', [`${home}/config.json`]).stdout.toString()) as { profiles: { emu: { id: string } } }).profiles.emu.id;
+const secretToolLookup = (id: string) => spawnSync('secret-tool', ['lookup', 'service', 'Delegate', 'account', `msal-cache/${id}`]).stdout.toString();
+
+describe('signing in with the device code flow from the CLI', () => {
+  it('reports the code, then signs in, and status shows ok with 90 days left', async () => {
+    const login = startCli(['login', '--json', '--profile', 'emu'], { home });
+    const event = await login.nextJsonLine<{ event: string; userCode: string; verificationUri: string; expiresAt: string }>((line) => line.event === 'device-code');
+    expect(event.userCode).toMatch(/^[A-Z0-9-]{6,}$/);
+    expect(event.verificationUri).toBe(`${emulator.authorityHost}/devicelogin`);
+    expect(Date.parse(event.expiresAt)).toBeGreaterThan(Date.now());
+    const pending = await emulator.control<Array<{ userCode: string; clientId: string }>>('GET', '/device-codes');
+    expect(pending.body.map((code) => code.userCode)).toContain(event.userCode);
+    await emulator.control('POST', `/device-codes/${event.userCode}/approve`);
+    const result = await login.done;
+    expect(result.code).toBe(0);
+    const signedIn = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}');
+    expect(signedIn).toMatchObject({ event: 'signed-in', profile: 'emu', account: { username: 'adele.vance@contoso.onmicrosoft.com', tenantId: emulator.tenantId }, status: 'ok', daysRemaining: 90 });
+
+    const status = await runCli(['status', '--json', '--profile', 'emu'], { home });
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({
+      profile: 'emu',
+      status: 'ok',
+      daysRemaining: 90,
+      account: { username: 'adele.vance@contoso.onmicrosoft.com', tenantId: emulator.tenantId },
+      cacheBackend: 'keychain',
+      clientId: 'd3590ed6-52b3-4102-aeff-aad2292ab01c',
+      lastSilentAuth: null,
+      lastProbe: null,
+    });
+    expect(JSON.parse(status.stdout).lastInteractiveAuth).toBeTruthy();
+    expect(JSON.parse(status.stdout).scopes).toContain('User.Read');
+  });
+
+  it('serves token to a new process silently from the keychain, with no token material in any file', async () => {
+    expect((await emulator.signIn(home)).code).toBe(0);
+    const before = (await emulator.control<unknown[]>('GET', '/requests')).body.length;
+    const token = await runCli(['token', '--profile', 'emu'], { home });
+    expect(token.code).toBe(0);
+    expect(token.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/); // only the JWT, no newline when piped
+    const after = (await emulator.control<unknown[]>('GET', '/requests')).body.length;
+    expect(after).toBe(before); // served from the cache: Entra was not asked
+
+    const me = await httpsJson<{ userPrincipalName: string }>(emulator.caFile, 'GET', `${emulator.graphBaseUrl}/v1.0/me`, undefined, { authorization: `Bearer ${token.stdout}` });
+    expect(me.status).toBe(200);
+    expect(me.body.userPrincipalName).toBe('adele.vance@contoso.onmicrosoft.com');
+
+    const secrets = await emulator.issuedTokens();
+    expect(secrets.length).toBeGreaterThanOrEqual(3);
+    for (const file of readAllFiles(home)) {
+      for (const secret of secrets) expect(file.contents.includes(secret), `${file.path} holds token material`).toBe(false);
+      expect(statSync(file.path).mode & 0o077, `${file.path} is readable by others`).toBe(0);
+    }
+    expect(secretToolLookup(profileId())).toContain('RefreshToken');
+  });
+
+  it('gives the same cached token on the fast path as msal-node does on the full path', async () => {
+    expect((await emulator.signIn(home)).code).toBe(0);
+    const fast = await runCli(['token', '--profile', 'emu'], { home });
+    const full = await runCli(['token', '--json', '--profile', 'emu'], { home });
+    expect(JSON.parse(full.stdout).accessToken).toBe(fast.stdout);
+  });
+
+  it('serves a narrower scope from the broad sign-in, and a SharePoint token from the same refresh token', async () => {
+    expect((await emulator.signIn(home)).code).toBe(0);
+    const narrow = await runCli(['token', '--scope', 'Mail.Send', '--profile', 'emu'], { home });
+    expect(narrow.code).toBe(0);
+    const sharepoint = await runCli(['token', '--resource', 'https://contoso.sharepoint.com', '--json', '--profile', 'emu'], { home });
+    expect(sharepoint.code).toBe(0);
+    const claims = JSON.parse(Buffer.from(JSON.parse(sharepoint.stdout).accessToken.split('.')[1], 'base64url').toString());
+    expect(claims.aud).toBe('https://contoso.sharepoint.com');
+  });
+
+  it('signs out: the keychain entry is removed and token asks for a sign-in', async () => {
+    expect((await emulator.signIn(home)).code).toBe(0);
+    const id = profileId();
+    expect(secretToolLookup(id)).not.toBe('');
+    const logout = await runCli(['logout', '--profile', 'emu'], { home });
+    expect(logout.code).toBe(0);
+    expect(secretToolLookup(id)).toBe('');
+    const token = await runCli(['token', '--profile', 'emu'], { home });
+    expect(token.code).toBe(3);
+    expect(token.stderr).toContain('Nobody is signed in');
+    expect((await runCli(['status', '--json', '--profile', 'emu'], { home })).stdout).toContain('"status":"signed-out"');
+  });
+
+  it('signs in with the browser flow when asked', async () => {
+    await emulator.control('POST', '/authorize/auto-approve', { user: 'megan.bowen@contoso.onmicrosoft.com' });
+    const browser = `${process.execPath} ${new URL('../support/fake-browser.mjs', import.meta.url).pathname}`;
+    const login = await runCli(['login', '--browser', '--json', '--profile', 'emu'], { home, env: { BROWSER: browser, DELEGATE_TEST_CA: emulator.caFile } });
+    expect(login.stderr).toBe('');
+    expect(login.code).toBe(0);
+    expect(login.stdout).toContain('"event":"signed-in"');
+    expect(login.stdout).toContain('megan.bowen@contoso.onmicrosoft.com');
+  });
+});
