@@ -94,7 +94,7 @@ export function mapAuthError(error: unknown, context: MappingContext): DelegateE
   ) {
     return make('sign-in-required', `Entra ID needs you to sign in again${Number.isFinite(aadsts) ? ` (AADSTS${aadsts})` : ''}.`, signIn);
   }
-  if (msal.name === 'ServerError' || msal.name === 'ClientConfigurationError' || msal.name === 'ClientAuthError') {
+  if (msal.name === 'ServerError' || msal.name === 'AuthError' || msal.name === 'ClientConfigurationError' || msal.name === 'ClientAuthError') {
     return make('auth-failed', `Entra ID refused the request: ${entraSays}`, 'Check the profile (client ID, tenant, scopes) with `delegate profiles list`; keep the AADSTS code and correlation ID for support.');
   }
   return make('unexpected', `Something unexpected went wrong: ${entraSays}`, 'Try again; if it keeps happening, report it with this message.');
