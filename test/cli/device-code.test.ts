@@ -26,7 +26,7 @@ async function startLogin() {
 
 describe('device code sign-in', () => {
   it('honours slow_down by adding 5 seconds to the polling interval', async () => {
-    await emulator.control('POST', '/faults', { endpoint: 'token', grantType: 'urn:ietf:params:oauth:grant-type:device_code', error: 'slow_down', count: 1 });
+    await emulator.control('POST', '/faults', { endpoint: 'token', grantType: 'device_code', error: 'slow_down', count: 1 });
     const login = await startLogin();
     // let the slowed-down poll and the next one happen, then approve
     await new Promise((resolve) => setTimeout(resolve, 8_000));
@@ -34,7 +34,7 @@ describe('device code sign-in', () => {
     const result = await login.done;
     expect(result.code).toBe(0);
     const polls = (await emulator.control<Array<{ path: string; grantType?: string; time: string }>>('GET', '/requests')).body
-      .filter((request) => request.grantType === 'urn:ietf:params:oauth:grant-type:device_code')
+      .filter((request) => request.grantType === 'device_code' || request.grantType === 'urn:ietf:params:oauth:grant-type:device_code')
       .map((request) => Date.parse(request.time));
     expect(polls.length).toBeGreaterThanOrEqual(2);
     const gaps = polls.slice(1).map((time, index) => time - (polls[index] as number));

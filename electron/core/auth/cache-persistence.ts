@@ -13,6 +13,9 @@ import {
   LibSecretPersistence,
   type IPersistence,
 } from '@azure/msal-node-extensions';
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { DelegateError } from '../errors/delegate-error.js';
 import { ensurePrivateDir } from '../home/delegate-home.js';
 import { KEYCHAIN_SERVICE, keychainAccount } from './keychain-names.js';
@@ -23,21 +26,41 @@ export async function openCachePersistence(profile: Profile, paths: ProfilePaths
   ensurePrivateDir(paths.dir);
   if (profile.cacheBackend === 'plaintext') return FilePersistence.create(paths.cache);
   try {
-    if (process.platform === 'win32') return await FilePersistenceWithDataProtection.create(paths.cache, DataProtectionScope.CurrentUser);
-    if (process.platform === 'darwin') return await KeychainPersistence.create(paths.cache, KEYCHAIN_SERVICE, keychainAccount(profile));
-    return await LibSecretPersistence.create(paths.cache, KEYCHAIN_SERVICE, keychainAccount(profile));
+    return await openKeychainPersistence(paths.cache, keychainAccount(profile));
   } catch (error) {
     throw keychainUnavailable(profile, error);
   }
 }
 
-/** Proves the keychain works (write, read back, delete) before a sign-in is stored in it. */
-export async function verifyKeychain(persistence: IPersistence, profile: Profile): Promise<void> {
+function openKeychainPersistence(file: string, account: string): Promise<IPersistence> {
+  if (process.platform === 'win32') return FilePersistenceWithDataProtection.create(file, DataProtectionScope.CurrentUser);
+  if (process.platform === 'darwin') return KeychainPersistence.create(file, KEYCHAIN_SERVICE, account);
+  return LibSecretPersistence.create(file, KEYCHAIN_SERVICE, account);
+}
+
+/**
+ * Proves the keychain works (write, read back, delete) before a sign-in is stored in it.
+ *
+ * Not msal-node-extensions' `verifyPersistence()`: that uses one fixed keychain entry for every process, so
+ * two processes verifying at once delete each other's test value and one fails. This uses a unique entry.
+ */
+export async function verifyKeychain(profile: Profile, paths: ProfilePaths): Promise<void> {
   if (profile.cacheBackend === 'plaintext') return;
+  const nonce = randomUUID();
+  const file = join(paths.dir, `keychain-check-${nonce}.json`);
   try {
-    if (!(await persistence.verifyPersistence())) throw new Error('the value written could not be read back');
+    const probe = await openKeychainPersistence(file, `keychain-check/${nonce}`);
+    try {
+      await probe.save(nonce);
+      const readBack = await probe.load();
+      if (readBack !== nonce) throw new Error('a value written to the keychain could not be read back');
+    } finally {
+      await probe.delete().catch(() => undefined);
+    }
   } catch (error) {
     throw keychainUnavailable(profile, error);
+  } finally {
+    rmSync(file, { force: true });
   }
 }
 

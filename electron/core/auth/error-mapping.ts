@@ -14,6 +14,8 @@ export interface MappingContext {
   profile: Pick<Profile, 'name' | 'clientId'>;
   /** What was being asked for, to name it in the message. */
   scopes?: readonly string[];
+  /** The network client's own account of its last failure, which msal reduces to a generic code. */
+  networkFailure?: DelegateError | undefined;
 }
 
 interface MsalLikeError {
@@ -81,6 +83,7 @@ export function mapAuthError(error: unknown, context: MappingContext): DelegateE
     return make('device-code-expired', 'The sign-in code expired before it was entered.', 'Start the sign-in again and enter the new code within its time limit.');
   }
   if (code === 'network_error' || code === 'endpoints_resolution_error' || msal.name === 'NetworkError') {
+    if (context.networkFailure) return context.networkFailure;
     return make('network', `Could not reach Microsoft Entra ID: ${entraSays}`, 'Check your network connection (VPN, proxy, Wi-Fi) and try again. Your sign-in is unchanged.');
   }
   if (

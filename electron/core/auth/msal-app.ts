@@ -14,6 +14,8 @@ import type { Profile } from '../../../shared/models/profile.js';
 export interface MsalContext {
   app: PublicClientApplication;
   persistence: IPersistence;
+  /** Kept so errors can name the real network cause msal wraps as `endpoints_resolution_error`. */
+  network: NetworkClient;
 }
 
 export async function createMsalApp(profile: Profile, paths: ProfilePaths, options: { signal?: AbortSignal } = {}): Promise<MsalContext> {
@@ -35,5 +37,5 @@ export async function createMsalApp(profile: Profile, paths: ProfilePaths, optio
       loggerOptions: { logLevel: LogLevel.Error, piiLoggingEnabled: false, loggerCallback: () => undefined },
     },
   });
-  return { app, persistence };
+  return { app, persistence, network };
 }

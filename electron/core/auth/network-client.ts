@@ -26,7 +26,8 @@ export interface NetworkClientOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 20_000;
-const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+/** RFC 8628's grant type; msal-node sends the short form `device_code`, which Entra also accepts. */
+const DEVICE_CODE_GRANTS = new Set(['urn:ietf:params:oauth:grant-type:device_code', 'device_code']);
 /** RFC 8628 §3.5: on `slow_down`, the interval MUST be increased by 5 seconds. */
 const SLOW_DOWN_STEP_S = 5;
 
@@ -36,6 +37,8 @@ export class NetworkClient implements INetworkModule {
   private readonly signal: AbortSignal | undefined;
   /** Per device code: the interval the server gave, and what slow_down has added to it. */
   private readonly pacing = new Map<string, { interval: number; extra: number }>();
+  /** The last request that failed for lack of network: msal keeps only a generic code, people need the host. */
+  lastFailure: DelegateError | undefined;
 
   constructor(options: NetworkClientOptions = {}) {
     this.ca = options.caFile ? [...getCACertificates('default'), readCaFile(options.caFile)] : undefined;
@@ -49,7 +52,7 @@ export class NetworkClient implements INetworkModule {
 
   async sendPostRequestAsync<T>(url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> {
     const body = new URLSearchParams(options?.body ?? '');
-    const deviceCode = body.get('grant_type') === DEVICE_CODE_GRANT ? body.get('device_code') : null;
+    const deviceCode = DEVICE_CODE_GRANTS.has(body.get('grant_type') ?? '') ? body.get('device_code') : null;
     if (!deviceCode) {
       const response = await this.send<T>('POST', url, options);
       this.rememberDeviceCodeInterval(response.body);
@@ -130,7 +133,11 @@ export class NetworkClient implements INetworkModule {
         });
       });
       req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${requestOptions.timeout} ms`), { code: 'ETIMEDOUT' })));
-      req.on('error', (error) => reject(this.signal?.aborted ? cancelledError() : networkError(target, error)));
+      req.on('error', (error) => {
+        if (this.signal?.aborted) return reject(cancelledError());
+        this.lastFailure = networkError(target, error);
+        reject(this.lastFailure);
+      });
       if (method === 'POST') req.write(options?.body ?? '');
       req.end();
     });

@@ -36,8 +36,8 @@ export async function signInWithDeviceCode(
   options: { onDeviceCode: (info: DeviceCodeInfo) => void; signal?: AbortSignal },
 ): Promise<SignInResult> {
   const scopes = qualifyForCloud(context.profile, checkScopes(context.profile.scopes));
-  const { app, persistence } = await createMsalApp(context.profile, context.paths, options.signal ? { signal: options.signal } : {});
-  await verifyKeychain(persistence, context.profile);
+  const { app, network } = await createMsalApp(context.profile, context.paths, options.signal ? { signal: options.signal } : {});
+  await verifyKeychain(context.profile, context.paths);
   const request: DeviceCodeRequest = {
     scopes,
     deviceCodeCallback: (response) =>
@@ -55,7 +55,7 @@ export async function signInWithDeviceCode(
     const result = await untilAborted(app.acquireTokenByDeviceCode(request), options.signal);
     return await finishSignIn(context, app, result, scopes);
   } catch (error) {
-    throw mapAuthError(error, { profile: context.profile, scopes });
+    throw mapAuthError(error, { profile: context.profile, scopes, networkFailure: network.lastFailure });
   } finally {
     options.signal?.removeEventListener('abort', stop);
   }
@@ -66,8 +66,8 @@ export async function signInWithBrowser(
   options: { openBrowser: (url: string) => Promise<void>; signal?: AbortSignal },
 ): Promise<SignInResult> {
   const scopes = qualifyForCloud(context.profile, checkScopes(context.profile.scopes));
-  const { app, persistence } = await createMsalApp(context.profile, context.paths, options.signal ? { signal: options.signal } : {});
-  await verifyKeychain(persistence, context.profile);
+  const { app, network } = await createMsalApp(context.profile, context.paths, options.signal ? { signal: options.signal } : {});
+  await verifyKeychain(context.profile, context.paths);
   try {
     const result = await untilAborted(
       app.acquireTokenInteractive({
@@ -81,7 +81,7 @@ export async function signInWithBrowser(
     );
     return await finishSignIn(context, app, result, scopes);
   } catch (error) {
-    throw mapAuthError(error, { profile: context.profile, scopes });
+    throw mapAuthError(error, { profile: context.profile, scopes, networkFailure: network.lastFailure });
   }
 }
 

@@ -39,7 +39,7 @@ export async function acquireTokenSilently(context: AuthContext, request: TokenR
   const scopes = requestedScopes(context, request);
   const { metadata } = readMetadata(context.paths);
   if (!metadata.account) throw signedOut(context);
-  const { app } = await createMsalApp(context.profile, context.paths);
+  const { app, network } = await createMsalApp(context.profile, context.paths);
   let result: AuthenticationResult;
   try {
     const account: AccountInfo | null = await app.getTokenCache().getAccountByHomeId(metadata.account.homeAccountId);
@@ -52,7 +52,7 @@ export async function acquireTokenSilently(context: AuthContext, request: TokenR
     }
     result = await app.acquireTokenSilent({ account, scopes, forceRefresh: request.forceRefresh ?? false });
   } catch (error) {
-    const mapped = mapAuthError(error, { profile: context.profile, scopes });
+    const mapped = mapAuthError(error, { profile: context.profile, scopes, networkFailure: network.lastFailure });
     if (endsTheSession(mapped)) {
       await updateMetadata(context.paths, (current) => {
         current.lastAuthError = { at: context.clock.now().toISOString(), code: mapped.code, message: mapped.message, action: mapped.action, ...(mapped.aadsts !== undefined ? { aadsts: mapped.aadsts } : {}) };

@@ -1,0 +1,55 @@
+import type { ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { EmulatorContext } from '../emulator-context.js';
+import { sendEntraError } from '../entra/entra-responses.js';
+import { graphErrors, sendGraphError } from '../graph/graph-error.js';
+import type { EmulatorRequest } from '../http/emulator-request.js';
+import type { HeaderMap } from '../http/responses.js';
+import type { FaultTarget, QueuedFault } from '../state/fault-store.js';
+import { injectedEntraError } from './injected-entra-error.js';
+
+/**
+ * Carries out one queued fault. Returns 'continue' when the fault was only a delay and the request
+ * should now be served normally.
+ */
+export async function applyFault(
+  fault: QueuedFault,
+  target: FaultTarget,
+  request: EmulatorRequest,
+  response: ServerResponse,
+  context: EmulatorContext,
+): Promise<'handled' | 'continue'> {
+  if (fault.delayMs !== undefined) await sleep(fault.delayMs);
+  if (fault.reset) {
+    // Destroying the socket mid-request is what a dropped connection looks like to the client.
+    response.socket?.destroy();
+    return 'handled';
+  }
+  const retryAfter: HeaderMap = fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
+  if (target.endpoint === 'graph') {
+    if (fault.status === 429) return send(() => sendGraphError(request, response, context, graphErrors.throttled(fault.retryAfter)));
+    if (fault.status !== undefined && fault.error === undefined) {
+      return send(() => sendGraphError(request, response, context, graphErrors.serviceError(fault.status ?? 500, fault.retryAfter)));
+    }
+    if (fault.error !== undefined) {
+      const status = fault.status ?? (fault.error === 'InvalidAuthenticationToken' ? 401 : 400);
+      return send(() =>
+        sendGraphError(request, response, context, { status, code: fault.error ?? 'BadRequest', message: 'Injected fault.', headers: retryAfter }),
+      );
+    }
+    return 'continue';
+  }
+  if (fault.aadsts !== undefined || fault.error !== undefined || fault.status !== undefined) {
+    const spec =
+      fault.aadsts === undefined && fault.error === undefined
+        ? injectedEntraError({ ...fault, aadsts: 50000 }, request, context)
+        : injectedEntraError(fault, request, context);
+    return send(() => sendEntraError(request, response, context, spec, retryAfter));
+  }
+  return 'continue';
+}
+
+function send(write: () => void): 'handled' {
+  write();
+  return 'handled';
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/**
+ * Faults queued through the control API: the next N matching requests fail the way asked.
+ *
+ * A fault may delay, reset the connection, answer with an Entra AADSTS error, an OAuth error string
+ * or a bare HTTP status (with Retry-After). A delay alone lets the request through afterwards.
+ */
+
+export const FAULT_ENDPOINTS = ['token', 'devicecode', 'authorize', 'metadata', 'devicelogin', 'graph', 'any'] as const;
+export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
+
+export const faultSpecSchema = z
+  .strictObject({
+    endpoint: z.enum(FAULT_ENDPOINTS).default('any'),
+    grantType: z.string().min(1).optional(),
+    path: z.string().min(1).optional(),
+    aadsts: z.number().int().positive().optional(),
+    variant: z.string().min(1).optional(),
+    suberror: z.string().min(1).nullable().optional(),
+    error: z.string().min(1).optional(),
+    status: z.number().int().min(400).max(599).optional(),
+    retryAfter: z.number().nonnegative().optional(),
+    delayMs: z.number().int().nonnegative().max(600_000).optional(),
+    reset: z.boolean().optional(),
+    count: z.number().int().positive().default(1),
+  })
+  .refine(
+    (spec) =>
+      spec.aadsts !== undefined ||
+      spec.error !== undefined ||
+      spec.status !== undefined ||
+      spec.delayMs !== undefined ||
+      spec.reset === true,
+    { message: 'a fault needs at least one of aadsts, error, status, delayMs or reset' },
+  );
+
+export type FaultSpec = z.infer<typeof faultSpecSchema>;
+
+export interface QueuedFault extends FaultSpec {
+  readonly id: number;
+}
+
+export interface FaultTarget {
+  readonly endpoint: Exclude<FaultEndpoint, 'any'> | 'other';
+  readonly grantType: string | undefined;
+  readonly path: string;
+}
+
+const GRANT_TYPE_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['device_code', 'urn:ietf:params:oauth:grant-type:device_code'],
+  ['devicecode', 'urn:ietf:params:oauth:grant-type:device_code'],
+]);
+
+export function normaliseGrantType(grantType: string): string {
+  return GRANT_TYPE_ALIASES.get(grantType.toLowerCase()) ?? grantType;
+}
+
+export class FaultStore {
+  private queue: QueuedFault[] = [];
+  private nextId = 1;
+
+  add(spec: FaultSpec): QueuedFault {
+    const fault: QueuedFault = {
+      ...spec,
+      ...(spec.grantType === undefined ? {} : { grantType: normaliseGrantType(spec.grantType) }),
+      id: this.nextId++,
+    };
+    this.queue.push(fault);
+    return fault;
+  }
+
+  /** Consumes one use of the first fault matching the request, if any. */
+  take(target: FaultTarget): QueuedFault | undefined {
+    const fault = this.queue.find((candidate) => matches(candidate, target));
+    if (!fault) return undefined;
+    fault.count -= 1;
+    if (fault.count <= 0) this.queue = this.queue.filter((candidate) => candidate !== fault);
+    return { ...fault };
+  }
+
+  remaining(): readonly QueuedFault[] {
+    return this.queue;
+  }
+
+  clear(): void {
+    this.queue = [];
+  }
+}
+
+function matches(fault: QueuedFault, target: FaultTarget): boolean {
+  if (fault.endpoint !== 'any' && fault.endpoint !== target.endpoint) return false;
+  if (fault.grantType !== undefined && fault.grantType !== target.grantType) return false;
+  if (fault.path !== undefined && !target.path.includes(fault.path)) return false;
+  return true;
+}
