@@ -13,7 +13,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node22',
-  minifySyntax: true,
+  minify: true,
   sourcemap: 'linked',
   external: ['@azure/msal-node-extensions', 'keytar'],
   define: { 'process.env.DELEGATE_VERSION': JSON.stringify(pkg.version) },

@@ -17,30 +17,7 @@ import {
   type OidcScope,
 } from './graph-permissions.js';
 
-/**
- * The broad scope set Delegate asks for when a profile names none.
- *
- * Mail, calendars, Teams chats and channels, files, To Do and people lookups. Microsoft marks none of them
- * as needing an administrator's consent, so one sign-in covers everyday automation and narrower requests
- * are then served silently from the same refresh token.
- */
-export const DEFAULT_SIGN_IN_SCOPES: readonly string[] = Object.freeze([
-  'Mail.Send',
-  'Mail.ReadWrite',
-  'Mail.ReadWrite.Shared',
-  'Calendars.ReadWrite',
-  'Calendars.Read.Shared',
-  'Chat.ReadWrite',
-  'Chat.Create',
-  'ChannelMessage.Send',
-  'Channel.ReadBasic.All',
-  'Team.ReadBasic.All',
-  'Files.ReadWrite.All',
-  'Sites.ReadWrite.All',
-  'Tasks.ReadWrite',
-  'User.Read',
-  'User.ReadBasic.All',
-]);
+export { DEFAULT_SIGN_IN_SCOPES } from './default-scopes.js';
 
 /** Microsoft Graph's application ID, which Entra also accepts in place of the Graph URL in a scope. */
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';

@@ -4,7 +4,8 @@
  */
 import { isDelegateError } from '../errors/delegate-error.js';
 import { computeHealth } from './health.js';
-import { readMetadata, updateMetadata } from './profile-metadata.js';
+import { readMetadata } from './profile-metadata.js';
+import { updateMetadata } from './profile-metadata-writer.js';
 import { acquireTokenSilently } from './silent-token.js';
 import type { AuthContext } from './auth-context.js';
 import type { ProbeResult, ProfileHealth } from '../../../shared/models/health.js';

@@ -1,12 +1,10 @@
 /**
  * Per-profile metadata beside the cache: who is signed in and when Entra ID last vouched for the
- * refresh token. No secrets, ever. Written atomically under a lock so the app and the CLI can both update it.
+ * refresh token. No secrets, ever. Written atomically under a lock (profile-metadata-writer.ts) so the app and
+ * the CLI can both update it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
-import { writeFileAtomic } from '../fs/atomic-write.js';
-import { withLock } from '../fs/file-lock.js';
-import { ensurePrivateDir } from '../home/delegate-home.js';
 import type { ProfilePaths } from '../config/profile-paths.js';
 
 const isoDate = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO date'));
@@ -58,14 +56,4 @@ export function readMetadata(paths: ProfilePaths): { metadata: ProfileMetadata; 
   } catch (error) {
     return { metadata: structuredClone(EMPTY_METADATA), problem: `${paths.meta} is damaged: ${(error as Error).message}` };
   }
-}
-
-export async function updateMetadata(paths: ProfilePaths, mutate: (metadata: ProfileMetadata) => void): Promise<ProfileMetadata> {
-  ensurePrivateDir(paths.dir);
-  return withLock(`${paths.meta}.lockfile`, () => {
-    const { metadata } = readMetadata(paths);
-    mutate(metadata);
-    writeFileAtomic(paths.meta, `${JSON.stringify(metadata, null, 2)}\n`);
-    return metadata;
-  });
 }

@@ -11,7 +11,7 @@ import { verifyKeychain } from './cache-persistence.js';
 import { qualifyForCloud } from './cloud-endpoints.js';
 import { mapAuthError } from './error-mapping.js';
 import { createMsalApp } from './msal-app.js';
-import { updateMetadata } from './profile-metadata.js';
+import { updateMetadata } from './profile-metadata-writer.js';
 import { checkScopes } from './scope-check.js';
 import type { AuthContext } from './auth-context.js';
 import type { AccountSummary } from '../../../shared/models/health.js';

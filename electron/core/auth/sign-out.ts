@@ -3,7 +3,8 @@
  * plaintext file) and clears the profile's metadata.
  */
 import { createMsalApp } from './msal-app.js';
-import { updateMetadata, EMPTY_METADATA } from './profile-metadata.js';
+import { EMPTY_METADATA } from './profile-metadata.js';
+import { updateMetadata } from './profile-metadata-writer.js';
 import type { AuthContext } from './auth-context.js';
 
 export async function signOut(context: AuthContext): Promise<{ removedAccounts: string[] }> {

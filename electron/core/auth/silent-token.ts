@@ -8,7 +8,8 @@ import { DelegateError } from '../errors/delegate-error.js';
 import { qualifyForCloud, resourceDefaultScope } from './cloud-endpoints.js';
 import { mapAuthError } from './error-mapping.js';
 import { createMsalApp } from './msal-app.js';
-import { readMetadata, updateMetadata } from './profile-metadata.js';
+import { readMetadata } from './profile-metadata.js';
+import { updateMetadata } from './profile-metadata-writer.js';
 import { checkScopes } from './scope-check.js';
 import type { AuthContext } from './auth-context.js';
 

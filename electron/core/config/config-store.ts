@@ -6,9 +6,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { DelegateError } from '../errors/delegate-error.js';
-import { ensurePrivateDir } from '../home/delegate-home.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
-import { withLock } from '../fs/file-lock.js';
 import { configFileSchema, describeIssues, profileSchema, type ConfigFile } from './config-schema.js';
 import { configPath } from './profile-paths.js';
 import type { Profile } from '../../../shared/models/profile.js';
@@ -74,16 +71,5 @@ export function invalidConfig(path: string, problems: string[]): DelegateError {
     code: 'invalid-config',
     message: `The configuration file ${path} is not valid:\n  ${problems.join('\n  ')}`,
     action: `Fix or remove the lines named above in ${path} (or remove the file to start again with no profiles).`,
-  });
-}
-
-/** Read-modify-write of config.json under a lock, written atomically (mode 0600). */
-export async function updateConfig(home: string, mutate: (raw: ConfigFile) => void): Promise<void> {
-  ensurePrivateDir(home);
-  const path = configPath(home);
-  await withLock(`${path}.lockfile`, () => {
-    const current = loadConfig(home).raw;
-    mutate(current);
-    writeFileAtomic(path, `${JSON.stringify(current, null, 2)}\n`);
   });
 }

@@ -3,7 +3,6 @@
  * else the only profile, else the built-in default (Office client, any work account, the broad scope set)
  * that the first `delegate login` saves.
  */
-import { randomUUID } from 'node:crypto';
 import { DelegateError } from '../errors/delegate-error.js';
 import { invalidConfig, loadConfig, type LoadedConfig } from './config-store.js';
 import { DEFAULT_CLIENT_ID } from '../../../shared/client-presets.js';
@@ -13,7 +12,7 @@ import {
   DEFAULT_WARNING_DAYS,
   type Profile,
 } from '../../../shared/models/profile.js';
-import { DEFAULT_SIGN_IN_SCOPES } from '../../../shared/scopes.js';
+import { DEFAULT_SIGN_IN_SCOPES } from '../../../shared/default-scopes.js';
 
 export interface ResolvedProfile {
   profile: Profile;
@@ -24,7 +23,8 @@ export interface ResolvedProfile {
 export function defaultProfileTemplate(name = DEFAULT_PROFILE_NAME): Profile {
   return {
     name,
-    id: randomUUID(),
+    // the global Web Crypto: no node:crypto import on the cached-token path
+    id: globalThis.crypto.randomUUID(),
     cloud: 'global',
     clientId: DEFAULT_CLIENT_ID,
     tenant: 'organizations',

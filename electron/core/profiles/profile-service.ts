@@ -5,7 +5,8 @@
 import { existsSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { DelegateError } from '../errors/delegate-error.js';
-import { loadConfig, updateConfig } from '../config/config-store.js';
+import { loadConfig } from '../config/config-store.js';
+import { updateConfig } from '../config/config-writer.js';
 import { profilePaths } from '../config/profile-paths.js';
 import { defaultProfileTemplate } from '../config/profile-resolver.js';
 import { profileSchema, describeIssues } from '../config/config-schema.js';
