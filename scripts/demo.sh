@@ -51,12 +51,21 @@ fi
 delegate login --profile demo
 echo
 delegate status --profile demo
-cat <<TXT
-
-Delegate is signed in to the emulator. In another terminal, with the same home:
-  export DELEGATE_HOME=$DELEGATE_HOME
-  node bin/delegate.cjs token | head -c 40; echo …     # an access token, served from the keychain
-  node bin/delegate.cjs status --probe                 # ask the emulator whether the sign-in still works
-The emulator keeps running until you press Ctrl+C (its tokens live only as long as it does).
-TXT
-wait $emulator_pid
+if [ -t 0 ]; then
+  rc="$(mktemp)"
+  cat >"$rc" <<RC
+alias delegate='node $PWD/bin/delegate.cjs'
+export DELEGATE_HOME='$DELEGATE_HOME'
+PS1='(delegate demo) \w\$ '
+echo
+echo "A shell with Delegate signed in to the emulator. Try:"
+echo "  delegate token | head -c 40; echo        # an access token, served from the keychain"
+echo "  delegate status --probe                  # ask the emulator whether the sign-in still works"
+echo "  delegate login                           # sign in again (approve at the printed URL)"
+echo "Type exit to stop the emulator."
+RC
+  bash --rcfile "$rc" -i || true
+  rm -f "$rc"
+else
+  echo "Delegate is signed in to the emulator (home: $DELEGATE_HOME). Run the demo in a terminal for a shell to try it."
+fi

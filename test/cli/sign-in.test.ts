@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { copyFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../support/cli.js';
 import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
@@ -115,5 +116,54 @@ describe('signing in with the device code flow from the CLI', () => {
     expect(login.code).toBe(0);
     expect(login.stdout).toContain('"event":"signed-in"');
     expect(login.stdout).toContain('megan.bowen@contoso.onmicrosoft.com');
+  });
+});
+
+describe('several profiles side by side', () => {
+  it('keeps each profile its own account, cache entry and sign-out', async () => {
+    expect((await emulator.addProfile(home, 'second')).code).toBe(0);
+    expect((await emulator.signIn(home, 'emu')).code).toBe(0);
+    expect((await emulator.signIn(home, 'second', 'megan.bowen@contoso.onmicrosoft.com')).code).toBe(0);
+    const user = async (profile: string) => {
+      const token = (await runCli(['token', '--profile', profile], { home })).stdout;
+      return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).upn;
+    };
+    expect(await user('emu')).toBe('adele.vance@contoso.onmicrosoft.com');
+    expect(await user('second')).toBe('megan.bowen@contoso.onmicrosoft.com');
+    expect((await runCli(['logout', '--profile', 'second'], { home })).code).toBe(0);
+    expect(await user('emu')).toBe('adele.vance@contoso.onmicrosoft.com');
+    expect((await runCli(['token', '--profile', 'second'], { home })).code).toBe(3);
+  });
+});
+
+describe('when the emulator is stopped', () => {
+  it('gives exit 4 from a probe and from a token that needs a refresh, and leaves the status as it was', async () => {
+    const other = await startTestEmulator();
+    const caCopy = join(home, 'emulator-ca.pem');
+    copyFileSync(other.caFile, caCopy);
+    try {
+      expect((await runCli(['profiles', 'add', 'gone', '--cloud', 'custom', '--authority-host', other.authorityHost, '--graph-url', other.graphBaseUrl, '--ca-file', caCopy], { home })).code).toBe(0);
+      expect((await other.signIn(home, 'gone')).code).toBe(0);
+    } finally {
+      await other.close();
+    }
+    const probe = await runCli(['status', '--probe', '--json', '--profile', 'gone'], { home });
+    expect(probe.code).toBe(4);
+    expect(JSON.parse(probe.stdout)).toMatchObject({ status: 'ok', daysRemaining: 90, lastProbe: { outcome: 'network-error' } });
+    const refresh = await runCli(['token', '--resource', 'https://contoso.sharepoint.com', '--profile', 'gone'], { home });
+    expect(refresh.code).toBe(4);
+    expect(refresh.stderr).toMatch(/Could not reach 127\.0\.0\.1:\d+.*ECONNREFUSED[\s\S]*Your sign-in is unchanged/);
+    expect(JSON.parse((await runCli(['status', '--json', '--profile', 'gone'], { home })).stdout).status).toBe('ok');
+  });
+
+  it('names a missing CA file with exit 2 instead of reporting the probe as fine', async () => {
+    const caCopy = join(home, 'ca-that-will-vanish.pem');
+    copyFileSync(emulator.caFile, caCopy);
+    expect((await runCli(['profiles', 'add', 'vanish', '--cloud', 'custom', '--authority-host', emulator.authorityHost, '--graph-url', emulator.graphBaseUrl, '--ca-file', caCopy], { home })).code).toBe(0);
+    expect((await emulator.signIn(home, 'vanish')).code).toBe(0);
+    rmSync(caCopy);
+    const probe = await runCli(['status', '--probe', '--profile', 'vanish'], { home });
+    expect(probe.code).toBe(2);
+    expect(probe.stderr).toContain(`The CA file ${caCopy} cannot be read`);
   });
 });

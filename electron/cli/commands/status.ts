@@ -11,7 +11,7 @@ import { readMetadata } from '../../core/auth/profile-metadata.js';
 import { authorityUrl, endpointsFor } from '../../core/auth/cloud-endpoints.js';
 import { resolveProfile } from '../../core/config/profile-resolver.js';
 import { isDelegateError } from '../../core/errors/delegate-error.js';
-import { badInput, printJson, toErrorData, type CliIo } from '../cli-io.js';
+import { badInput, printJson, reportError, toErrorData, type CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatHealth } from '../format-health.js';
 import { parseCommand } from '../parse-options.js';
@@ -54,5 +54,10 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
     if (networkFailure) io.err(`delegate: the probe could not reach Entra ID, so the status above is unchanged.\n  ${toErrorData(probeError).message}\n`);
   }
   if (networkFailure) return ExitCode.network;
+  if (probeError && health.status !== 'expired' && health.status !== 'blocked') {
+    // The probe failed for another reason (a missing CA file, a damaged profile): say so, do not report ok.
+    // (With --json the health above already carries `probeError`; the person-readable form goes to stderr.)
+    return reportError(io, probeError, false);
+  }
   return health.status === 'expired' || health.status === 'signed-out' || health.status === 'blocked' ? ExitCode.signInRequired : ExitCode.ok;
 }

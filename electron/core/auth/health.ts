@@ -21,7 +21,7 @@ export function computeHealth(profile: Profile, metadata: ProfileMetadata, now: 
     lastProbe: metadata.lastProbe,
     cacheBackend: profile.cacheBackend,
     clientId: profile.clientId,
-    scopes: metadata.grantedScopes.length > 0 ? metadata.grantedScopes : profile.scopes,
+    scopes: withoutOidc(metadata.grantedScopes.length > 0 ? metadata.grantedScopes : profile.scopes),
     lifetimeDays: profile.lifetimeDays,
     warningDays: profile.warningDays,
   };
@@ -67,4 +67,11 @@ function latest(...dates: Array<string | null>): string | null {
   let best: string | null = null;
   for (const date of dates) if (date && (!best || Date.parse(date) > Date.parse(best))) best = date;
   return best;
+}
+
+const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
+
+/** The permissions worth showing: the sign-in's own OpenID scopes say nothing about what jobs can do. */
+function withoutOidc(scopes: readonly string[]): string[] {
+  return scopes.filter((scope) => !OIDC_SCOPES.has(scope.toLowerCase()));
 }
