@@ -167,3 +167,17 @@ describe('when the emulator is stopped', () => {
     expect(probe.stderr).toContain(`The CA file ${caCopy} cannot be read`);
   });
 });
+
+describe('extra resources', () => {
+  it('gets a token for each extra resource right after sign-in, and reports one it cannot get', async () => {
+    expect((await runCli(['profiles', 'set', 'emu', '--resource', 'https://contoso.sharepoint.com', '--resource', 'https://contoso-my.sharepoint.com'], { home })).code).toBe(0);
+    await emulator.control('POST', '/faults', { endpoint: 'token', grantType: 'refresh_token', aadsts: 65002, count: 1 });
+    const login = await emulator.signIn(home);
+    expect(login.code).toBe(0);
+    const signedIn = JSON.parse(login.stdout.trim().split('\n').at(-1) ?? '{}');
+    expect(signedIn.extraResources).toEqual([
+      { resource: 'https://contoso.sharepoint.com', ok: false, error: expect.objectContaining({ code: 'scope-not-preauthorized', aadsts: 65002 }) },
+      { resource: 'https://contoso-my.sharepoint.com', ok: true },
+    ]);
+  });
+});

@@ -50,9 +50,12 @@ export async function runLogin(args: string[], io: CliIo): Promise<number> {
     if (!persisted) await saveProfile(io.home, profile);
     const health = computeHealth(profile, readMetadata(context.paths).metadata, systemClock.now());
     if (json) {
-      printJson(io, { event: 'signed-in', profile: profile.name, account: result.account, grantedScopes: result.grantedScopes, status: health.status, daysRemaining: health.daysRemaining, expiresAt: health.expiresAt });
+      printJson(io, { event: 'signed-in', profile: profile.name, account: result.account, grantedScopes: result.grantedScopes, extraResources: result.extraResources, status: health.status, daysRemaining: health.daysRemaining, expiresAt: health.expiresAt });
     } else {
       io.out(`Signed in as ${result.account.username} on profile "${profile.name}". The next sign-in is due in ${health.daysRemaining} days unless the token is used before then.\n`);
+      for (const extra of result.extraResources.filter((outcome) => !outcome.ok)) {
+        io.err(`delegate: signed in, but no token for ${extra.resource}: ${extra.error?.message}\n  What to do: ${extra.error?.action}\n`);
+      }
     }
     return 0;
   } finally {

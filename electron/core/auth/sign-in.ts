@@ -5,16 +5,17 @@
  * The keychain is verified before the person is asked for anything, so nobody types a code only to learn that
  * the result cannot be stored.
  */
-import type { AuthenticationResult, DeviceCodeRequest, PublicClientApplication } from '@azure/msal-node';
+import type { AccountInfo, AuthenticationResult, DeviceCodeRequest, PublicClientApplication } from '@azure/msal-node';
 import { DelegateError } from '../errors/delegate-error.js';
 import { verifyKeychain } from './cache-persistence.js';
-import { qualifyForCloud } from './cloud-endpoints.js';
+import { qualifyForCloud, resourceDefaultScope } from './cloud-endpoints.js';
 import { mapAuthError } from './error-mapping.js';
 import { createMsalApp } from './msal-app.js';
 import { updateMetadata } from './profile-metadata-writer.js';
 import { checkScopes } from './scope-check.js';
 import type { AuthContext } from './auth-context.js';
 import type { AccountSummary } from '../../../shared/models/health.js';
+import type { ErrorData } from '../../../shared/errors.js';
 
 export interface DeviceCodeInfo {
   userCode: string;
@@ -29,6 +30,8 @@ export interface SignInResult {
   account: AccountSummary;
   grantedScopes: string[];
   signedInAt: string;
+  /** The profile's extra resources, each tried silently right after the sign-in so a problem shows now. */
+  extraResources: Array<{ resource: string; ok: boolean; error?: ErrorData }>;
 }
 
 export async function signInWithDeviceCode(
@@ -109,7 +112,22 @@ async function finishSignIn(context: AuthContext, app: PublicClientApplication, 
     metadata.lastAuthError = null;
     metadata.lastProbe = null;
   });
-  return { account: summary, grantedScopes: result.scopes, signedInAt };
+  return { account: summary, grantedScopes: result.scopes, signedInAt, extraResources: await tryExtraResources(context, app, account) };
+}
+
+/** Acquires each extra resource's `.default` token from the new refresh token, reporting (not failing) problems. */
+async function tryExtraResources(context: AuthContext, app: PublicClientApplication, account: AccountInfo): Promise<SignInResult['extraResources']> {
+  const outcomes: SignInResult['extraResources'] = [];
+  for (const resource of context.profile.extraResources) {
+    const scopes = [resourceDefaultScope(resource)];
+    try {
+      await app.acquireTokenSilent({ account, scopes });
+      outcomes.push({ resource, ok: true });
+    } catch (error) {
+      outcomes.push({ resource, ok: false, error: mapAuthError(error, { profile: context.profile, scopes }).toData() });
+    }
+  }
+  return outcomes;
 }
 
 /** Resolves with the work, or rejects with "cancelled" as soon as the signal fires. */
