@@ -1,39 +1,25 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startCli } from '../support/cli.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { makeHome } from '../support/test-home.js';
+import { useEmulatorHome } from '../support/emulator-home.js';
 
-let emulator: TestEmulator;
-let home: string;
-let cleanup: () => void;
-
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-afterAll(async () => emulator.close());
-beforeEach(async () => {
-  ({ home, cleanup } = makeHome());
-  await emulator.control('POST', '/reset');
-  expect((await emulator.addProfile(home)).code).toBe(0);
-});
-afterEach(() => cleanup());
+const setup = useEmulatorHome({ signedIn: false });
 
 async function startLogin() {
-  const login = startCli(['login', '--json', '--profile', 'emu'], { home });
+  const login = startCli(['login', '--json', '--profile', 'emu'], { home: setup.home });
   const event = await login.nextJsonLine<{ event: string; userCode: string }>((line) => line.event === 'device-code');
   return { ...login, userCode: event.userCode };
 }
 
 describe('device code sign-in', () => {
   it('honours slow_down by adding 5 seconds to the polling interval', async () => {
-    await emulator.control('POST', '/faults', { endpoint: 'token', grantType: 'device_code', error: 'slow_down', count: 1 });
+    await setup.emulator.control('POST', '/faults', { endpoint: 'token', grantType: 'device_code', error: 'slow_down', count: 1 });
     const login = await startLogin();
     // let the slowed-down poll and the next one happen, then approve
     await new Promise((resolve) => setTimeout(resolve, 8_000));
-    await emulator.control('POST', `/device-codes/${login.userCode}/approve`);
+    await setup.emulator.control('POST', `/device-codes/${login.userCode}/approve`);
     const result = await login.done;
     expect(result.code).toBe(0);
-    const polls = (await emulator.control<Array<{ path: string; grantType?: string; time: string }>>('GET', '/requests')).body
+    const polls = (await setup.emulator.control<Array<{ path: string; grantType?: string; time: string }>>('GET', '/requests')).body
       .filter((request) => request.grantType === 'device_code' || request.grantType === 'urn:ietf:params:oauth:grant-type:device_code')
       .map((request) => Date.parse(request.time));
     expect(polls.length).toBeGreaterThanOrEqual(2);
@@ -44,7 +30,7 @@ describe('device code sign-in', () => {
 
   it('reports a declined sign-in clearly', async () => {
     const login = await startLogin();
-    await emulator.control('POST', `/device-codes/${login.userCode}/decline`);
+    await setup.emulator.control('POST', `/device-codes/${login.userCode}/decline`);
     const result = await login.done;
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}').error).toMatchObject({ code: 'device-code-declined', message: expect.stringContaining('declined') });
@@ -52,7 +38,7 @@ describe('device code sign-in', () => {
 
   it('reports an expired code clearly', async () => {
     const login = await startLogin();
-    await emulator.control('POST', '/clock/advance', { minutes: 16 });
+    await setup.emulator.control('POST', '/clock/advance', { minutes: 16 });
     const result = await login.done;
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}').error).toMatchObject({ code: 'device-code-expired', message: expect.stringContaining('expired') });
@@ -66,10 +52,10 @@ describe('device code sign-in', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}').error.code).toBe('cancelled');
-    const pending = await emulator.control<Array<{ userCode: string }>>('GET', '/device-codes');
-    await emulator.control('POST', `/device-codes/${login.userCode}/approve`);
+    const pending = await setup.emulator.control<Array<{ userCode: string }>>('GET', '/device-codes');
+    await setup.emulator.control('POST', `/device-codes/${login.userCode}/approve`);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const issued = await emulator.issuedTokens();
+    const issued = await setup.emulator.issuedTokens();
     expect(issued).toEqual([]);
     expect(pending.status).toBe(200);
   });

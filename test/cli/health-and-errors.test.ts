@@ -1,34 +1,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
-import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
-import { makeHome } from '../support/test-home.js';
+import { useEmulatorHome } from '../support/emulator-home.js';
 
-let emulator: TestEmulator;
-let home: string;
-let cleanup: () => void;
+const setup = useEmulatorHome({ signedIn: true });
 
-beforeAll(async () => {
-  emulator = await startTestEmulator();
-});
-afterAll(async () => emulator.close());
-beforeEach(async () => {
-  ({ home, cleanup } = makeHome());
-  await emulator.control('POST', '/reset');
-  expect((await emulator.addProfile(home)).code).toBe(0);
-  expect((await emulator.signIn(home)).code).toBe(0);
-});
-afterEach(() => cleanup());
-
-const metaPath = () => join(home, 'profiles', 'emu', 'meta.json');
+const metaPath = () => join(setup.home, 'profiles', 'emu', 'meta.json');
 function backdateSignIn(days: number): void {
   const meta = JSON.parse(readFileSync(metaPath(), 'utf8'));
   meta.lastInteractiveAuth = new Date(Date.now() - days * 24 * 60 * 60 * 1000 - 60_000).toISOString();
   writeFileSync(metaPath(), JSON.stringify(meta));
 }
 const status = async (...extra: string[]) => {
-  const result = await runCli(['status', '--json', '--profile', 'emu', ...extra], { home });
+  const result = await runCli(['status', '--json', '--profile', 'emu', ...extra], { home: setup.home });
   return { code: result.code, body: JSON.parse(result.stdout), stderr: result.stderr };
 };
 
@@ -44,8 +29,8 @@ describe('the 90-day countdown', () => {
     expect(expired.code).toBe(3);
   });
 
-  it('reports expired from a probe once 90 days pass without use on the emulator clock', async () => {
-    await emulator.control('POST', '/clock/advance', { days: 91 });
+  it('reports expired from a probe once 90 days pass without use on the setup.emulator clock', async () => {
+    await setup.emulator.control('POST', '/clock/advance', { days: 91 });
     const probed = await status('--probe');
     expect(probed.code).toBe(3);
     expect(probed.body.status).toBe('expired');
@@ -57,7 +42,7 @@ describe('the 90-day countdown', () => {
 
   it('stays alive past 90 days when probes keep refreshing it (here every 30 days for 120 days)', async () => {
     for (const day of [30, 60, 90, 120]) {
-      await emulator.control('POST', '/clock/advance', { days: 30 });
+      await setup.emulator.control('POST', '/clock/advance', { days: 30 });
       const probed = await status('--probe');
       expect(probed.body.status, `day ${day}`).toBe('ok');
       expect(probed.body.lastProbe.outcome).toBe('ok');
@@ -76,7 +61,7 @@ describe('Entra errors seen by a probe', () => {
   ];
   for (const testCase of cases) {
     it(`maps AADSTS${testCase.aadsts}${testCase.variant ? ` (${testCase.variant})` : ''} to ${testCase.status} with exit ${testCase.code}`, async () => {
-      await emulator.control('POST', '/faults', { endpoint: 'token', grantType: 'refresh_token', aadsts: testCase.aadsts, ...(testCase.variant ? { variant: testCase.variant } : {}), count: 1 });
+      await setup.emulator.control('POST', '/faults', { endpoint: 'token', grantType: 'refresh_token', aadsts: testCase.aadsts, ...(testCase.variant ? { variant: testCase.variant } : {}), count: 1 });
       const probed = await status('--probe');
       expect(probed.code).toBe(testCase.code);
       expect(probed.body.status).toBe(testCase.status);
@@ -87,34 +72,34 @@ describe('Entra errors seen by a probe', () => {
   }
 
   it('maps AADSTS65001 to a consent problem for the scope asked for, without expiring the profile', async () => {
-    await emulator.control('POST', '/faults', { endpoint: 'token', grantType: 'refresh_token', aadsts: 65001, count: 1 });
-    const token = await runCli(['token', '--scope', 'Notes.Read', '--profile', 'emu'], { home });
+    await setup.emulator.control('POST', '/faults', { endpoint: 'token', grantType: 'refresh_token', aadsts: 65001, count: 1 });
+    const token = await runCli(['token', '--scope', 'Notes.Read', '--profile', 'emu'], { home: setup.home });
     expect(token.code).toBe(3);
     expect(token.stderr).toMatch(/not consented to "Notes.Read".*AADSTS65001/);
     expect((await status()).body.status).toBe('ok');
   });
 
   it('maps AADSTS65002 to a client ID problem that names the resource and suggests another client ID', async () => {
-    await emulator.control('POST', '/faults', { endpoint: 'token', grantType: 'refresh_token', aadsts: 65002, count: 1 });
-    const token = await runCli(['token', '--resource', 'https://contoso.sharepoint.com', '--profile', 'emu'], { home });
+    await setup.emulator.control('POST', '/faults', { endpoint: 'token', grantType: 'refresh_token', aadsts: 65002, count: 1 });
+    const token = await runCli(['token', '--resource', 'https://contoso.sharepoint.com', '--profile', 'emu'], { home: setup.home });
     expect(token.code).toBe(2);
     expect(token.stderr).toMatch(/Microsoft Office\) is not pre-approved by Microsoft for "https:\/\/contoso.sharepoint.com\/.default" \[AADSTS65002\]|AADSTS65002/);
     expect(token.stderr).toMatch(/--client-id/);
   });
 
   it('reports a revoked refresh token as expired after the probe', async () => {
-    await emulator.control('POST', '/users/adele.vance@contoso.onmicrosoft.com/revoke');
+    await setup.emulator.control('POST', '/users/adele.vance@contoso.onmicrosoft.com/revoke');
     const probed = await status('--probe');
     expect(probed.body.status).toBe('expired');
     expect(probed.body.lastProbe.aadsts).toBe(50173);
   });
 
-  it('gives exit 4 and leaves the status unchanged when the emulator is unreachable', async () => {
+  it('gives exit 4 and leaves the status unchanged when the setup.emulator is unreachable', async () => {
     const before = await status();
-    const url = new URL(emulator.authorityHost);
-    const config = JSON.parse(readFileSync(join(home, 'config.json'), 'utf8'));
+    const url = new URL(setup.emulator.authorityHost);
+    const config = JSON.parse(readFileSync(join(setup.home, 'config.json'), 'utf8'));
     config.profiles.emu.authorityHost = `https://127.0.0.1:1`;
-    writeFileSync(join(home, 'config.json'), JSON.stringify(config));
+    writeFileSync(join(setup.home, 'config.json'), JSON.stringify(config));
     const probed = await status('--probe');
     expect(probed.code).toBe(4);
     expect(probed.body.status).toBe(before.body.status);
