@@ -22,7 +22,14 @@ export HOME="$scratch/home" XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scra
 unset DISPLAY WAYLAND_DISPLAY DELEGATE_HOME DELEGATE_PROFILE
 
 echo "== tests (real Secret Service: gnome-keyring in a private D-Bus session)"
-exec dbus-run-session -- bash -c '
+results="$scratch/vitest.json"
+status=0
+dbus-run-session -- bash -c '
   echo -n delegate-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  exec node_modules/.bin/vitest run "$@"
-' vitest "$@"
+  exec node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile.json="$0" "$@"
+' "$results" "$@" || status=$?
+# A plain closing line that any CI reads the same way: "N passed, N failed".
+if [ -s "$results" ]; then
+  node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`+(r.numPendingTests?`, ${r.numPendingTests} skipped`:""))' "$results"
+fi
+exit $status
