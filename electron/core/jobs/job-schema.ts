@@ -1,0 +1,155 @@
+/**
+ * The jobs file's schema: what a job is, field by field, with the messages a person sees when one is wrong.
+ *
+ * Structure only; checks that need the outside world (does the profile exist, is the local file there) are in
+ * job-checks.ts. The JSON Schema for editors is generated from this (jobs-json-schema.ts).
+ */
+import { z } from 'zod';
+import { Cron } from 'croner';
+
+const nonEmpty = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, `must not be empty`);
+
+const cronPattern = nonEmpty('a cron pattern such as "0 7 * * 1-5"').superRefine((pattern, context) => {
+  try {
+    new Cron(pattern, { paused: true });
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: `is not a valid cron pattern: ${(error as Error).message.replace(/^CronPattern: /, '')}` });
+  }
+});
+
+const timeZone = nonEmpty('an IANA time zone such as "Europe/Berlin"').superRefine((zone, context) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    context.addIssue({ code: 'custom', message: `"${zone}" is not a time zone: use an IANA name such as "Europe/Berlin" or "America/New_York"` });
+  }
+});
+
+const email = z.email({ error: 'must be an email address' });
+const recipients = z.union([email, z.array(email).min(1, 'must list at least one address')]).transform((value) => (Array.isArray(value) ? value : [value]));
+const localPath = nonEmpty('a local file path');
+
+/** Message or post body: inline text or HTML, or read from a file at run time. */
+const body = z
+  .strictObject({
+    text: z.string().optional(),
+    html: z.string().optional(),
+    file: localPath.optional(),
+    type: z.enum(['text', 'html']).optional(),
+  })
+  .refine((value) => [value.text, value.html, value.file].filter((part) => part !== undefined).length === 1, 'give exactly one of text, html or file');
+
+/** Where a OneDrive/SharePoint item lives: a site URL and a path, my OneDrive and a path, or a drive and an item. */
+const driveLocation = z.union([
+  z.strictObject({ site: z.url({ protocol: /^https$/, error: 'must be an https:// SharePoint site URL' }), path: nonEmpty('a path inside the site\'s document library') }),
+  z.strictObject({ drive: z.literal('me'), path: nonEmpty('a path inside your OneDrive') }),
+  z.strictObject({ driveId: nonEmpty('a drive ID'), itemId: nonEmpty('an item ID') }),
+  z.strictObject({ driveId: nonEmpty('a drive ID'), path: nonEmpty('a path inside the drive') }),
+], { error: 'must be {site, path}, {drive: me, path}, {driveId, itemId} or {driveId, path}' });
+
+const mailSend = z.strictObject({
+  kind: z.literal('mail.send'),
+  to: recipients,
+  cc: recipients.optional(),
+  bcc: recipients.optional(),
+  subject: nonEmpty('a subject'),
+  body,
+  attachments: z.array(localPath).default([]),
+  saveToSentItems: z.boolean().default(true),
+});
+
+const filesDownload = z.strictObject({
+  kind: z.literal('files.download'),
+  source: driveLocation,
+  destination: localPath,
+  skipIfUnchanged: z.boolean().default(true),
+});
+
+const filesUpload = z.strictObject({
+  kind: z.literal('files.upload'),
+  source: localPath,
+  destination: driveLocation,
+  conflictBehavior: z.enum(['replace', 'rename', 'fail']).default('replace'),
+});
+
+const teamsMessage = z.strictObject({
+  kind: z.literal('teams.message'),
+  chatId: nonEmpty('a chat ID').optional(),
+  teamId: nonEmpty('a team ID').optional(),
+  channelId: nonEmpty('a channel ID').optional(),
+  body,
+}).refine((value) => (value.chatId !== undefined) !== (value.teamId !== undefined || value.channelId !== undefined), 'give either chatId, or teamId and channelId')
+  .refine((value) => value.chatId !== undefined || (value.teamId !== undefined && value.channelId !== undefined), 'a channel needs both teamId and channelId');
+
+const mailAttachments = z.strictObject({
+  kind: z.literal('mail.attachments'),
+  mailbox: email.optional(),
+  folder: nonEmpty('a mail folder name or ID').default('inbox'),
+  filter: z.strictObject({
+    from: email.optional(),
+    subjectContains: z.string().optional(),
+    unreadOnly: z.boolean().default(true),
+    receivedWithinDays: z.int().positive().optional(),
+    attachmentNamePattern: z.string().optional(),
+  }).default({ unreadOnly: true }),
+  saveTo: localPath,
+  markRead: z.boolean().default(false),
+  moveTo: nonEmpty('a mail folder name or ID').optional(),
+});
+
+const graphRequest = z.strictObject({
+  kind: z.literal('graph.request'),
+  method: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']).default('GET'),
+  path: nonEmpty('a Graph path such as /me/messages').refine((path) => path.startsWith('/'), 'must start with / (e.g. /me/messages)'),
+  body: z.unknown().optional(),
+  saveTo: localPath.optional(),
+});
+
+const tokenEnvironment = z.strictObject({
+  env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name such as GRAPH_TOKEN'),
+  scopes: z.array(nonEmpty('a scope')).optional(),
+  resource: z.url({ protocol: /^https$/, error: 'must be an https:// resource URL' }).optional(),
+});
+
+const script = z.strictObject({
+  kind: z.literal('script'),
+  command: nonEmpty('the program to run'),
+  args: z.array(z.string()).default([]),
+  cwd: localPath.optional(),
+  env: z.record(z.string(), z.string()).default({}),
+  tokens: z.array(tokenEnvironment).default([{ env: 'GRAPH_TOKEN' }]),
+});
+
+export const actionSchema = z.discriminatedUnion('kind', [mailSend, filesDownload, filesUpload, teamsMessage, mailAttachments, graphRequest, script], {
+  error: (issue) =>
+    issue.code === 'invalid_union' && issue.input && typeof issue.input === 'object' && 'kind' in issue.input
+      ? `unknown kind "${String((issue.input as { kind: unknown }).kind)}": use mail.send, files.download, files.upload, teams.message, mail.attachments, graph.request or script`
+      : 'must have a kind: mail.send, files.download, files.upload, teams.message, mail.attachments, graph.request or script',
+});
+
+export const jobSchema = z.strictObject({
+  id: z.string({ error: 'is required: a short name such as daily-report' }).regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, 'must be up to 64 letters, digits, dots, dashes or underscores'),
+  name: z.string().trim().min(1).optional(),
+  schedule: cronPattern,
+  timezone: timeZone.optional(),
+  enabled: z.boolean().default(true),
+  catchUp: z.enum(['none', 'once'], { error: 'must be "none" or "once"' }).default('once'),
+  timeoutMinutes: z.number().positive('must be more than 0').max(24 * 60, 'must be at most 1440 (a day)').default(30),
+  retries: z.strictObject({
+    attempts: z.int().min(0).max(10, 'must be at most 10').default(0),
+    backoffSeconds: z.number().min(0).max(3600).default(60),
+  }).default({ attempts: 0, backoffSeconds: 60 }),
+  profile: z.string().optional(),
+  notify: z.enum(['always', 'failure', 'never'], { error: 'must be always, failure or never' }).default('failure'),
+  action: actionSchema,
+});
+
+export const jobsFileSchema = z.strictObject({
+  jobs: z.array(z.unknown(), { error: 'must be a list of jobs' }).default([]),
+});
+
+export type Job = z.output<typeof jobSchema>;
+export type JobAction = Job['action'];
+export type JobKind = JobAction['kind'];
+export type DriveLocation = z.output<typeof driveLocation>;
+export type MessageBody = z.output<typeof body>;

@@ -1,0 +1,122 @@
+/**
+ * Loads and validates the jobs file (`jobs.yaml` in Delegate's home).
+ *
+ * Every problem names the job, the field, the line and the reason. A bad job is left out and reported; the
+ * valid ones are returned and keep running. A file that is not YAML at all is one error for the whole file,
+ * and the caller keeps the jobs it had.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import type { z } from 'zod';
+import { jobSchema, jobsFileSchema, type Job } from './job-schema.js';
+import { checkJobAgainstWorld, type JobWorld } from './job-checks.js';
+
+export const JOBS_FILE_NAME = 'jobs.yaml';
+
+export interface JobProblem {
+  /** `error`: the job is not scheduled. `warning`: it is, but something will likely fail at run time. */
+  severity: 'error' | 'warning';
+  jobId?: string;
+  /** e.g. `jobs[2].action.to[0]` */
+  path: string;
+  line?: number;
+  message: string;
+}
+
+export interface LoadedJobs {
+  path: string;
+  exists: boolean;
+  jobs: Job[];
+  problems: JobProblem[];
+  /** Set when the whole file could not be read as a jobs file. */
+  fileError?: JobProblem;
+}
+
+export function jobsFilePath(home: string): string {
+  return join(home, JOBS_FILE_NAME);
+}
+
+export function loadJobsFile(path: string, world: JobWorld): LoadedJobs {
+  if (!existsSync(path)) return { path, exists: false, jobs: [], problems: [] };
+  return parseJobs(path, readFileSync(path, 'utf8'), world);
+}
+
+export function parseJobs(path: string, text: string, world: JobWorld): LoadedJobs {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const base = { path, exists: true, jobs: [] as Job[], problems: [] as JobProblem[] };
+  const syntaxError = document.errors[0];
+  if (syntaxError) {
+    const line = lineCounter.linePos(syntaxError.pos[0]).line;
+    return { ...base, fileError: { severity: 'error', path: '', line, message: `${path}:${line}: not valid YAML: ${syntaxError.message.split('\n')[0]}` } };
+  }
+  const top = jobsFileSchema.safeParse(document.toJS() ?? {});
+  if (!top.success) {
+    const issue = top.error.issues[0];
+    const where = issue?.path.join('.') || 'the file';
+    return { ...base, fileError: { severity: 'error', path: where, message: `${path}: ${where} ${issue?.message ?? 'is not valid'} (the file should be "jobs:" followed by a list of jobs)` } };
+  }
+
+  const locate = (segments: ReadonlyArray<PropertyKey>) => lineOf(document, lineCounter, segments);
+  const seen = new Map<string, number>();
+  top.data.jobs.forEach((raw, index) => {
+    const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
+    const label = (segments: ReadonlyArray<PropertyKey>) => `jobs[${index}]${segments.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`)).join('')}`;
+    const parsed = jobSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) base.problems.push(toProblem(issue, raw, index, id, label, locate));
+      return;
+    }
+    const job = parsed.data;
+    const earlier = seen.get(job.id);
+    if (earlier !== undefined) {
+      base.problems.push({ severity: 'error', jobId: job.id, path: label(['id']), line: locate(['jobs', index, 'id']), message: `duplicate id "${job.id}" (also used by jobs[${earlier}]): ids must be unique` });
+      return;
+    }
+    seen.set(job.id, index);
+    const worldProblems = checkJobAgainstWorld(job, world).map((problem) => ({
+      ...problem,
+      jobId: job.id,
+      path: label(problem.segments),
+      line: locate(['jobs', index, ...problem.segments]),
+    }));
+    for (const { segments: _segments, ...problem } of worldProblems) base.problems.push(problem);
+    if (!worldProblems.some((problem) => problem.severity === 'error')) base.jobs.push(job);
+  });
+  return base;
+}
+
+function toProblem(
+  issue: z.core.$ZodIssue,
+  raw: unknown,
+  index: number,
+  id: string | undefined,
+  label: (segments: ReadonlyArray<PropertyKey>) => string,
+  locate: (segments: ReadonlyArray<PropertyKey>) => number | undefined,
+): JobProblem {
+  const segments = issue.path;
+  let message = issue.message.replace(/^Invalid input: /, '');
+  if (issue.code === 'unrecognized_keys') message = `unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+  else if (issue.code === 'invalid_type' && valueAt(raw, segments) === undefined) message = 'is required';
+  return { severity: 'error', ...(id ? { jobId: id } : {}), path: label(segments), line: locate(['jobs', index, ...segments]), message };
+}
+
+/** The value at a path inside the raw job, or undefined where the path does not exist. */
+function valueAt(raw: unknown, segments: ReadonlyArray<PropertyKey>): unknown {
+  let value = raw;
+  for (const segment of segments) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
+/** The line of the deepest node that exists along the path (a missing field points at its job). */
+function lineOf(document: Document, lineCounter: LineCounter, segments: ReadonlyArray<PropertyKey>): number | undefined {
+  for (let length = segments.length; length > 0; length--) {
+    const node = document.getIn(segments.slice(0, length) as unknown[], true);
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
