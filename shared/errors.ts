@@ -35,6 +35,20 @@ export const ErrorCodes = {
   cancelled: 'cancelled',
   /** The identity provider answered with an error Delegate has no specific advice for. */
   authFailed: 'auth-failed',
+  /** Microsoft Graph kept throttling (429, or 503 with Retry-After) past Delegate's bounded retries. */
+  graphThrottled: 'graph-throttled',
+  /** Microsoft Graph answered with an error; Graph's own `error.code` and `request-id` go in the detail. */
+  graphError: 'graph-error',
+  /** A job's script exited with an error or could not start. */
+  scriptFailed: 'script-failed',
+  /** A run took longer than its job's `timeoutMinutes` and was stopped. */
+  timedOut: 'timed-out',
+  /** A run of the same job was still going, so this one did not start. */
+  alreadyRunning: 'already-running',
+  /** Delegate stopped (crash, quit, power loss) before a run finished. */
+  interrupted: 'interrupted',
+  /** Another scheduler (the app or `delegate daemon`) already runs for this Delegate home. */
+  schedulerRunning: 'scheduler-running',
   /** A bug or an unexpected condition. */
   unexpected: 'unexpected',
 } as const;

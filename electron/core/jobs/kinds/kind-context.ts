@@ -1,0 +1,31 @@
+/**
+ * What a job kind gets to do its work: the Graph API (silent tokens only), a way to get a raw token for a
+ * script, the cancellation signal (timeout or shutdown), and paths resolved against Delegate's home.
+ */
+import type { Job } from '../job-schema.js';
+
+/** The slice of the Graph client the kinds use; GraphClient satisfies it. */
+export interface GraphApi {
+  request<T>(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string>; query?: Record<string, string>; signal?: AbortSignal }): Promise<{ status: number; body: T; requestId?: string; headers: Record<string, string> }>;
+  paged<T>(path: string, options?: { query?: Record<string, string>; signal?: AbortSignal }): AsyncIterable<T>;
+  download(path: string, destination: string, options?: { signal?: AbortSignal; skipIfUnchanged?: boolean }): Promise<{ bytes: number; skipped: boolean; eTag?: string; sha256: string }>;
+  upload(parentPath: string, fileName: string, source: string, options?: { conflictBehavior?: 'fail' | 'replace' | 'rename'; signal?: AbortSignal }): Promise<{ id?: string; name?: string; size?: number; webUrl?: string }>;
+}
+
+export interface KindContext {
+  job: Job;
+  graph: GraphApi;
+  /** A silent access token: the profile's Graph scopes, the given ones, or another resource's `.default`. */
+  token(request?: { scopes?: readonly string[]; resource?: string }): Promise<string>;
+  signal: AbortSignal;
+  /** A path from the jobs file, made absolute against Delegate's home. */
+  resolvePath(path: string): string;
+  /** Keeps a script's (already redacted) output tail for the history, whatever the outcome of the run. */
+  reportOutput(tail: string): void;
+}
+
+export interface KindResult {
+  /** One line for the history: what the run did. */
+  summary: string;
+  outputTail?: string;
+}
