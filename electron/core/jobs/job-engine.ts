@@ -1,0 +1,155 @@
+/**
+ * The job engine: the scheduler, the runner, the history and the jobs file, put together for one Delegate home.
+ * The app's main process and `delegate daemon` both run exactly this.
+ *
+ * On start it takes the home's scheduler lock, marks runs cut off by a crash as `interrupted`, loads the jobs
+ * file and watches it. On stop it starts nothing new, lets running runs finish within a grace period, then ends
+ * the rest, which are recorded as `interrupted`.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+import { HistoryStore } from '../history/history-store.js';
+import { systemClock, type Clock } from '../clock.js';
+import { JOBS_FILE_NAME, type LoadedJobs } from './jobs-file.js';
+import { loadHomeJobs } from './job-world.js';
+import { RunEvents } from './run-events.js';
+import { Runner, type GraphFactoryOptions } from './runner.js';
+import { Scheduler, type SchedulerTimers } from './scheduler.js';
+import { acquireSchedulerLock } from './scheduler-lock.js';
+import type { ReleaseLock } from '../fs/file-lock.js';
+import type { GraphApi } from './kinds/kind-context.js';
+import type { JobRun } from '../../../shared/models/job-run.js';
+
+export interface JobEngineOptions {
+  home: string;
+  createGraph: (options: GraphFactoryOptions) => GraphApi;
+  clock?: Clock;
+  maxConcurrent?: number;
+  log?: (line: string) => void;
+  timers?: SchedulerTimers;
+}
+
+/** Waits this long after a change to the jobs file before reloading it (editors write in several steps). */
+const RELOAD_DEBOUNCE_MS = 200;
+
+export class JobEngine {
+  private loaded: LoadedJobs;
+  private watcher: FSWatcher | null = null;
+  private reloadTimer: NodeJS.Timeout | null = null;
+
+  private constructor(
+    private readonly options: JobEngineOptions,
+    readonly events: RunEvents,
+    private readonly shutdown: AbortController,
+    readonly history: HistoryStore,
+    private readonly scheduler: Scheduler,
+    private readonly runner: Runner,
+    private readonly releaseLock: ReleaseLock,
+  ) {
+    this.loaded = { path: '', exists: false, jobs: [], problems: [] };
+  }
+
+  static async start(options: JobEngineOptions): Promise<JobEngine> {
+    const clock = options.clock ?? systemClock;
+    const releaseLock = await acquireSchedulerLock(options.home);
+    let history: HistoryStore | undefined;
+    try {
+      history = new HistoryStore(join(options.home, 'history.sqlite'));
+      const interrupted = history.markInterrupted(clock.now());
+      const store = history;
+      const events = new RunEvents();
+      const shutdown = new AbortController();
+      const runner = new Runner({ home: options.home, clock, history: store, createGraph: options.createGraph, events, signal: shutdown.signal });
+      const scheduler = new Scheduler({
+        clock,
+        book: store,
+        dispatch: (job, trigger, scheduledFor) => runner.run(job, trigger, scheduledFor),
+        ...(options.maxConcurrent !== undefined ? { maxConcurrent: options.maxConcurrent } : {}),
+        ...(options.timers ? { timers: options.timers } : {}),
+        ...(options.log ? { log: options.log } : {}),
+      });
+      const engine = new JobEngine(options, events, shutdown, store, scheduler, runner, releaseLock);
+      if (interrupted > 0) options.log?.(`${interrupted} run(s) cut off by the last stop are now marked interrupted`);
+      engine.reload();
+      engine.watchJobsFile();
+      scheduler.start();
+      return engine;
+    } catch (error) {
+      history?.close();
+      releaseLock();
+      throw error;
+    }
+  }
+
+  /** The jobs and the problems of the last load. */
+  jobs(): LoadedJobs {
+    return this.loaded;
+  }
+
+  /** Reads the jobs file again. A file that cannot be read at all keeps the jobs that were running. */
+  reload(): LoadedJobs {
+    const next = loadHomeJobs(this.options.home);
+    if (next.fileError) {
+      this.loaded = { ...this.loaded, fileError: next.fileError };
+      this.options.log?.(`jobs file: ${next.fileError.message} (keeping the ${this.loaded.jobs.length} job(s) loaded before)`);
+      return this.loaded;
+    }
+    this.loaded = next;
+    this.scheduler.setJobs(next.jobs);
+    for (const problem of next.problems) this.options.log?.(`jobs file: ${problem.severity}: ${problem.path}${problem.line ? ` (line ${problem.line})` : ''}: ${problem.message}`);
+    this.options.log?.(`jobs file: ${next.jobs.length} job(s) scheduled${next.problems.length ? `, ${next.problems.length} problem(s)` : ''}`);
+    return this.loaded;
+  }
+
+  runNow(jobId: string): Promise<JobRun> {
+    const job = this.loaded.jobs.find((candidate) => candidate.id === jobId);
+    if (!job) return Promise.reject(new Error(`There is no valid job "${jobId}" in the jobs file.`));
+    return this.runner.run(job, 'manual', null);
+  }
+
+  pause(): void {
+    this.scheduler.pause();
+  }
+
+  resume(): void {
+    this.scheduler.resume();
+  }
+
+  isPaused(): boolean {
+    return this.scheduler.isPaused();
+  }
+
+  /** After the machine wakes from sleep: catch up at once. */
+  wake(): void {
+    this.scheduler.wake();
+  }
+
+  /** Stops starting runs, waits up to `graceMs` for running ones, ends the rest (recorded `interrupted`). */
+  async stop(graceMs = 30_000): Promise<void> {
+    this.scheduler.stop();
+    this.watcher?.close();
+    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    const idle = this.scheduler.whenIdle();
+    const timedOut = await Promise.race([idle.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), graceMs).unref())]);
+    if (timedOut) {
+      this.shutdown.abort(new Error('Delegate is shutting down.'));
+      await idle;
+    }
+    this.history.close();
+    this.releaseLock();
+  }
+
+  private watchJobsFile(): void {
+    try {
+      // Watch the folder, not the file: editors save by writing a new file and renaming it over the old one.
+      this.watcher = watch(this.options.home, (_event, name) => {
+        if (name !== JOBS_FILE_NAME) return;
+        if (this.reloadTimer) clearTimeout(this.reloadTimer);
+        this.reloadTimer = setTimeout(() => this.reload(), RELOAD_DEBOUNCE_MS);
+      });
+      this.watcher.on('error', (error) => this.options.log?.(`jobs file: watching stopped (${error.message}); restart to pick up changes`));
+    } catch (error) {
+      this.options.log?.(`jobs file: cannot watch for changes (${(error as Error).message})`);
+    }
+  }
+}
