@@ -17,6 +17,11 @@ Usage: delegate <command> [options]
                                    print an access token (silent only; never prompts)
   profiles list|add|remove|default|set
                                    manage sign-in profiles
+  jobs [--json]                    the jobs, their schedules, next runs, last results and problems
+  run JOB [--json]                 run a job now and wait for its result
+  history [JOB] [--status S] [--limit N] [--json]
+                                   recent runs
+  daemon [--grace SECONDS]         run the scheduler in the foreground (one per home)
 
 Every command takes --profile NAME (or DELEGATE_PROFILE). Delegate's home is DELEGATE_HOME,
 or the OS app-data folder. Exit codes: 0 ok, 1 failed, 2 bad input, 3 sign-in required, 4 network.
@@ -30,6 +35,10 @@ const commands: Record<string, () => Promise<Command>> = {
   logout: async () => (await import('./commands/logout.js')).runLogout,
   status: async () => (await import('./commands/status.js')).runStatus,
   profiles: async () => (await import('./commands/profiles.js')).runProfiles,
+  jobs: async () => (await import('./commands/jobs.js')).runJobs,
+  run: async () => (await import('./commands/run.js')).runRun,
+  history: async () => (await import('./commands/history.js')).runHistory,
+  daemon: async () => (await import('./commands/daemon.js')).runDaemon,
 };
 
 async function main(argv: string[]): Promise<number> {

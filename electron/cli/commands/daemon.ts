@@ -1,0 +1,42 @@
+/**
+ * `delegate daemon [--grace SECONDS]`: the scheduler without the app, with readable log lines on stdout.
+ * SIGTERM/SIGINT: start nothing new, let running runs finish within the grace period, mark the rest
+ * interrupted, exit 0. SIGHUP: reload the jobs file.
+ */
+import { JobEngine } from '../../core/jobs/job-engine.js';
+import { createGraphClient } from '../../core/graph/graph-factory.js';
+import { badInput, type CliIo } from '../cli-io.js';
+import { formatRunLine } from '../format-run.js';
+import { parseCommand } from '../parse-options.js';
+
+const USAGE = 'delegate daemon [--grace SECONDS]';
+
+export async function runDaemon(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand('daemon', args, { grace: { type: 'string' } }, USAGE);
+  if (values.help) {
+    io.out(`${USAGE}\n\nRuns the job scheduler in the foreground (one per Delegate home). Stop it with Ctrl+C or SIGTERM.\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw badInput(`daemon: unexpected argument "${positionals[0]}".`, `Usage: ${USAGE}`);
+  const graceSeconds = values.grace === undefined ? 30 : Number(values.grace);
+  if (!Number.isFinite(graceSeconds) || graceSeconds < 0) throw badInput(`daemon: --grace "${values.grace}" is not a number of seconds.`, `Usage: ${USAGE}`);
+  const log = (line: string) => io.out(`${new Date().toISOString()} ${line}\n`);
+  const engine = await JobEngine.start({ home: io.home, createGraph: createGraphClient, log });
+  log(`daemon started for ${io.home} (process ${process.pid}); ${engine.jobs().jobs.length} job(s)`);
+  engine.events.on((event) => {
+    if (event.type === 'run-started') log(`run #${event.run.id} ${event.run.jobId} started (${event.run.trigger}${event.run.attempt > 1 ? `, try ${event.run.attempt}` : ''})`);
+    if (event.type === 'run-finished') log(formatRunLine(event.run));
+  });
+  process.on('SIGHUP', () => engine.reload());
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log(`${signal}: stopping; running runs get up to ${graceSeconds} s to finish`);
+      resolve();
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  await engine.stop(graceSeconds * 1000);
+  log('daemon stopped');
+  return 0;
+}

@@ -1,0 +1,34 @@
+/**
+ * `delegate history [JOB] [--status S] [--limit N] [--json]`: recent runs, newest first.
+ */
+import { HistoryStore, historyPath } from '../../core/history/history-store.js';
+import { RUN_STATUSES, type RunStatus } from '../../../shared/models/job-run.js';
+import { badInput, printJson, type CliIo } from '../cli-io.js';
+import { formatRunLine } from '../format-run.js';
+import { parseCommand } from '../parse-options.js';
+
+const USAGE = 'delegate history [JOB] [--status running|succeeded|failed|skipped|timed-out|interrupted] [--limit N] [--json]';
+
+export async function runHistory(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommand('history', args, { status: { type: 'string', multiple: true }, limit: { type: 'string' }, json: { type: 'boolean' } }, USAGE);
+  if (values.help) {
+    io.out(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length > 1) throw badInput(`history: unexpected argument "${positionals[1]}".`, `Usage: ${USAGE}`);
+  const statuses = values.status?.flatMap((status) => status.split(','));
+  const unknown = statuses?.find((status) => !(RUN_STATUSES as readonly string[]).includes(status));
+  if (unknown) throw badInput(`history: "${unknown}" is not a run status.`, `Use one of ${RUN_STATUSES.join(', ')}.`);
+  const limit = values.limit === undefined ? 20 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw badInput(`history: --limit "${values.limit}" is not a number from 1 to 10000.`, `Usage: ${USAGE}`);
+  const history = new HistoryStore(historyPath(io.home));
+  try {
+    const page = history.recentRuns({ limit, ...(positionals[0] ? { jobId: positionals[0] } : {}), ...(statuses ? { status: statuses as RunStatus[] } : {}) });
+    if (values.json) printJson(io, page.runs);
+    else if (page.runs.length === 0) io.out('No runs recorded yet.\n');
+    else for (const run of page.runs) io.out(`${formatRunLine(run)}\n`);
+    return 0;
+  } finally {
+    history.close();
+  }
+}
