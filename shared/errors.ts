@@ -49,6 +49,8 @@ export const ErrorCodes = {
   interrupted: 'interrupted',
   /** Another scheduler (the app or `delegate daemon`) already runs for this Delegate home. */
   schedulerRunning: 'scheduler-running',
+  /** A local file or folder a job reads or writes cannot be used (missing, no permission, disk full). */
+  fileAccess: 'file-access',
   /** A bug or an unexpected condition. */
   unexpected: 'unexpected',
 } as const;

@@ -10,11 +10,11 @@
  *   interval for this and every later poll, waits, and polls again.
  */
 import { request as httpsRequest, type RequestOptions } from 'node:https';
-import { readFileSync } from 'node:fs';
-import { getCACertificates } from 'node:tls';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { DelegateError } from '../errors/delegate-error.js';
+import { httpsAgentOptions } from '../net/https-agent-options.js';
+import { networkError as sharedNetworkError } from '../net/network-error.js';
 
 export interface NetworkClientOptions {
   /** PEM file of an extra CA to trust besides the system ones. */
@@ -41,7 +41,7 @@ export class NetworkClient implements INetworkModule {
   lastFailure: DelegateError | undefined;
 
   constructor(options: NetworkClientOptions = {}) {
-    this.ca = options.caFile ? [...getCACertificates('default'), readCaFile(options.caFile)] : undefined;
+    this.ca = httpsAgentOptions(options.caFile).ca;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.signal = options.signal;
   }
@@ -152,32 +152,6 @@ function errorOf(body: unknown): unknown {
   return typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
 }
 
-function readCaFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new DelegateError({
-      code: 'invalid-config',
-      message: `The CA file ${path} cannot be read: ${(error as Error).message}.`,
-      action: 'Point the profile at an existing PEM file (delegate profiles add NAME --ca-file PATH ...).',
-    });
-  }
-}
-
 function networkError(target: URL, error: Error): DelegateError {
-  const code = (error as NodeJS.ErrnoException).code ?? '';
-  const certificate = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code);
-  return new DelegateError(
-    {
-      code: 'network',
-      message: certificate
-        ? `The certificate of ${target.host} is not trusted (${code}).`
-        : `Could not reach ${target.host}: ${error.message}${code && !error.message.includes(code) ? ` (${code})` : ''}.`,
-      action: certificate
-        ? 'For a custom cloud, give the CA that signed its certificate with --ca-file. Otherwise check for a proxy that intercepts TLS.'
-        : 'Check your network connection (VPN, proxy, Wi-Fi) and try again. Your sign-in is unchanged.',
-      detail: code || undefined,
-    },
-    { cause: error },
-  );
+  return sharedNetworkError(target, error, 'Your sign-in is unchanged.');
 }

@@ -1,0 +1,65 @@
+/**
+ * Graph URLs: `{baseUrl}/v1.0{path}` with OData query options, or an absolute `@odata.nextLink`.
+ *
+ * An absolute URL must be on the Graph host: the bearer token goes with it, and a next link pointing
+ * elsewhere (a bug, or a hostile proxy) must not receive it.
+ */
+import { DelegateError } from '../errors/delegate-error.js';
+
+export const GRAPH_VERSION = 'v1.0';
+
+export function graphUrl(baseUrl: string, pathOrUrl: string, query?: Record<string, string>): URL {
+  const base = new URL(baseUrl);
+  let url: URL;
+  if (/^https?:\/\//i.test(pathOrUrl)) {
+    url = new URL(pathOrUrl);
+    if (url.origin !== base.origin) {
+      throw new DelegateError({
+        code: 'unexpected',
+        message: `Refusing to send the Microsoft Graph token to ${url.host}, which is not the profile's Graph host (${base.host}).`,
+        action: "Check the Graph URL in the profile's cloud settings.",
+      });
+    }
+  } else {
+    const path = pathOrUrl.startsWith('/') ? pathOrUrl : `/${pathOrUrl}`;
+    url = new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}/${GRAPH_VERSION}${path}`);
+  }
+  if (query) {
+    const extra = encodeQuery(query);
+    if (extra) url.search = url.search ? `${url.search}&${extra}` : `?${extra}`;
+  }
+  return url;
+}
+
+/**
+ * `$select=id,name&$filter=…` the way Graph's documentation writes it. URLSearchParams would turn spaces into
+ * `+`, which OData reads as a literal plus inside `$filter`/`$search`; so spaces are `%20`, and `$`, `@` and `,`
+ * (legal in a query, RFC 3986) stay readable.
+ */
+export function encodeQuery(query: Record<string, string>): string {
+  return Object.entries(query)
+    .map(([name, value]) => `${encodeQueryPart(name)}=${encodeQueryPart(value)}`)
+    .join('&');
+}
+
+function encodeQueryPart(value: string): string {
+  return encodeURIComponent(value).replace(/%24/g, '$').replace(/%40/g, '@').replace(/%2C/g, ',');
+}
+
+/**
+ * `GET /me/drive/root:/Reports`: how a request is named in messages and logs: the path below the version,
+ * never the host's query string (a pre-authenticated URL carries its credential there).
+ */
+export function describeRequest(method: string, url: URL, baseUrl: string): string {
+  const prefix = `${new URL(baseUrl).pathname.replace(/\/+$/, '')}/${GRAPH_VERSION}`;
+  const path = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : url.pathname;
+  return `${method.toUpperCase()} ${decodeURIComponentSafe(path)}`;
+}
+
+function decodeURIComponentSafe(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
