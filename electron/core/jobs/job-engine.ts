@@ -7,8 +7,7 @@
  * the rest, which are recorded as `interrupted`.
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
-import { HistoryStore } from '../history/history-store.js';
+import { HistoryStore, historyPath } from '../history/history-store.js';
 import { systemClock, type Clock } from '../clock.js';
 import { JOBS_FILE_NAME, type LoadedJobs } from './jobs-file.js';
 import { loadHomeJobs } from './job-world.js';
@@ -54,7 +53,7 @@ export class JobEngine {
     const releaseLock = await acquireSchedulerLock(options.home);
     let history: HistoryStore | undefined;
     try {
-      history = new HistoryStore(join(options.home, 'history.sqlite'));
+      history = new HistoryStore(historyPath(options.home));
       const interrupted = history.markInterrupted(clock.now());
       const store = history;
       const events = new RunEvents();

@@ -20,6 +20,7 @@ import { endpointsFor } from '../auth/cloud-endpoints.js';
 import { resolveProfile } from '../config/profile-resolver.js';
 import { redactSecrets } from '../history/redact.js';
 import { resolveJobPath } from './job-checks.js';
+import { downloadStateDir } from '../graph/graph-factory.js';
 import { executeAction } from './kinds/execute-action.js';
 import type { Clock } from '../clock.js';
 import type { Job } from './job-schema.js';
@@ -35,8 +36,11 @@ export interface RunRecorder {
 
 export interface GraphFactoryOptions {
   baseUrl: string;
-  getToken: () => Promise<string>;
+  /** Silent only; `forceRefresh` after Graph answered 401 to a token that looked valid. */
+  getToken: (options?: { forceRefresh?: boolean }) => Promise<string>;
   caFile?: string;
+  /** Where download records live (`<home>/state/downloads`). */
+  stateDir?: string;
 }
 
 export interface RunnerOptions {
@@ -143,10 +147,15 @@ export class Runner {
     const stopOnShutdown = () => controller.abort(this.options.signal?.reason ?? new Error('Delegate is shutting down.'));
     this.options.signal?.addEventListener('abort', stopOnShutdown, { once: true });
     try {
-      const token = (request: { scopes?: readonly string[]; resource?: string } = {}) => acquireTokenSilently(auth, request).then((issued) => issued.accessToken);
+      const token = (request: { scopes?: readonly string[]; resource?: string; forceRefresh?: boolean } = {}) => acquireTokenSilently(auth, request).then((issued) => issued.accessToken);
       const context: KindContext = {
         job,
-        graph: this.options.createGraph({ baseUrl: endpointsFor(profile).graphBaseUrl, getToken: () => token(), ...(profile.caFile ? { caFile: profile.caFile } : {}) }),
+        graph: this.options.createGraph({
+          baseUrl: endpointsFor(profile).graphBaseUrl,
+          getToken: (options) => token({ forceRefresh: options?.forceRefresh ?? false }),
+          stateDir: downloadStateDir(this.options.home),
+          ...(profile.caFile ? { caFile: profile.caFile } : {}),
+        }),
         token,
         signal: controller.signal,
         resolvePath: (path) => resolveJobPath({ baseDir: this.options.home }, path),
