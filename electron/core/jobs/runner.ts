@@ -22,6 +22,7 @@ import { redactSecrets } from '../history/redact.js';
 import { resolveJobPath } from './job-checks.js';
 import { downloadStateDir } from '../graph/graph-factory.js';
 import { executeAction } from './kinds/execute-action.js';
+import { KILL_GRACE_MS } from './kinds/script.js';
 import type { Clock } from '../clock.js';
 import type { Job } from './job-schema.js';
 import type { GraphApi, KindContext } from './kinds/kind-context.js';
@@ -161,7 +162,7 @@ export class Runner {
         resolvePath: (path) => resolveJobPath({ baseDir: this.options.home }, path),
         reportOutput: (tail) => box.setOutput(tail),
       };
-      const result = await raceAbort(executeAction(context), controller.signal);
+      const result = await settleAfterAbort(executeAction(context), controller.signal, KILL_GRACE_MS + 2_000);
       return { status: 'succeeded', summary: result.summary, ...(result.outputTail !== undefined ? { outputTail: result.outputTail } : {}) };
     } catch (error) {
       const reason = controller.signal.aborted ? controller.signal.reason : error;
@@ -199,12 +200,21 @@ export function toRunError(error: unknown): RunError {
   return { code: 'unexpected', message: redactSecrets(`Something unexpected went wrong: ${error instanceof Error ? error.message : String(error)}`) };
 }
 
-/** Resolves with the work or rejects as soon as the signal fires (the kind cleans up on its own signal). */
-function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+/**
+ * Resolves with the work; once the signal fires, gives the work up to `graceMs` to clean up (a script ends
+ * its process tree and reports its output), then rejects with the signal's reason either way.
+ */
+function settleAfterAbort<T>(work: Promise<T>, signal: AbortSignal, graceMs: number): Promise<T> {
   work.catch(() => undefined);
   return new Promise<T>((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => reject(signal.reason);
+    const onAbort = () => {
+      const giveUp = setTimeout(() => reject(signal.reason), graceMs);
+      work.then(
+        () => reject(signal.reason),
+        () => reject(signal.reason),
+      ).finally(() => clearTimeout(giveUp));
+    };
+    if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });

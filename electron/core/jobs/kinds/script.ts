@@ -37,7 +37,8 @@ export async function runScript(context: KindContext, action: Script): Promise<K
   child.stdout?.on('data', (chunk: Buffer) => tail.push(chunk));
   child.stderr?.on('data', (chunk: Buffer) => tail.push(chunk));
 
-  const stop = () => killTree(child);
+  let killed: Promise<void> | undefined;
+  const stop = () => (killed = killTree(child));
   context.signal.addEventListener('abort', stop, { once: true });
   try {
     const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
@@ -52,7 +53,10 @@ export async function runScript(context: KindContext, action: Script): Promise<K
     });
     const output = redact(tail.text());
     context.reportOutput(output);
-    if (context.signal.aborted) throw context.signal.reason;
+    if (context.signal.aborted) {
+      await killed; // the whole group is gone before the run is recorded as stopped
+      throw context.signal.reason;
+    }
     if (exit.code !== 0) {
       throw new DelegateError({
         code: 'script-failed',
@@ -67,22 +71,30 @@ export async function runScript(context: KindContext, action: Script): Promise<K
   }
 }
 
-/** Ends the program and everything it started. */
-export function killTree(child: ChildProcess, graceMs = KILL_GRACE_MS): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+/**
+ * Ends the program and everything it started: SIGTERM to its process group, then SIGKILL to whatever is left
+ * after the grace period. Resolves when the group is gone.
+ */
+export async function killTree(child: ChildProcess, graceMs = KILL_GRACE_MS): Promise<void> {
+  if (child.pid === undefined) return;
   if (process.platform === 'win32') {
     spawnSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { windowsHide: true });
     return;
   }
   const group = -child.pid;
-  const signal = (name: NodeJS.Signals) => {
+  const send = (name: NodeJS.Signals | 0): boolean => {
     try {
       process.kill(group, name);
+      return true;
     } catch {
-      /* the group is already gone */
+      return false; // the group is gone
     }
   };
-  signal('SIGTERM');
-  // After the grace period, SIGKILL the group: children that ignore SIGTERM or outlived the leader included.
-  setTimeout(() => signal('SIGKILL'), graceMs).unref();
+  if (!send('SIGTERM')) return;
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!send(0)) return;
+  }
+  send('SIGKILL');
 }
