@@ -67,5 +67,7 @@ export function startCli(args: string[], options: CliOptions) {
       });
     }
   }
-  return { child, done, nextJsonLine };
+  /** Everything the process printed on stdout so far. */
+  const stdoutText = () => stdout;
+  return { child, done, nextJsonLine, stdoutText };
 }

@@ -28,7 +28,8 @@ export async function runScript(context: KindContext, action: Script): Promise<K
   const tail = new OutputTail();
   const command = /[\\/]/.test(action.command) ? context.resolvePath(action.command) : action.command;
   const child = spawn(command, action.args, {
-    cwd: action.cwd ? context.resolvePath(action.cwd) : undefined,
+    // Relative paths in the jobs file are relative to Delegate's home; so is the script's working folder.
+    cwd: context.resolvePath(action.cwd ?? '.'),
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: process.platform !== 'win32',
