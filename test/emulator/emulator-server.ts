@@ -4,16 +4,25 @@ import type { EmulatorContext } from './emulator-context.js';
 import { sendEntraError } from './entra/entra-responses.js';
 import { entraRouter } from './entra/entra-router.js';
 import { applyFault } from './faults/apply-fault.js';
-import { GRAPH_PREFIX, handleGraphRequest } from './graph/graph-router.js';
-import { formField, readEmulatorRequest, type EmulatorRequest } from './http/emulator-request.js';
+import { GRAPH_PREFIX, graphReadOptions, handleGraphRequest } from './graph/graph-router.js';
+import { formField, readEmulatorRequest, type EmulatorRequest, type ReadOptions } from './http/emulator-request.js';
 import { sendJson } from './http/responses.js';
+import { handleSharePointRequest, SHAREPOINT_PREFIX, SHAREPOINT_READ_OPTIONS } from './sharepoint/sharepoint-router.js';
 import { normaliseGrantType, type FaultTarget } from './state/fault-store.js';
 import type { RequestLogEntry } from './state/request-log.js';
 
 /**
  * The request pipeline: read the request, log it, apply a queued fault, then route to the control
- * API, Graph or Entra ID.
+ * API, Graph, the SharePoint file host or Entra ID. Upload bodies are left unread here and stream
+ * to disk in their handlers.
  */
+
+// Control calls may carry file content as base64 (seeding a drive).
+const CONTROL_READ_OPTIONS: ReadOptions = { maxBodyBytes: 256 * 1024 * 1024 };
+
+function underPrefix(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}/`);
+}
 
 export type LogLine = (line: string) => void;
 
@@ -28,22 +37,28 @@ export function createRequestListener(context: EmulatorContext, log: LogLine | u
 }
 
 async function handle(message: IncomingMessage, response: ServerResponse, context: EmulatorContext, log: LogLine | undefined): Promise<void> {
-  const request = await readEmulatorRequest(message, context.origin);
-  if (request.path === CONTROL_PREFIX || request.path.startsWith(`${CONTROL_PREFIX}/`)) {
-    return handleControlRequest(request, response, context);
-  }
+  const pathname = new URL(message.url ?? '/', context.origin).pathname;
+  const method = (message.method ?? 'GET').toUpperCase();
+  const isControl = underPrefix(pathname, CONTROL_PREFIX);
+  const isGraph = underPrefix(pathname, GRAPH_PREFIX);
+  const isSharePoint = underPrefix(pathname, SHAREPOINT_PREFIX);
+  const readOptions = isControl ? CONTROL_READ_OPTIONS : isGraph ? graphReadOptions(method, pathname) : isSharePoint ? SHAREPOINT_READ_OPTIONS : {};
+  const request = await readEmulatorRequest(message, context.origin, readOptions);
+  if (isControl) return handleControlRequest(request, response, context);
 
-  const isGraph = request.path === GRAPH_PREFIX || request.path.startsWith(`${GRAPH_PREFIX}/`);
-  const entraMatch = isGraph ? undefined : entraRouter.match(request.method, request.path);
+  const entraMatch = isGraph || isSharePoint ? undefined : entraRouter.match(request.method, request.path);
   const grantType = formField(request, 'grant_type');
   const target: FaultTarget = {
-    endpoint: isGraph ? 'graph' : entraMatch?.kind === 'found' ? entraMatch.handler.endpoint : 'other',
+    endpoint: isGraph ? 'graph' : isSharePoint ? 'sharepoint' : entraMatch?.kind === 'found' ? entraMatch.handler.endpoint : 'other',
+    method: request.method,
     grantType: grantType === undefined ? undefined : normaliseGrantType(grantType),
-    path: isGraph ? request.path.slice(GRAPH_PREFIX.length) : request.path,
+    path: isGraph ? request.path.slice(GRAPH_PREFIX.length) : isSharePoint ? request.path.slice(SHAREPOINT_PREFIX.length) : request.path,
   };
   const entry = logRequest(request, context, grantType);
+  const startedMs = Date.now();
   response.on('close', () => {
     entry.status = response.headersSent ? response.statusCode : undefined;
+    entry.durationMs = Date.now() - startedMs;
     log?.(`${request.method} ${request.path}${grantType ? ` (${grantType})` : ''} -> ${entry.status ?? 'connection reset'}${entry.fault ? ` [fault ${entry.fault}]` : ''}`);
   });
 
@@ -54,6 +69,7 @@ async function handle(message: IncomingMessage, response: ServerResponse, contex
   }
 
   if (isGraph) return handleGraphRequest(request, response, context);
+  if (isSharePoint) return handleSharePointRequest(request, response, context);
   if (!entraMatch || entraMatch.kind === 'not-found') {
     return sendJson(response, 404, { error: 'not_found', error_description: `The emulator has no endpoint ${request.path}.` });
   }
@@ -76,6 +92,7 @@ function logRequest(request: EmulatorRequest, context: EmulatorContext, grantTyp
     time: new Date().toISOString(),
     emulatorTime: context.clock.now().toISOString(),
     status: undefined,
+    durationMs: undefined,
     fault: undefined,
   };
   context.state.requests.record(entry);

@@ -7,6 +7,7 @@ import { createEmulatorClock, type EmulatorClock } from './clock.js';
 import { TENANT_DOMAIN, TENANT_ID, USERS } from './directory/directory.js';
 import type { EmulatorContext } from './emulator-context.js';
 import { createRequestListener } from './emulator-server.js';
+import { SIMPLE_UPLOAD_MAX_BYTES } from './graph/routes/files/simple-upload.js';
 import { EmulatorState } from './state/emulator-state.js';
 import { createTlsMaterial } from './tls/certificates.js';
 import { createSigningKey } from './tokens/signing-key.js';
@@ -57,10 +58,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   await writeFile(caFile, tls.caCertificatePem, { mode: 0o644 });
 
   const clock = createEmulatorClock(options.now);
-  const state = new EmulatorState({
-    deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds ?? 5,
-    deviceCodeExpiresInSeconds: options.deviceCodeExpiresInSeconds ?? 900,
-  });
+  const state = new EmulatorState(
+    {
+      deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds ?? 5,
+      deviceCodeExpiresInSeconds: options.deviceCodeExpiresInSeconds ?? 900,
+      simpleUploadMaxBytes: SIMPLE_UPLOAD_MAX_BYTES,
+    },
+    // File content of the emulated drives goes to disk next to the CA file, and goes with it on close.
+    join(caDirectory, 'drive-content'),
+  );
+  try {
+    await state.seedWorkloads(clock.now());
+  } catch (error) {
+    await rm(caDirectory, { recursive: true, force: true });
+    throw error;
+  }
   const log = options.quiet ? undefined : (line: string): void => void process.stderr.write(`[emulator] ${line}\n`);
   const server = createServer({ key: tls.serverKeyPem, cert: tls.serverCertificatePem });
 

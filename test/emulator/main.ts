@@ -69,7 +69,7 @@ async function main(): Promise<void> {
       `Entra ID + Graph emulator listening on ${emulator.authorityHost}`,
       `  authority:         ${emulator.authorityHost}/organizations  (tenant ${emulator.tenantId}, ${emulator.tenantDomain})`,
       `  verification page: ${emulator.authorityHost}/devicelogin`,
-      `  Graph:             ${emulator.graphBaseUrl}/v1.0/me`,
+      `  Graph:             ${emulator.graphBaseUrl}/v1.0/me  (mail, files, Teams, $batch: see the README)`,
       `  control API:       ${emulator.controlUrl}  (see test/emulator/README.md)`,
       `  trust the CA with: NODE_EXTRA_CA_CERTS=${emulator.caFile}`,
       `  users:             ${emulator.users.map((user) => `${user.upn} (${user.displayName})`).join(', ')}`,

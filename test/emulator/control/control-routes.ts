@@ -7,11 +7,16 @@ import type { EmulatorRequest } from '../http/emulator-request.js';
 import { sendJson } from '../http/responses.js';
 import { Router } from '../http/router.js';
 import { faultSpecSchema } from '../state/fault-store.js';
+import { ControlError, readJson } from './control-support.js';
+import { addFilesControlRoutes } from './files-control.js';
+import { addMailControlRoutes } from './mail-control.js';
+import { addTeamsControlRoutes } from './teams-control.js';
 
 /**
  * The control API at `/_control`: lets tests and the README demo play the person (approve a code),
- * the administrator (revoke a user) and the weather (faults, the clock). JSON in, JSON out; see
- * README.md for every route.
+ * the administrator (revoke a user), the weather (faults, the clock) and the outside world (mail
+ * arriving, files appearing), and read back what a client did (mail sent, Teams posts, files
+ * stored). JSON in, JSON out; see README.md for every route.
  */
 
 export const CONTROL_PREFIX = '/_control';
@@ -35,30 +40,8 @@ const autoApproveSchema = z.union([
 const settingsSchema = z.strictObject({
   deviceCodeIntervalSeconds: z.number().int().min(0).max(60).optional(),
   deviceCodeExpiresInSeconds: z.number().int().min(1).max(3600).optional(),
+  simpleUploadMaxBytes: z.number().int().min(0).optional(),
 });
-
-class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function readJson<T>(request: EmulatorRequest, schema: z.ZodType<T>): T {
-  let parsed: unknown = {};
-  if (request.body.trim().length > 0) {
-    try {
-      parsed = JSON.parse(request.body);
-    } catch {
-      throw new ControlError(400, 'control API: the body is not valid JSON');
-    }
-  }
-  const result = schema.safeParse(parsed);
-  if (!result.success) throw new ControlError(400, `control API: ${z.prettifyError(result.error)}`);
-  return result.data;
-}
 
 function userOrFail(upn: string): (typeof USERS)[number] {
   const user = findUserByUpn(upn);
@@ -140,8 +123,14 @@ const updateSettings: RequestHandler = (request, response, context) => {
   context.state.settings = {
     deviceCodeIntervalSeconds: body.deviceCodeIntervalSeconds ?? context.state.settings.deviceCodeIntervalSeconds,
     deviceCodeExpiresInSeconds: body.deviceCodeExpiresInSeconds ?? context.state.settings.deviceCodeExpiresInSeconds,
+    simpleUploadMaxBytes: body.simpleUploadMaxBytes ?? context.state.settings.simpleUploadMaxBytes,
   };
   sendJson(response, 200, context.state.settings);
+};
+
+const graphRequests: RequestHandler = (_request, response, context) => {
+  const served = context.state.requests.all().filter((entry) => entry.path.startsWith('/graph/') || entry.path.startsWith('/sharepoint/'));
+  sendJson(response, 200, served);
 };
 
 const router = new Router<RequestHandler>()
@@ -168,10 +157,14 @@ const router = new Router<RequestHandler>()
   .on('POST', /^\/authorize\/auto-approve\/?$/, setAutoApproval)
   .on('GET', /^\/settings\/?$/, (_request, response, context) => sendJson(response, 200, context.state.settings))
   .on('POST', /^\/settings\/?$/, updateSettings)
-  .on('POST', /^\/reset\/?$/, (_request, response, context) => {
-    context.state.reset();
+  .on('GET', /^\/graph\/requests\/?$/, graphRequests)
+  .on('POST', /^\/reset\/?$/, async (_request, response, context) => {
+    await context.state.reset(context.clock.now());
     sendJson(response, 200, { reset: true, ...clockBody(context) });
   });
+addMailControlRoutes(router);
+addFilesControlRoutes(router);
+addTeamsControlRoutes(router);
 
 export async function handleControlRequest(request: EmulatorRequest, response: ServerResponse, context: EmulatorContext): Promise<void> {
   const path = request.path.slice(CONTROL_PREFIX.length) || '/';

@@ -2,10 +2,12 @@ import type { ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EmulatorContext } from '../emulator-context.js';
 import { sendEntraError } from '../entra/entra-responses.js';
-import { graphErrors, sendGraphError } from '../graph/graph-error.js';
+import { sendGraphError } from '../graph/graph-error.js';
+import { workloadForPath } from '../graph/graph-workload.js';
 import type { EmulatorRequest } from '../http/emulator-request.js';
 import type { HeaderMap } from '../http/responses.js';
 import type { FaultTarget, QueuedFault } from '../state/fault-store.js';
+import { graphFaultError } from './graph-fault-error.js';
 import { injectedEntraError } from './injected-entra-error.js';
 
 /**
@@ -26,18 +28,9 @@ export async function applyFault(
     return 'handled';
   }
   const retryAfter: HeaderMap = fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
-  if (target.endpoint === 'graph') {
-    if (fault.status === 429) return send(() => sendGraphError(request, response, context, graphErrors.throttled(fault.retryAfter)));
-    if (fault.status !== undefined && fault.error === undefined) {
-      return send(() => sendGraphError(request, response, context, graphErrors.serviceError(fault.status ?? 500, fault.retryAfter)));
-    }
-    if (fault.error !== undefined) {
-      const status = fault.status ?? (fault.error === 'InvalidAuthenticationToken' ? 401 : 400);
-      return send(() =>
-        sendGraphError(request, response, context, { status, code: fault.error ?? 'BadRequest', message: 'Injected fault.', headers: retryAfter }),
-      );
-    }
-    return 'continue';
+  if (target.endpoint === 'graph' || target.endpoint === 'sharepoint') {
+    const spec = graphFaultError(fault, workloadForPath(target.path, target.endpoint));
+    return spec === undefined ? 'continue' : send(() => sendGraphError(request, response, context, spec));
   }
   if (fault.aadsts !== undefined || fault.error !== undefined || fault.status !== undefined) {
     const spec =

@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../emulator-context.js';
 import type { EmulatorRequest } from '../http/emulator-request.js';
-import { sendJson, type HeaderMap } from '../http/responses.js';
+import type { HeaderMap } from '../http/responses.js';
+import { writeGraphResponse, type GraphResponse } from './graph-response.js';
 
 /**
  * Microsoft Graph's error shape:
@@ -18,7 +19,7 @@ export interface GraphErrorSpec {
   readonly headers?: HeaderMap;
 }
 
-export function graphHeaders(request: EmulatorRequest): HeaderMap {
+export function graphHeaders(request: EmulatorRequest): Record<string, string> {
   return { 'request-id': request.requestId, 'client-request-id': request.clientRequestId ?? request.requestId };
 }
 
@@ -27,24 +28,33 @@ export function graphDate(date: Date): string {
   return date.toISOString().slice(0, 19);
 }
 
-export function sendGraphError(request: EmulatorRequest, response: ServerResponse, context: EmulatorContext, spec: GraphErrorSpec): void {
-  sendJson(
-    response,
-    spec.status,
-    {
-      error: {
-        code: spec.code,
-        message: spec.message,
-        innerError: {
-          ...spec.innerError,
-          date: graphDate(context.clock.now()),
-          'request-id': request.requestId,
-          'client-request-id': request.clientRequestId ?? request.requestId,
+export function graphErrorResponse(request: EmulatorRequest, context: EmulatorContext, spec: GraphErrorSpec): GraphResponse {
+  const headers: Record<string, string> = { ...graphHeaders(request) };
+  for (const [name, value] of Object.entries(spec.headers ?? {})) headers[name] = String(value);
+  return {
+    status: spec.status,
+    headers,
+    body: {
+      kind: 'json',
+      contentType: 'application/json; charset=utf-8',
+      value: {
+        error: {
+          code: spec.code,
+          message: spec.message,
+          innerError: {
+            ...spec.innerError,
+            date: graphDate(context.clock.now()),
+            'request-id': request.requestId,
+            'client-request-id': request.clientRequestId ?? request.requestId,
+          },
         },
       },
     },
-    { ...graphHeaders(request), ...spec.headers },
-  );
+  };
+}
+
+export function sendGraphError(request: EmulatorRequest, response: ServerResponse, context: EmulatorContext, spec: GraphErrorSpec): void {
+  writeGraphResponse(response, graphErrorResponse(request, context, spec));
 }
 
 export const graphErrors = {
@@ -59,27 +69,12 @@ export const graphErrors = {
     };
   },
 
-  forbidden(): GraphErrorSpec {
-    return { status: 403, code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' };
-  },
-
   noSuchSegment(segment: string): GraphErrorSpec {
     return { status: 400, code: 'BadRequest', message: `Resource not found for the segment '${segment}'.` };
   },
 
   methodNotAllowed(): GraphErrorSpec {
     return { status: 405, code: 'Request_BadRequest', message: 'Specified HTTP method is not allowed for the request target.' };
-  },
-
-  /** 429 as Graph sends it: Retry-After plus innerError.code/status (from Graph's throttling guide). */
-  throttled(retryAfterSeconds: number | undefined): GraphErrorSpec {
-    return {
-      status: 429,
-      code: 'TooManyRequests',
-      message: 'Please retry again later.',
-      innerError: { code: '429', message: 'Please retry after', status: '429' },
-      headers: retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) },
-    };
   },
 
   serviceError(status: number, retryAfterSeconds: number | undefined): GraphErrorSpec {
@@ -91,5 +86,32 @@ export const graphErrors = {
     };
     const known = byStatus[status] ?? { code: 'UnknownError', message: 'The request failed.' };
     return { status, ...known, headers: retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) } };
+  },
+
+  /** Graph's answer to a body it cannot parse as JSON. */
+  unreadableJson(): GraphErrorSpec {
+    return {
+      status: 400,
+      code: 'BadRequest',
+      message: 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+    };
+  },
+
+  /** Graph's 4 MB request limit (microsoftgraph/microsoft-graph-docs#85 has the body). */
+  requestTooLarge(): GraphErrorSpec {
+    return { status: 413, code: 'BadRequest', message: 'Maximum request length exceeded.' };
+  },
+
+  /** A property the target type does not have: OData's RequestBodyRead text. */
+  unknownProperty(property: string, type: string): GraphErrorSpec {
+    return {
+      status: 400,
+      code: 'RequestBodyRead',
+      message: `The property '${property}' does not exist on type '${type}'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
+    };
+  },
+
+  badRequest(message: string, code = 'BadRequest'): GraphErrorSpec {
+    return { status: 400, code, message };
   },
 };

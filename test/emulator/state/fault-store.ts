@@ -7,14 +7,22 @@ import { z } from 'zod';
  * or a bare HTTP status (with Retry-After). A delay alone lets the request through afterwards.
  */
 
-export const FAULT_ENDPOINTS = ['token', 'devicecode', 'authorize', 'metadata', 'devicelogin', 'graph', 'any'] as const;
+/** `sharepoint`: the pre-authenticated download and upload-session URLs Graph hands out. */
+export const FAULT_ENDPOINTS = ['token', 'devicecode', 'authorize', 'metadata', 'devicelogin', 'graph', 'sharepoint', 'any'] as const;
 export type FaultEndpoint = (typeof FAULT_ENDPOINTS)[number];
 
 export const faultSpecSchema = z
   .strictObject({
     endpoint: z.enum(FAULT_ENDPOINTS).default('any'),
     grantType: z.string().min(1).optional(),
+    method: z.string().min(1).optional(),
     path: z.string().min(1).optional(),
+    pathPrefix: z.string().min(1).optional(),
+    pathRegex: z
+      .string()
+      .min(1)
+      .refine((pattern) => isRegex(pattern), { message: 'pathRegex is not a valid regular expression' })
+      .optional(),
     aadsts: z.number().int().positive().optional(),
     variant: z.string().min(1).optional(),
     suberror: z.string().min(1).nullable().optional(),
@@ -35,6 +43,15 @@ export const faultSpecSchema = z
     { message: 'a fault needs at least one of aadsts, error, status, delayMs or reset' },
   );
 
+function isRegex(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export type FaultSpec = z.infer<typeof faultSpecSchema>;
 
 export interface QueuedFault extends FaultSpec {
@@ -43,7 +60,9 @@ export interface QueuedFault extends FaultSpec {
 
 export interface FaultTarget {
   readonly endpoint: Exclude<FaultEndpoint, 'any'> | 'other';
+  readonly method: string;
   readonly grantType: string | undefined;
+  /** For Graph, the path after `/graph` (`/v1.0/me`); for SharePoint URLs, the path after `/sharepoint`. */
   readonly path: string;
 }
 
@@ -63,6 +82,7 @@ export class FaultStore {
   add(spec: FaultSpec): QueuedFault {
     const fault: QueuedFault = {
       ...spec,
+      ...(spec.method === undefined ? {} : { method: spec.method.toUpperCase() }),
       ...(spec.grantType === undefined ? {} : { grantType: normaliseGrantType(spec.grantType) }),
       id: this.nextId++,
     };
@@ -91,6 +111,9 @@ export class FaultStore {
 function matches(fault: QueuedFault, target: FaultTarget): boolean {
   if (fault.endpoint !== 'any' && fault.endpoint !== target.endpoint) return false;
   if (fault.grantType !== undefined && fault.grantType !== target.grantType) return false;
+  if (fault.method !== undefined && fault.method !== target.method.toUpperCase()) return false;
   if (fault.path !== undefined && !target.path.includes(fault.path)) return false;
+  if (fault.pathPrefix !== undefined && !target.path.startsWith(fault.pathPrefix)) return false;
+  if (fault.pathRegex !== undefined && !new RegExp(fault.pathRegex).test(target.path)) return false;
   return true;
 }

@@ -10,6 +10,8 @@ export interface RequestLogEntry {
   /** The emulator clock at the same moment. */
   readonly emulatorTime: string;
   status: number | undefined;
+  /** Real milliseconds from the request's arrival to the end of the answer. */
+  durationMs: number | undefined;
   fault: string | undefined;
 }
 

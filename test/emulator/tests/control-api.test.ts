@@ -69,7 +69,7 @@ describe('control API', () => {
     await client.control('POST', '/reset');
     expect(await client.control('GET', '/faults')).toEqual([]);
     expect(await client.control('GET', '/issued')).toEqual([]);
-    expect(await client.control('GET', '/settings')).toEqual({ deviceCodeIntervalSeconds: 5, deviceCodeExpiresInSeconds: 900 });
+    expect(await client.control('GET', '/settings')).toEqual({ deviceCodeIntervalSeconds: 5, deviceCodeExpiresInSeconds: 900, simpleUploadMaxBytes: 250 * 1024 * 1024 });
     expect((await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.Read')).status).toBe(400);
   });
 

@@ -13,11 +13,14 @@ export interface RawResponse {
   readonly headers: IncomingHttpHeaders;
   readonly text: string;
   readonly json: unknown;
+  readonly bytes: Buffer;
 }
 
 export interface RequestOptions {
   readonly form?: Record<string, string>;
   readonly json?: unknown;
+  /** A raw body (uploads), sent as is. */
+  readonly raw?: Buffer;
   readonly headers?: Record<string, string>;
 }
 
@@ -41,30 +44,39 @@ export class EmulatorClient {
         ? new URLSearchParams(options.form).toString()
         : options.json !== undefined
           ? JSON.stringify(options.json)
-          : undefined;
+          : options.raw;
     const headers: Record<string, string> = { ...options.headers };
     if (options.form !== undefined) headers['content-type'] = 'application/x-www-form-urlencoded';
     if (options.json !== undefined) headers['content-type'] = 'application/json';
+    // As real clients do; without it node:https would send the body chunked.
+    if (body !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-length')) headers['content-length'] = String(Buffer.byteLength(body));
     return new Promise((resolve, reject) => {
       const outgoing = httpsRequest(url, { method, headers, ca: this.ca }, (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
         incoming.on('error', reject);
         incoming.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
+          const bytes = Buffer.concat(chunks);
+          const text = bytes.toString('utf8');
           let json: unknown;
           try {
             json = text.length > 0 ? JSON.parse(text) : undefined;
           } catch {
             json = undefined;
           }
-          resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text, json });
+          resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text, json, bytes });
         });
       });
       outgoing.on('error', reject);
       if (body !== undefined) outgoing.write(body);
       outgoing.end();
     });
+  }
+
+  /** A Graph call with a bearer token: `graph('GET', '/me/messages', token)`. */
+  graph(method: string, path: string, token: string, options: RequestOptions = {}): Promise<RawResponse> {
+    const url = path.startsWith('https://') ? path : `${this.emulator.graphBaseUrl}/v1.0${path}`;
+    return this.send(method, url, { ...options, headers: { authorization: `Bearer ${token}`, ...options.headers } });
   }
 
   get(pathOrUrl: string, headers?: Record<string, string>): Promise<RawResponse> {
