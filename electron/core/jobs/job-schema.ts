@@ -128,18 +128,18 @@ export const actionSchema = z.discriminatedUnion('kind', [mailSend, filesDownloa
 });
 
 export const jobSchema = z.strictObject({
-  id: z.string({ error: 'is required: a short name such as daily-report' }).regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, 'must be up to 64 letters, digits, dots, dashes or underscores'),
+  id: z.string({ error: 'is required: a short name such as daily-report' }).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be up to 64 letters, digits, dots, dashes or underscores').describe('A short unique name, used by `delegate run ID` and in the history.'),
   name: z.string().trim().min(1).optional(),
-  schedule: cronPattern,
-  timezone: timeZone.optional(),
+  schedule: cronPattern.describe('Cron pattern: minute hour day-of-month month day-of-week (an optional leading field for seconds), e.g. "0 7 * * 1-5".'),
+  timezone: timeZone.optional().describe('IANA time zone of the schedule, e.g. Europe/Berlin; default: the computer\'s.'),
   enabled: z.boolean().default(true),
-  catchUp: z.enum(['none', 'once'], { error: 'must be "none" or "once"' }).default('once'),
+  catchUp: z.enum(['none', 'once'], { error: 'must be "none" or "once"' }).default('once').describe('once: after sleep or downtime, run once for the runs missed; none: skip them.'),
   timeoutMinutes: z.number().positive('must be more than 0').max(24 * 60, 'must be at most 1440 (a day)').default(30),
   retries: z.strictObject({
     attempts: z.int().min(0).max(10, 'must be at most 10').default(0),
     backoffSeconds: z.number().min(0).max(3600).default(60),
   }).default({ attempts: 0, backoffSeconds: 60 }),
-  profile: z.string().optional(),
+  profile: z.string().optional().describe('The sign-in profile to run as; default: the default profile.'),
   notify: z.enum(['always', 'failure', 'never'], { error: 'must be always, failure or never' }).default('failure'),
   action: actionSchema,
 });

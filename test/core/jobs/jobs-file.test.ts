@@ -83,3 +83,13 @@ describe('a malformed jobs file', () => {
     expect(job).toMatchObject({ enabled: true, catchUp: 'once', timeoutMinutes: 30, retries: { attempts: 0, backoffSeconds: 60 }, notify: 'failure' });
   });
 });
+
+describe('the published JSON Schema', () => {
+  it('is current with the schema the engine validates with', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { jobsJsonSchema } = await import('../../../electron/core/jobs/jobs-json-schema.js');
+    const published = JSON.parse(readFileSync(new URL('../../../build/jobs.schema.json', import.meta.url), 'utf8'));
+    expect(published, 'run `npm run build` to regenerate build/jobs.schema.json').toEqual(jobsJsonSchema());
+    expect(JSON.stringify(published)).toContain('mail.attachments');
+  });
+});
