@@ -39,6 +39,13 @@ export const configFileSchema = z.strictObject({
   version: z.literal(1, 'must be 1'),
   defaultProfile: z.optional(z.string().check(z.regex(PROFILE_NAME_PATTERN, 'must be a profile name'))),
   profiles: z.record(z.string(), z.unknown()),
+  /** How long run history is kept (applied at start and daily by the scheduler). */
+  history: z.optional(
+    z.strictObject({
+      keepDays: z.optional(z.int().check(z.gte(1, 'must be at least 1'))),
+      keepRunsPerJob: z.optional(z.int().check(z.gte(1, 'must be at least 1'))),
+    }),
+  ),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;

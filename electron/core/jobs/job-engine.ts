@@ -8,6 +8,7 @@
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { HistoryStore, historyPath } from '../history/history-store.js';
+import { loadConfig } from '../config/config-store.js';
 import { systemClock, type Clock } from '../clock.js';
 import { JOBS_FILE_NAME, type LoadedJobs } from './jobs-file.js';
 import { loadHomeJobs } from './job-world.js';
@@ -30,11 +31,15 @@ export interface JobEngineOptions {
 
 /** Waits this long after a change to the jobs file before reloading it (editors write in several steps). */
 const RELOAD_DEBOUNCE_MS = 200;
+/** History retention when config.json says nothing: a year of runs, at most 10,000 per job. */
+export const DEFAULT_RETENTION = { keepDays: 365, keepRunsPerJob: 10_000 };
+const RETENTION_EVERY_MS = 24 * 60 * 60_000;
 
 export class JobEngine {
   private loaded: LoadedJobs;
   private watcher: FSWatcher | null = null;
   private reloadTimer: NodeJS.Timeout | null = null;
+  private retentionTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     private readonly options: JobEngineOptions,
@@ -71,6 +76,8 @@ export class JobEngine {
       if (interrupted > 0) options.log?.(`${interrupted} run(s) cut off by the last stop are now marked interrupted`);
       engine.reload();
       engine.watchJobsFile();
+      engine.applyRetention();
+      engine.retentionTimer = setInterval(() => engine.applyRetention(), RETENTION_EVERY_MS).unref();
       scheduler.start();
       return engine;
     } catch (error) {
@@ -123,8 +130,22 @@ export class JobEngine {
     this.scheduler.wake();
   }
 
+  /** Deletes history older than the configured retention (config.json `history`). */
+  applyRetention(): number {
+    try {
+      const configured = loadConfig(this.options.home).raw.history ?? {};
+      const removed = this.history.applyRetention({ ...DEFAULT_RETENTION, ...configured, now: (this.options.clock ?? systemClock).now() });
+      if (removed > 0) this.options.log?.(`history: removed ${removed} run(s) past the retention period`);
+      return removed;
+    } catch (error) {
+      this.options.log?.(`history: retention not applied (${(error as Error).message})`);
+      return 0;
+    }
+  }
+
   /** Stops starting runs, waits up to `graceMs` for running ones, ends the rest (recorded `interrupted`). */
   async stop(graceMs = 30_000): Promise<void> {
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
     this.scheduler.stop();
     this.watcher?.close();
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
