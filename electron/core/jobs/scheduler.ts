@@ -52,6 +52,8 @@ interface QueuedRun {
 
 export class Scheduler {
   private jobs = new Map<string, Job>();
+  /** Each job's next due instant (ms), so a tick compares numbers instead of asking croner 10,000 times. */
+  private readonly nextAt = new Map<string, number>();
   private readonly queue: QueuedRun[] = [];
   private readonly active = new Set<Promise<unknown>>();
   private timer: unknown = null;
@@ -70,9 +72,11 @@ export class Scheduler {
   setJobs(jobs: readonly Job[]): void {
     const now = this.options.clock.now().toISOString();
     this.jobs = new Map(jobs.map((job) => [job.id, job]));
+    this.nextAt.clear();
     for (const job of jobs) {
       // A job seen for the first time counts from now: it has missed nothing yet.
       if (this.options.book.lastScheduled(job.id) === null) this.options.book.setLastScheduled(job.id, now);
+      this.planNext(job, new Date(this.options.book.lastScheduled(job.id) ?? now));
     }
     if (this.started) this.reschedule(0);
   }
@@ -131,11 +135,15 @@ export class Scheduler {
     if (this.stopping) return;
     const now = this.options.clock.now();
     for (const job of this.jobs.values()) {
-      if (!job.enabled) continue;
+      if (!job.enabled || (this.nextAt.get(job.id) ?? Number.POSITIVE_INFINITY) > now.getTime()) continue;
       const since = new Date(this.options.book.lastScheduled(job.id) ?? now.toISOString());
       const due = dueSince(job, since, now);
-      if (!due.latest) continue;
+      if (!due.latest) {
+        this.planNext(job, now);
+        continue;
+      }
       this.options.book.setLastScheduled(job.id, due.latest.toISOString());
+      this.planNext(job, due.latest);
       const late = now.getTime() - due.latest.getTime() > LATE_GRACE_MS;
       if (this.paused) {
         this.log(`${job.id}: ${due.count} scheduled run(s) skipped while paused`);
@@ -152,16 +160,19 @@ export class Scheduler {
     }
   }
 
-  /** When the earliest enabled job is next due, for the timer (and for `delegate jobs`). */
+  /** When the earliest enabled job is next due, for the timer. */
   nextDue(): Date | null {
-    const now = this.options.clock.now();
-    let earliest: Date | null = null;
+    let earliest = Number.POSITIVE_INFINITY;
     for (const job of this.jobs.values()) {
-      if (!job.enabled) continue;
-      const next = nextRunAfter(job, now);
-      if (next && (!earliest || next < earliest)) earliest = next;
+      if (job.enabled) earliest = Math.min(earliest, this.nextAt.get(job.id) ?? Number.POSITIVE_INFINITY);
     }
-    return earliest;
+    return Number.isFinite(earliest) ? new Date(earliest) : null;
+  }
+
+  private planNext(job: Job, after: Date): void {
+    const next = nextRunAfter(job, after);
+    if (next) this.nextAt.set(job.id, next.getTime());
+    else this.nextAt.delete(job.id);
   }
 
   private reschedule(delayMs: number | null): void {
