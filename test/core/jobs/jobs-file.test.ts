@@ -93,3 +93,16 @@ describe('the published JSON Schema', () => {
     expect(JSON.stringify(published)).toContain('mail.attachments');
   });
 });
+
+describe("the README's example jobs file", () => {
+  it('is valid: every job loads, with at most missing-file warnings', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const example = /```yaml\n(jobs:[\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const loaded = parseJobs(join(dir, 'jobs.yaml'), example ?? '', world);
+    expect(loaded.fileError).toBeUndefined();
+    expect(loaded.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+    expect(loaded.jobs.map((job) => job.action.kind).sort()).toEqual(['files.download', 'files.upload', 'graph.request', 'mail.attachments', 'mail.send', 'script', 'teams.message']);
+  });
+});
