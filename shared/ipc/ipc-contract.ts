@@ -1,0 +1,115 @@
+/**
+ * The one typed contract between the renderer and the main process: every request channel with the schema
+ * of its input, and every event main sends. The preload exposes exactly these channels; main validates every
+ * input against these schemas and every sender before anything runs. No channel ever carries a token.
+ *
+ * Modelled on GitHub Desktop's ipc-shared.ts (one map of channels, everything derived from it) with
+ * electron-trpc's schema validation on the main side.
+ */
+import { z } from 'zod';
+import type { JobRun, RunStatus } from '../models/job-run.js';
+import type { ProfileHealth } from '../models/health.js';
+import type { AppState, HistoryPage, JobsView, ProfileInput, ScopeCheck, SettingsView, SignInState, View } from './ipc-models.js';
+
+const profileName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/i).optional();
+const jobId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
+const runStatus = z.enum(['running', 'succeeded', 'failed', 'skipped', 'timed-out', 'interrupted']);
+const scopeList = z.array(z.string().max(300)).max(200);
+const httpsUrl = z.string().max(2048).regex(/^https:\/\//i);
+
+const profileInput = z.strictObject({
+  cloud: z.enum(['global', 'usgov', 'usgov-dod', 'china', 'custom']).optional(),
+  clientId: z.string().max(64).optional(),
+  tenant: z.string().max(256).optional(),
+  authorityHost: httpsUrl.optional(),
+  graphBaseUrl: httpsUrl.optional(),
+  caFile: z.string().max(4096).optional(),
+  scopes: scopeList.optional(),
+  extraResources: z.array(httpsUrl).max(50).optional(),
+  lifetimeDays: z.int().min(1).max(3650).optional(),
+  warningDays: z.int().min(0).max(365).optional(),
+  cacheBackend: z.enum(['keychain', 'plaintext']).optional(),
+});
+
+/** Request channels: input schema, and the type of the answer. */
+export const requestChannels = {
+  'app:get-state': { input: z.strictObject({ profile: profileName }) },
+  'app:set-profile': { input: z.strictObject({ profile: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/i) }) },
+  'auth:start-device-code': { input: z.strictObject({ profile: profileName }) },
+  'auth:start-browser': { input: z.strictObject({ profile: profileName }) },
+  'auth:cancel': { input: z.strictObject({}) },
+  'auth:copy-code-and-open': { input: z.strictObject({}) },
+  'auth:probe': { input: z.strictObject({ profile: profileName }) },
+  'auth:sign-out': { input: z.strictObject({ profile: profileName }) },
+  'jobs:list': { input: z.strictObject({}) },
+  'jobs:run-now': { input: z.strictObject({ jobId }) },
+  'jobs:set-enabled': { input: z.strictObject({ jobId, enabled: z.boolean() }) },
+  'jobs:set-paused': { input: z.strictObject({ paused: z.boolean() }) },
+  'history:query': {
+    input: z.strictObject({
+      jobId: jobId.optional(),
+      status: z.array(runStatus).max(6).optional(),
+      limit: z.int().min(1).max(500).optional(),
+      before: z.int().min(1).optional(),
+    }),
+  },
+  'history:get-run': { input: z.strictObject({ id: z.int().min(1) }) },
+  'settings:get': { input: z.strictObject({}) },
+  'settings:check-scopes': { input: z.strictObject({ scopes: scopeList }) },
+  'settings:save-profile': { input: z.strictObject({ name: z.string().max(40), create: z.boolean(), changes: profileInput }) },
+  'settings:remove-profile': { input: z.strictObject({ name: z.string().max(40) }) },
+  'settings:set-default-profile': { input: z.strictObject({ name: z.string().max(40) }) },
+  'settings:set-launch-at-login': { input: z.strictObject({ enabled: z.boolean() }) },
+} as const;
+
+/** What each request channel answers with (inside an IpcResult). */
+export interface RequestResults {
+  'app:get-state': AppState;
+  'app:set-profile': AppState;
+  'auth:start-device-code': SignInState;
+  'auth:start-browser': SignInState;
+  'auth:cancel': SignInState;
+  'auth:copy-code-and-open': { copied: boolean };
+  'auth:probe': ProfileHealth;
+  'auth:sign-out': ProfileHealth;
+  'jobs:list': JobsView;
+  'jobs:run-now': JobRun;
+  'jobs:set-enabled': JobsView;
+  'jobs:set-paused': { paused: boolean };
+  'history:query': HistoryPage;
+  'history:get-run': JobRun;
+  'settings:get': SettingsView;
+  'settings:check-scopes': ScopeCheck;
+  'settings:save-profile': SettingsView;
+  'settings:remove-profile': SettingsView;
+  'settings:set-default-profile': SettingsView;
+  'settings:set-launch-at-login': { launchAtLogin: boolean };
+}
+
+export type RequestChannel = keyof typeof requestChannels;
+export type RequestInput<C extends RequestChannel> = z.input<(typeof requestChannels)[C]['input']>;
+export const REQUEST_CHANNELS = Object.keys(requestChannels) as RequestChannel[];
+
+/** Events main sends to the renderer. */
+export interface EventPayloads {
+  'auth:state': SignInState;
+  'health:changed': ProfileHealth;
+  'jobs:changed': JobsView;
+  'run:updated': JobRun;
+  'app:navigate': { view: View | 'reauth'; runId?: number; jobId?: string; status?: RunStatus[] };
+  'app:paused': { paused: boolean };
+}
+
+export type EventChannel = keyof EventPayloads;
+export const EVENT_CHANNELS: readonly EventChannel[] = ['auth:state', 'health:changed', 'jobs:changed', 'run:updated', 'app:navigate', 'app:paused'];
+
+/** The one object the preload exposes as `window.delegate`; renderer/ipc is its only reader. */
+export interface DelegateApi {
+  request<C extends RequestChannel>(channel: C, input: RequestInput<C>): Promise<IpcResultOf<C>>;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends EventChannel>(channel: E, listener: (payload: EventPayloads[E]) => void): () => void;
+}
+
+export type IpcResultOf<C extends RequestChannel> = { ok: true; value: RequestResults[C] } | { ok: false; error: import('../errors.js').ErrorData };
+
+export type { ProfileInput };

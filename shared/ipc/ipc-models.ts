@@ -1,0 +1,115 @@
+/**
+ * The data that crosses between the main process and the renderer. Plain, serialisable, and never a token.
+ */
+import type { ErrorData } from '../errors.js';
+import type { ProfileHealth } from '../models/health.js';
+import type { JobRun, RunStatus } from '../models/job-run.js';
+import type { Profile } from '../models/profile.js';
+
+/** A result as data: errors cross the boundary as `{code, message, action}`, never as thrown objects. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorData };
+
+export interface ProfileSummary {
+  name: string;
+  isDefault: boolean;
+  /** Problems when the profile in config.json is not valid. */
+  problems: string[];
+}
+
+export interface AppState {
+  version: string;
+  /** The profile the window shows. */
+  profile: string;
+  profiles: ProfileSummary[];
+  health: ProfileHealth;
+  paused: boolean;
+  launchAtLogin: boolean;
+  signIn: SignInState;
+}
+
+export type SignInPhase = 'idle' | 'device-code' | 'browser' | 'signed-in' | 'failed' | 'cancelled';
+
+export interface SignInState {
+  profile: string;
+  phase: SignInPhase;
+  deviceCode?: { userCode: string; verificationUri: string; expiresAt: string };
+  error?: ErrorData;
+}
+
+export interface JobProblemView {
+  severity: 'error' | 'warning';
+  jobId?: string;
+  path: string;
+  line?: number;
+  message: string;
+}
+
+export interface JobSummary {
+  id: string;
+  name: string;
+  kind: string;
+  enabled: boolean;
+  profile: string | null;
+  schedule: string;
+  timezone: string | null;
+  scheduleInWords: string;
+  nextRun: string | null;
+  running: boolean;
+  lastRun: JobRun | null;
+}
+
+export interface JobsView {
+  path: string;
+  jobs: JobSummary[];
+  problems: JobProblemView[];
+  fileError: JobProblemView | null;
+}
+
+export interface HistoryQuery {
+  jobId?: string;
+  status?: RunStatus[];
+  limit?: number;
+  /** Keyset cursor: the last id of the previous page. */
+  before?: number;
+}
+
+export interface HistoryPage {
+  runs: JobRun[];
+  nextCursor: number | null;
+  total: number;
+}
+
+export interface ClientPresetView {
+  id: string;
+  label: string;
+  clientId: string;
+}
+
+export interface SettingsView {
+  profiles: Array<Profile & { isDefault: boolean }>;
+  invalidProfiles: Array<{ name: string; problems: string[] }>;
+  clientPresets: ClientPresetView[];
+  launchAtLogin: boolean;
+}
+
+export interface ScopeCheck {
+  ok: boolean;
+  scopes: string[];
+  problems: Array<{ scope: string; severity: 'error' | 'warning'; message: string; suggestion?: string }>;
+}
+
+export interface ProfileInput {
+  cloud?: string;
+  clientId?: string;
+  tenant?: string;
+  authorityHost?: string;
+  graphBaseUrl?: string;
+  caFile?: string;
+  scopes?: string[];
+  extraResources?: string[];
+  lifetimeDays?: number;
+  warningDays?: number;
+  cacheBackend?: 'keychain' | 'plaintext';
+}
+
+export type View = 'overview' | 'jobs' | 'history' | 'settings';
