@@ -1,0 +1,322 @@
+/**
+ * The desktop app's service: everything the window and the tray can ask for, in plain Node.
+ *
+ * The Electron shell and the end-to-end test bridge both expose exactly this through the typed IPC contract
+ * (shared/ipc), so the UI is tested against the real core. Platform effects (opening a URL, the clipboard,
+ * launch at login) come in as functions. Nothing it returns or emits contains a token.
+ */
+import { systemClock, type Clock } from '../clock.js';
+import { DelegateError } from '../errors/delegate-error.js';
+import { authContext, type AuthContext } from '../auth/auth-context.js';
+import { computeHealth } from '../auth/health.js';
+import { probe } from '../auth/probe.js';
+import { readMetadata } from '../auth/profile-metadata.js';
+import { signInWithBrowser, signInWithDeviceCode } from '../auth/sign-in.js';
+import { signOut } from '../auth/sign-out.js';
+import { loadConfig } from '../config/config-store.js';
+import { resolveProfile } from '../config/profile-resolver.js';
+import { addProfile, planProfileUpdate, removeProfile, saveProfile, setDefaultProfile } from '../profiles/profile-service.js';
+import { describeSchedule, nextRunAfter } from '../jobs/job-schedule.js';
+import { setJobEnabled } from './jobs-file-editor.js';
+import { AppEvents } from './app-events.js';
+import { CLIENT_PRESETS } from '../../../shared/client-presets.js';
+import { validateScopes } from '../../../shared/scopes.js';
+import type { JobEngine } from '../jobs/job-engine.js';
+import type { AppState, HistoryPage, HistoryQuery, JobsView, ProfileInput, ScopeCheck, SettingsView, SignInState } from '../../../shared/ipc/ipc-models.js';
+import type { ProfileHealth } from '../../../shared/models/health.js';
+import type { JobRun } from '../../../shared/models/job-run.js';
+import type { Profile } from '../../../shared/models/profile.js';
+
+export interface AppPlatform {
+  /** Opens a URL in the person's browser. Called only with a device code's verification URL or a sign-in URL. */
+  openExternal(url: string): Promise<void>;
+  copyText(text: string): void;
+  launchAtLogin: { get(): boolean; set(enabled: boolean): void };
+}
+
+export interface AppServiceOptions {
+  home: string;
+  version: string;
+  engine: JobEngine;
+  platform: AppPlatform;
+  clock?: Clock;
+}
+
+/** How often the app probes each signed-in profile: a forced refresh that keeps the 90-day window sliding. */
+export const PROBE_EVERY_MS = 24 * 60 * 60_000;
+
+export class AppService {
+  readonly events = new AppEvents();
+  private readonly clock: Clock;
+  private profileName: string;
+  private signIn: SignInState;
+  private signInAbort: AbortController | null = null;
+  private readonly unsubscribers: Array<() => void> = [];
+  private probeTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: AppServiceOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.profileName = resolveProfile(options.home).profile.name;
+    this.signIn = { profile: this.profileName, phase: 'idle' };
+    this.unsubscribers.push(
+      options.engine.events.on((event) => {
+        this.events.emit('run:updated', event.run);
+        if (event.type === 'run-finished') {
+          this.events.emit('jobs:changed', this.jobs());
+          this.events.emit('health:changed', this.health());
+        }
+      }),
+    );
+    this.probeTimer = setInterval(() => void this.probeAll(), PROBE_EVERY_MS).unref();
+  }
+
+  dispose(): void {
+    this.signInAbort?.abort();
+    if (this.probeTimer) clearInterval(this.probeTimer);
+    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
+  }
+
+  // ---- state and health
+
+  state(profile?: string): AppState {
+    const name = profile ?? this.profileName;
+    const config = loadConfig(this.options.home);
+    return {
+      version: this.options.version,
+      profile: name,
+      profiles: config.entries.map((entry) => ({ name: entry.name, isDefault: config.defaultProfile === entry.name, problems: entry.ok ? [] : entry.problems })),
+      health: this.health(name),
+      paused: this.options.engine.isPaused(),
+      launchAtLogin: this.options.platform.launchAtLogin.get(),
+      signIn: this.signIn,
+    };
+  }
+
+  setProfile(name: string): AppState {
+    resolveProfile(this.options.home, name);
+    this.profileName = name;
+    return this.state();
+  }
+
+  health(profile?: string): ProfileHealth {
+    const context = this.context(profile);
+    return computeHealth(context.profile, readMetadata(context.paths).metadata, this.clock.now());
+  }
+
+  /** The worst health across profiles, for the tray icon. */
+  allHealth(): ProfileHealth[] {
+    return loadConfig(this.options.home)
+      .entries.filter((entry) => entry.ok)
+      .map((entry) => this.health(entry.name));
+  }
+
+  // ---- sign-in
+
+  startDeviceCode(profile?: string): SignInState {
+    const context = this.beginSignIn(profile);
+    const abort = this.signInAbort as AbortController;
+    void signInWithDeviceCode(context, {
+      signal: abort.signal,
+      onDeviceCode: (info) => this.setSignIn({ profile: context.profile.name, phase: 'device-code', deviceCode: { userCode: info.userCode, verificationUri: info.verificationUri, expiresAt: info.expiresAt } }),
+    }).then(
+      () => this.finishSignIn(context),
+      (error) => this.failSignIn(context, error, abort),
+    );
+    return this.signIn;
+  }
+
+  startBrowser(profile?: string): SignInState {
+    const context = this.beginSignIn(profile);
+    const abort = this.signInAbort as AbortController;
+    this.setSignIn({ profile: context.profile.name, phase: 'browser' });
+    void signInWithBrowser(context, { signal: abort.signal, openBrowser: (url) => this.options.platform.openExternal(url) }).then(
+      () => this.finishSignIn(context),
+      (error) => this.failSignIn(context, error, abort),
+    );
+    return this.signIn;
+  }
+
+  cancelSignIn(): SignInState {
+    this.signInAbort?.abort();
+    this.signInAbort = null;
+    if (this.signIn.phase === 'device-code' || this.signIn.phase === 'browser') this.setSignIn({ profile: this.signIn.profile, phase: 'cancelled' });
+    return this.signIn;
+  }
+
+  /** One click in the re-auth dialog: the code on the clipboard and the verification page in the browser. */
+  async copyCodeAndOpen(): Promise<{ copied: boolean }> {
+    const code = this.signIn.deviceCode;
+    if (this.signIn.phase !== 'device-code' || !code) {
+      throw new DelegateError({ code: 'invalid-input', message: 'There is no sign-in code to copy right now.', action: 'Start the sign-in again.' });
+    }
+    this.options.platform.copyText(code.userCode);
+    await this.options.platform.openExternal(code.verificationUri);
+    return { copied: true };
+  }
+
+  private beginSignIn(profile?: string): AuthContext {
+    this.signInAbort?.abort();
+    this.signInAbort = new AbortController();
+    const context = this.context(profile);
+    this.setSignIn({ profile: context.profile.name, phase: 'device-code' });
+    return context;
+  }
+
+  private async finishSignIn(context: AuthContext): Promise<void> {
+    const { persisted } = resolveProfile(this.options.home, context.profile.name);
+    if (!persisted) await saveProfile(this.options.home, context.profile);
+    this.setSignIn({ profile: context.profile.name, phase: 'signed-in' });
+    this.events.emit('health:changed', this.health(context.profile.name));
+  }
+
+  private failSignIn(context: AuthContext, error: unknown, abort: AbortController): void {
+    if (abort !== this.signInAbort && abort.signal.aborted) return; // replaced by a newer sign-in
+    const data = error instanceof DelegateError ? error.toData() : { code: 'unexpected' as const, message: String(error), action: 'Try again.' };
+    this.setSignIn({ profile: context.profile.name, phase: data.code === 'cancelled' ? 'cancelled' : 'failed', ...(data.code === 'cancelled' ? {} : { error: data }) });
+  }
+
+  private setSignIn(state: SignInState): void {
+    this.signIn = state;
+    this.events.emit('auth:state', state);
+  }
+
+  async probe(profile?: string): Promise<ProfileHealth> {
+    const report = await probe(this.context(profile));
+    this.events.emit('health:changed', report.health);
+    return report.health;
+  }
+
+  async signOut(profile?: string): Promise<ProfileHealth> {
+    await signOut(this.context(profile));
+    const health = this.health(profile);
+    this.events.emit('health:changed', health);
+    return health;
+  }
+
+  private async probeAll(): Promise<void> {
+    for (const health of this.allHealth()) {
+      if (health.account) await this.probe(health.profile).catch(() => undefined);
+    }
+  }
+
+  // ---- jobs and history
+
+  jobs(): JobsView {
+    const loaded = this.options.engine.jobs();
+    const lastRuns = this.options.engine.history.lastRunsByJob();
+    const now = this.clock.now();
+    return {
+      path: loaded.path,
+      jobs: loaded.jobs.map((job) => ({
+        id: job.id,
+        name: job.name ?? job.id,
+        kind: job.action.kind,
+        enabled: job.enabled,
+        profile: job.profile ?? null,
+        schedule: job.schedule,
+        timezone: job.timezone ?? null,
+        scheduleInWords: describeSchedule(job),
+        nextRun: job.enabled && !this.options.engine.isPaused() ? (nextRunAfter(job, now)?.toISOString() ?? null) : null,
+        running: this.options.engine.history.isRunning(job.id),
+        lastRun: lastRuns.get(job.id) ?? null,
+      })),
+      problems: loaded.problems,
+      fileError: loaded.fileError ?? null,
+    };
+  }
+
+  runNow(jobId: string): Promise<JobRun> {
+    return this.options.engine.runNow(jobId).catch((error: unknown) => {
+      throw error instanceof DelegateError ? error : new DelegateError({ code: 'invalid-input', message: (error as Error).message, action: 'Reload the Jobs view.' });
+    });
+  }
+
+  setJobEnabled(jobId: string, enabled: boolean): JobsView {
+    setJobEnabled(this.options.engine.jobs().path, jobId, enabled);
+    this.options.engine.reload();
+    const view = this.jobs();
+    this.events.emit('jobs:changed', view);
+    return view;
+  }
+
+  setPaused(paused: boolean): { paused: boolean } {
+    if (paused) this.options.engine.pause();
+    else this.options.engine.resume();
+    this.events.emit('app:paused', { paused });
+    this.events.emit('jobs:changed', this.jobs());
+    return { paused };
+  }
+
+  history(query: HistoryQuery): HistoryPage {
+    const store = this.options.engine.history;
+    const page = store.recentRuns({ limit: query.limit ?? 100, ...(query.before ? { before: query.before } : {}), ...(query.jobId ? { jobId: query.jobId } : {}), ...(query.status?.length ? { status: query.status } : {}) });
+    const counts = store.countByStatus(query.jobId);
+    const total = (query.status?.length ? query.status : (Object.keys(counts) as Array<keyof typeof counts>)).reduce((sum, status) => sum + (counts[status] ?? 0), 0);
+    return { runs: page.runs, nextCursor: page.nextCursor, total };
+  }
+
+  run(id: number): JobRun {
+    const run = this.options.engine.history.getRun(id);
+    if (!run) throw new DelegateError({ code: 'invalid-input', message: `There is no run #${id}.`, action: 'It may have been removed by the history retention.' });
+    return run;
+  }
+
+  // ---- settings
+
+  settings(): SettingsView {
+    const config = loadConfig(this.options.home);
+    return {
+      profiles: config.entries.flatMap((entry) => (entry.ok ? [{ ...entry.profile, isDefault: config.defaultProfile === entry.name }] : [])),
+      invalidProfiles: config.entries.flatMap((entry) => (entry.ok ? [] : [{ name: entry.name, problems: entry.problems }])),
+      clientPresets: CLIENT_PRESETS.map((preset) => ({ id: preset.id, label: preset.label, clientId: preset.clientId })),
+      launchAtLogin: this.options.platform.launchAtLogin.get(),
+    };
+  }
+
+  checkScopes(scopes: string[]): ScopeCheck {
+    const result = validateScopes(scopes);
+    return {
+      ok: result.ok,
+      scopes: result.scopes,
+      problems: result.problems.map((problem) => ({ scope: problem.scope, severity: problem.severity, message: problem.message, ...(problem.suggestion ? { suggestion: problem.suggestion } : {}) })),
+    };
+  }
+
+  async saveProfile(name: string, create: boolean, changes: ProfileInput): Promise<SettingsView> {
+    if (create) {
+      await addProfile(this.options.home, name, changes);
+    } else {
+      const { profile } = resolveProfile(this.options.home, name);
+      const update = planProfileUpdate(profile, changes);
+      if (update.needsSignIn && readMetadata(this.context(name).paths).metadata.account) await signOut(this.context(name));
+      await saveProfile(this.options.home, update.after);
+    }
+    this.options.engine.reload();
+    this.events.emit('health:changed', this.health(name));
+    return this.settings();
+  }
+
+  async removeProfile(name: string): Promise<SettingsView> {
+    const { profile } = resolveProfile(this.options.home, name);
+    if (readMetadata(this.context(name).paths).metadata.account) await signOut(authContext(this.options.home, this.clock, profile));
+    await removeProfile(this.options.home, name);
+    if (this.profileName === name) this.profileName = resolveProfile(this.options.home).profile.name;
+    this.options.engine.reload();
+    return this.settings();
+  }
+
+  async setDefaultProfile(name: string): Promise<SettingsView> {
+    await setDefaultProfile(this.options.home, name);
+    return this.settings();
+  }
+
+  setLaunchAtLogin(enabled: boolean): { launchAtLogin: boolean } {
+    this.options.platform.launchAtLogin.set(enabled);
+    return { launchAtLogin: this.options.platform.launchAtLogin.get() };
+  }
+
+  private context(profile?: string): AuthContext {
+    const { profile: resolved } = resolveProfile(this.options.home, profile ?? this.profileName);
+    return authContext(this.options.home, this.clock, resolved as Profile);
+  }
+}
