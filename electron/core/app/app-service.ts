@@ -56,7 +56,7 @@ export class AppService {
 
   constructor(private readonly options: AppServiceOptions) {
     this.clock = options.clock ?? systemClock;
-    this.profileName = resolveProfile(options.home).profile.name;
+    this.profileName = initialProfile(options.home);
     this.signIn = { profile: this.profileName, phase: 'idle' };
     this.unsubscribers.push(
       options.engine.events.on((event) => {
@@ -318,5 +318,18 @@ export class AppService {
   private context(profile?: string): AuthContext {
     const { profile: resolved } = resolveProfile(this.options.home, profile ?? this.profileName);
     return authContext(this.options.home, this.clock, resolved as Profile);
+  }
+}
+
+/** The profile the window opens on; a broken config.json must not stop the app from starting (it shows the error). */
+function initialProfile(home: string): string {
+  try {
+    return resolveProfile(home).profile.name;
+  } catch {
+    try {
+      return loadConfig(home).entries[0]?.name ?? 'default';
+    } catch {
+      return 'default';
+    }
   }
 }
