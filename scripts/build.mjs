@@ -1,7 +1,8 @@
 // Bundles the CLI with esbuild: ESM with code splitting, so `delegate token` loads one small chunk and only
 // the commands that need msal-node pay for it. Native and msal-node-extensions stay external (native addons).
+// Then the desktop app's main process and preload (CommonJS, as Electron's sandboxed preload requires).
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist/cli', import.meta.url), { recursive: true, force: true });
@@ -21,3 +22,38 @@ await build({
   banner: { js: "import { createRequire as __delegateCreateRequire } from 'node:module'; const require = __delegateCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// The Electron shell: the main process (dist/shell/main.cjs, package.json's "main") and the preload. CommonJS:
+// a sandboxed preload must be, and the main process then shares its format. `electron` comes from the runtime;
+// the native addons stay in node_modules (asar-unpacked when packaged). Not minified: startup cost is one file
+// read, and readable output keeps stack traces and the electronegativity review (test/shell) meaningful.
+rmSync(new URL('../dist/shell', import.meta.url), { recursive: true, force: true });
+const shellCommon = {
+  bundle: true,
+  format: 'cjs',
+  sourcemap: 'linked',
+  external: ['electron'],
+  define: { 'process.env.DELEGATE_VERSION': JSON.stringify(pkg.version) },
+  logLevel: 'warning',
+};
+await build({
+  ...shellCommon,
+  entryPoints: { main: 'electron/shell/start.ts' },
+  outdir: 'dist/shell',
+  outExtension: { '.js': '.cjs' },
+  platform: 'node',
+  target: 'node22',
+  external: ['electron', '@azure/msal-node-extensions', 'keytar'],
+});
+await build({
+  ...shellCommon,
+  entryPoints: { preload: 'electron/shell/preload.ts' },
+  outdir: 'dist/shell',
+  outExtension: { '.js': '.cjs' },
+  // The sandboxed preload gets a browser-like environment with a `require` for a few Electron modules only.
+  platform: 'browser',
+  target: 'chrome130',
+});
+// Tray icons and the window icon travel with the bundle (build/make-icons.ts draws them).
+cpSync(new URL('../build/tray', import.meta.url), new URL('../dist/shell/tray', import.meta.url), { recursive: true });
+cpSync(new URL('../build/icons/256x256.png', import.meta.url), new URL('../dist/shell/icon.png', import.meta.url));

@@ -1,0 +1,95 @@
+/**
+ * What Delegate has already told the person, kept in `<home>/notifications.json` so a restart (or a crash,
+ * or the login item starting the app every morning) never repeats a warning.
+ *
+ * Written atomically (a reader sees the old file or the new one). A missing or damaged file starts afresh:
+ * the worst outcome is one repeated warning, never a lost one.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+import { ensurePrivateDir } from '../home/delegate-home.js';
+
+export const NOTIFICATIONS_FILE_NAME = 'notifications.json';
+
+/** Per profile: which expiry warnings were shown for the current sign-in. */
+export interface ExpiryNoticeState {
+  /**
+   * The sign-in these warnings belong to: the last time a refresh token was issued (interactive or silent).
+   * When it changes, the expiry moved and every warning may be shown again.
+   */
+  epoch: string | null;
+  /** Thresholds (days) already warned about. */
+  warned: number[];
+  /** The end state already announced for this sign-in. */
+  ended: 'expired' | 'blocked' | null;
+}
+
+export interface NotificationState {
+  version: 1;
+  profiles: Record<string, ExpiryNoticeState>;
+  /** The newest run already considered for a notification; older runs are never announced (again). */
+  lastRunId: number;
+}
+
+export interface NotificationStore {
+  load(): NotificationState;
+  save(state: NotificationState): void;
+}
+
+export function emptyNotificationState(): NotificationState {
+  return { version: 1, profiles: {}, lastRunId: 0 };
+}
+
+export function notificationsPath(home: string): string {
+  return join(home, NOTIFICATIONS_FILE_NAME);
+}
+
+export function fileNotificationStore(home: string): NotificationStore {
+  const path = notificationsPath(home);
+  return {
+    load: () => {
+      try {
+        return parseNotificationState(JSON.parse(readFileSync(path, 'utf8')));
+      } catch {
+        return emptyNotificationState();
+      }
+    },
+    save: (state) => {
+      ensurePrivateDir(home);
+      writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`);
+    },
+  };
+}
+
+export function memoryNotificationStore(initial: NotificationState = emptyNotificationState()): NotificationStore & { state: NotificationState } {
+  const store = {
+    state: structuredClone(initial),
+    load: () => structuredClone(store.state),
+    save: (state: NotificationState) => {
+      store.state = structuredClone(state);
+    },
+  };
+  return store;
+}
+
+/** Keeps what is well-formed and drops the rest (a hand edit must not stop the app). */
+function parseNotificationState(raw: unknown): NotificationState {
+  const state = emptyNotificationState();
+  if (!isRecord(raw)) return state;
+  if (typeof raw.lastRunId === 'number' && Number.isInteger(raw.lastRunId) && raw.lastRunId >= 0) state.lastRunId = raw.lastRunId;
+  if (!isRecord(raw.profiles)) return state;
+  for (const [name, entry] of Object.entries(raw.profiles)) {
+    if (!isRecord(entry)) continue;
+    state.profiles[name] = {
+      epoch: typeof entry.epoch === 'string' ? entry.epoch : null,
+      warned: Array.isArray(entry.warned) ? entry.warned.filter((day): day is number => typeof day === 'number') : [],
+      ended: entry.ended === 'expired' || entry.ended === 'blocked' ? entry.ended : null,
+    };
+  }
+  return state;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
