@@ -44,6 +44,8 @@ export interface AppServiceOptions {
 
 /** How often the app probes each signed-in profile: a forced refresh that keeps the 90-day window sliding. */
 export const PROBE_EVERY_MS = 24 * 60 * 60_000;
+/** How often the window's health is re-read from disk (another process may have signed in or probed). */
+export const HEALTH_CHECK_EVERY_MS = 60_000;
 
 export class AppService {
   readonly events = new AppEvents();
@@ -53,6 +55,8 @@ export class AppService {
   private signInAbort: AbortController | null = null;
   private readonly unsubscribers: Array<() => void> = [];
   private probeTimer: NodeJS.Timeout | null = null;
+  private healthTimer: NodeJS.Timeout | null = null;
+  private lastHealthKey = '';
 
   constructor(private readonly options: AppServiceOptions) {
     this.clock = options.clock ?? systemClock;
@@ -68,11 +72,27 @@ export class AppService {
       }),
     );
     this.probeTimer = setInterval(() => void this.probeAll(), PROBE_EVERY_MS).unref();
+    // Health also changes without us: the day rolls over, or `delegate login` runs in a terminal.
+    this.healthTimer = setInterval(() => this.emitHealthIfChanged(), HEALTH_CHECK_EVERY_MS).unref();
+  }
+
+  private emitHealthIfChanged(): void {
+    try {
+      const health = this.health();
+      const key = JSON.stringify(health);
+      if (key !== this.lastHealthKey) {
+        this.lastHealthKey = key;
+        this.events.emit('health:changed', health);
+      }
+    } catch {
+      // A broken profile shows its error when the window asks for state.
+    }
   }
 
   dispose(): void {
     this.signInAbort?.abort();
     if (this.probeTimer) clearInterval(this.probeTimer);
+    if (this.healthTimer) clearInterval(this.healthTimer);
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
   }
 
@@ -300,7 +320,7 @@ export class AppService {
     const { profile } = resolveProfile(this.options.home, name);
     if (readMetadata(this.context(name).paths).metadata.account) await signOut(authContext(this.options.home, this.clock, profile));
     await removeProfile(this.options.home, name);
-    if (this.profileName === name) this.profileName = resolveProfile(this.options.home).profile.name;
+    if (this.profileName === name) this.profileName = initialProfile(this.options.home);
     this.options.engine.reload();
     return this.settings();
   }

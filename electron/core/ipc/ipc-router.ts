@@ -30,7 +30,10 @@ export type IpcRouter = (channel: unknown, input: unknown, sender: SenderInfo) =
 
 export function createIpcRouter(handlers: IpcHandlers, options: IpcRouterOptions): IpcRouter {
   return async (channel, input, sender) => {
-    if (typeof channel !== 'string' || !Object.hasOwn(requestChannels, channel)) return refuse(options, String(channel).slice(0, 80), 'unknown channel');
+    if (typeof channel !== 'string' || !Object.hasOwn(requestChannels, channel)) {
+      // Never String() an arbitrary value: a hostile object can make that throw.
+      return refuse(options, typeof channel === 'string' ? channel.slice(0, 80) : Object.prototype.toString.call(channel), 'unknown channel');
+    }
     if (!sender || !options.isTrustedSender(sender)) return refuse(options, channel, 'the request did not come from Delegate\'s own window');
     const known = channel as RequestChannel;
     const parsed = requestChannels[known].input.safeParse(input);

@@ -82,7 +82,7 @@ export async function addProfile(home: string, name: string, changes: ProfileCha
   }
   const profile = applyProfileChanges({ ...defaultProfileTemplate(name), id: randomUUID() }, changes);
   await updateConfig(home, (raw) => {
-    if (raw.profiles[name] !== undefined) {
+    if (Object.hasOwn(raw.profiles, name)) {
       throw new DelegateError({ code: 'invalid-input', message: `A profile named "${name}" already exists.`, action: `Change it with \`delegate profiles set ${name} ...\`, or remove it first.` });
     }
     raw.profiles[name] = toRecord(profile);

@@ -1,0 +1,7 @@
+/**
+ * The production entry point (index.html).
+ */
+import { mount } from './main.js';
+
+const container = document.getElementById('root');
+if (container) mount(container);

@@ -1,0 +1,131 @@
+/**
+ * One job: what it does and when, how it went last time, Run now and its enable switch.
+ */
+import { useState } from 'react';
+import type { ErrorData } from '../../shared/errors.js';
+import type { JobSummary, JobsView } from '../../shared/ipc/ipc-models.js';
+import type { JobRun } from '../../shared/models/job-run.js';
+import type { HistoryTarget } from '../app/navigation.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { PlayIcon } from '../components/icons.js';
+import { Spinner } from '../components/spinner.js';
+import { StatusBadge } from '../components/status-badge.js';
+import { Switch } from '../components/switch.js';
+import { formatFull, formatRelative, formatWhen } from '../format/dates.js';
+import { formatDuration, runDurationMs } from '../format/duration.js';
+import { jobKindLabel } from '../format/job-kind.js';
+import { runStatusLabel, runStatusTone } from '../format/run-status.js';
+import { useApi } from '../ipc/api-context.js';
+
+interface JobItemProps {
+  job: JobSummary;
+  now: Date;
+  paused: boolean;
+  onChanged: (view: JobsView) => void;
+  onRunStarted: (run: JobRun) => void;
+  onShowRun: (target: Omit<HistoryTarget, 'serial'>) => void;
+}
+
+export function JobItem({ job, now, paused, onChanged, onRunStarted, onShowRun }: JobItemProps) {
+  const api = useApi();
+  const [starting, setStarting] = useState(false);
+  const [toggling, setToggling] = useState(false);
+  const [error, setError] = useState<ErrorData | null>(null);
+  const headingId = `job-${job.id}`;
+  const last = job.lastRun;
+  const running = job.running || last?.status === 'running';
+
+  const runNow = async () => {
+    if (starting || running) return;
+    setStarting(true);
+    setError(null);
+    const result = await api.request('jobs:run-now', { jobId: job.id });
+    setStarting(false);
+    if (result.ok) onRunStarted(result.value);
+    else setError(result.error);
+  };
+
+  const setEnabled = async (enabled: boolean) => {
+    setToggling(true);
+    setError(null);
+    const result = await api.request('jobs:set-enabled', { jobId: job.id, enabled });
+    setToggling(false);
+    if (result.ok) onChanged(result.value);
+    else setError(result.error);
+  };
+
+  return (
+    <li className={`job${job.enabled ? '' : ' is-disabled'}`} aria-labelledby={headingId}>
+      <div className="job-main">
+        <div className="job-title-row">
+          <h3 id={headingId} className="job-name">
+            {job.name}
+          </h3>
+          <span className="kind">{jobKindLabel(job.kind)}</span>
+          <span className="job-id mono">{job.id}</span>
+        </div>
+        <p className="job-schedule">
+          {job.scheduleInWords}
+          <span className="muted">
+            {' '}
+            · <span className="mono">{job.schedule}</span>
+            {job.timezone ? ` · ${job.timezone}` : ''}
+            {job.profile ? ` · profile ${job.profile}` : ''}
+          </span>
+        </p>
+        <dl className="job-facts">
+          <div>
+            <dt>Next run</dt>
+            <dd>
+              {!job.enabled ? (
+                <span className="muted">Off</span>
+              ) : paused ? (
+                <span className="muted">Paused</span>
+              ) : job.nextRun ? (
+                <time dateTime={job.nextRun} title={formatFull(job.nextRun)}>
+                  {formatWhen(job.nextRun, now)} <span className="muted">({formatRelative(job.nextRun, now)})</span>
+                </time>
+              ) : (
+                <span className="muted">None</span>
+              )}
+            </dd>
+          </div>
+          <div className="job-last">
+            <dt>Last run</dt>
+            <dd>
+              {last ? (
+                <>
+                  {running ? (
+                    <span className="badge tone-progress">
+                      <Spinner /> Running for {formatDuration(runDurationMs(last, now.getTime()) ?? 0)}
+                    </span>
+                  ) : (
+                    <StatusBadge tone={runStatusTone(last.status)} label={runStatusLabel(last.status)} />
+                  )}{' '}
+                  <time dateTime={last.startedAt} title={formatFull(last.startedAt)} className="muted">
+                    {formatWhen(last.startedAt, now)}
+                  </time>
+                  <button type="button" className="link-button" onClick={() => onShowRun({ runId: last.id })}>
+                    Details
+                    <span className="visually-hidden"> of the last run of {job.name}</span>
+                  </button>
+                  {last.summary || last.error ? <span className="job-last-text">{last.error ? last.error.message : last.summary}</span> : null}
+                </>
+              ) : (
+                <span className="muted">Never run</span>
+              )}
+            </dd>
+          </div>
+        </dl>
+        {error ? <ErrorNotice error={error} /> : null}
+      </div>
+      <div className="job-controls">
+        <button type="button" className="button" onClick={() => void runNow()} aria-disabled={starting || running || undefined} aria-describedby={headingId}>
+          {starting || running ? <Spinner /> : <PlayIcon />}
+          {running ? 'Running…' : 'Run now'}
+        </button>
+        <Switch label="Enabled" accessibleName={`${job.name} enabled`} checked={job.enabled} busy={toggling} onChange={(enabled) => void setEnabled(enabled)} />
+      </div>
+    </li>
+  );
+}

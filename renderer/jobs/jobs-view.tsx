@@ -1,0 +1,115 @@
+/**
+ * Jobs: every job in the jobs file with its schedule, next run and last result; Run now, the enable
+ * switch, the global pause, and the file's problems.
+ */
+import { useState } from 'react';
+import type { ErrorData } from '../../shared/errors.js';
+import type { HistoryTarget } from '../app/navigation.js';
+import { ViewHeader } from '../app/view-header.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { Spinner } from '../components/spinner.js';
+import { Switch } from '../components/switch.js';
+import { useNow } from '../hooks/use-now.js';
+import { useApi } from '../ipc/api-context.js';
+import { useEvent } from '../ipc/use-event.js';
+import { useRequest } from '../ipc/use-request.js';
+import { JobItem } from './job-item.js';
+import { JobsProblemsPanel } from './jobs-problems-panel.js';
+import { withRun } from './with-run.js';
+
+interface JobsViewProps {
+  paused: boolean;
+  onPausedChange: (paused: boolean) => void;
+  focusTitle: boolean;
+  onShowRun: (target: Omit<HistoryTarget, 'serial'>) => void;
+}
+
+export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: JobsViewProps) {
+  const api = useApi();
+  const jobs = useRequest('jobs:list', {});
+  const view = jobs.value;
+  const anyRunning = view?.jobs.some((job) => job.running) ?? false;
+  const now = useNow(anyRunning ? 1000 : 30_000);
+  const [pauseBusy, setPauseBusy] = useState(false);
+  const [pauseError, setPauseError] = useState<ErrorData | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+
+  useEvent('jobs:changed', jobs.setValue);
+  useEvent('run:updated', (run) => {
+    if (!view) return;
+    jobs.setValue((latest) => withRun(latest ?? view, run));
+    if (run.status !== 'running') {
+      const name = view.jobs.find((job) => job.id === run.jobId)?.name ?? run.jobId;
+      setAnnouncement(`${name}: ${run.status === 'succeeded' ? 'succeeded' : run.status.replace('-', ' ')}.`);
+    }
+  });
+
+  const setPaused = async (next: boolean) => {
+    setPauseBusy(true);
+    setPauseError(null);
+    const result = await api.request('jobs:set-paused', { paused: next });
+    setPauseBusy(false);
+    if (result.ok) onPausedChange(result.value.paused);
+    else setPauseError(result.error);
+  };
+
+  return (
+    <div className="view">
+      <ViewHeader
+        title="Jobs"
+        focusOnMount={focusTitle}
+        subtitle={view ? <span className="mono selectable">{view.path}</span> : null}
+      >
+        <Switch
+          label="Pause schedule"
+          description={paused ? 'Nothing runs on its own' : undefined}
+          checked={paused}
+          busy={pauseBusy}
+          onChange={(next) => void setPaused(next)}
+        />
+      </ViewHeader>
+      <p className="visually-hidden" role="status">
+        {announcement}
+      </p>
+      {pauseError ? <ErrorNotice error={pauseError} /> : null}
+      {paused ? (
+        <p className="banner" role="note">
+          The schedule is paused: no job starts on its own until you turn the switch off. <strong>Run now</strong> still works.
+        </p>
+      ) : null}
+
+      {jobs.error && !view ? (
+        <ErrorNotice error={jobs.error} title="Delegate could not read the jobs">
+          <button type="button" className="button" onClick={jobs.reload}>
+            Try again
+          </button>
+        </ErrorNotice>
+      ) : null}
+      {!view && !jobs.error ? (
+        <p className="view-loading" role="status">
+          <Spinner /> Loading jobs…
+        </p>
+      ) : null}
+
+      {view ? (
+        <>
+          <JobsProblemsPanel view={view} />
+          {view.jobs.length === 0 && !view.fileError ? (
+            <div className="empty">
+              <p className="empty-title">No jobs yet</p>
+              <p>
+                Add jobs to <span className="mono">{view.path}</span>; Delegate reloads the file as soon as you save it.
+              </p>
+            </div>
+          ) : view.jobs.length === 0 ? null : (
+            <ul className="job-list" aria-label="Jobs">
+              {view.jobs.map((job) => (
+                <JobItem key={job.id} job={job} now={now} paused={paused} onChanged={jobs.setValue} onShowRun={onShowRun} onRunStarted={(run) => jobs.setValue((latest) => withRun(latest ?? view, run))} />
+              ))}
+            </ul>
+          )}
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * The platform effects of the app (browser, clipboard, launch at login), recorded instead of performed, so a
+ * test can assert what the app would have opened or copied.
+ */
+import type { AppPlatform } from '../../../electron/core/app/app-service.js';
+
+export interface RecordingPlatform extends AppPlatform {
+  /** Every URL the app asked to open, in order. */
+  readonly opened: string[];
+  /** Every text the app put on the clipboard, in order. */
+  readonly copied: string[];
+}
+
+export interface RecordingPlatformOptions {
+  /** Also told about each URL opened, e.g. to follow a browser sign-in in a test. */
+  onOpenExternal?: (url: string) => void | Promise<void>;
+  launchAtLogin?: boolean;
+}
+
+export function createRecordingPlatform(options: RecordingPlatformOptions = {}): RecordingPlatform {
+  const opened: string[] = [];
+  const copied: string[] = [];
+  let launchAtLogin = options.launchAtLogin ?? false;
+  return {
+    opened,
+    copied,
+    async openExternal(url) {
+      opened.push(url);
+      await options.onOpenExternal?.(url);
+    },
+    copyText(text) {
+      copied.push(text);
+    },
+    launchAtLogin: {
+      get: () => launchAtLogin,
+      set: (enabled) => {
+        launchAtLogin = enabled;
+      },
+    },
+  };
+}

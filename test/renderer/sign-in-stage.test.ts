@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { signInStage, spellOut } from '../../renderer/reauth/sign-in-stage.js';
+
+const now = Date.parse('2026-11-20T12:00:00.000Z');
+const deviceCode = { userCode: 'GQ7XPZ3LK', verificationUri: 'https://microsoft.com/devicelogin', expiresAt: '2026-11-20T12:15:00.000Z' };
+
+describe('what the re-auth dialog shows', () => {
+  it('shows "starting" while its own request is on the way, whatever an earlier attempt left behind', () => {
+    expect(signInStage({ signIn: { profile: 'work', phase: 'signed-in' }, starting: true, startError: null, now }).kind).toBe('starting');
+  });
+
+  it('shows the code while it is valid, and "expired" once its time is up', () => {
+    expect(signInStage({ signIn: { profile: 'work', phase: 'device-code', deviceCode }, starting: false, startError: null, now })).toMatchObject({ kind: 'device-code', userCode: 'GQ7XPZ3LK' });
+    expect(signInStage({ signIn: { profile: 'work', phase: 'device-code', deviceCode }, starting: false, startError: null, now: Date.parse(deviceCode.expiresAt) }).kind).toBe('code-expired');
+  });
+
+  it('shows the error main reported, or the refusal of the start request itself', () => {
+    const blocked = { code: 'blocked-by-policy' as const, message: 'Blocked', action: 'Use a browser', aadsts: 53003 };
+    expect(signInStage({ signIn: { profile: 'work', phase: 'failed', error: blocked }, starting: false, startError: null, now })).toEqual({ kind: 'failed', error: blocked });
+    expect(signInStage({ signIn: { profile: 'work', phase: 'idle' }, starting: false, startError: blocked, now })).toEqual({ kind: 'failed', error: blocked });
+  });
+
+  it('still explains a failure that came without an error', () => {
+    const stage = signInStage({ signIn: { profile: 'work', phase: 'failed' }, starting: false, startError: null, now });
+    expect(stage.kind === 'failed' && stage.error.message).toBe('The sign-in did not finish.');
+  });
+
+  it('spells a code out for screen readers', () => {
+    expect(spellOut('GQ7X')).toBe('G Q 7 X');
+  });
+});

@@ -1,0 +1,238 @@
+/**
+ * Screenshots of every view of the window over the fake API, light and dark, at 1024×700 and 1280×800,
+ * served under a strict Content-Security-Policy (any violation is reported and fails the run).
+ *
+ *   npx vite build --mode dev-harness && npx tsx test/renderer/take-screenshots.ts [name-filter]
+ *
+ * Writes test-results/screenshots/dev-<view>-<scheme>-<width>.png. Uses the system Chromium.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+
+const ROOT = new URL('../../dist/renderer-dev/', import.meta.url).pathname;
+const OUT = new URL('../../test-results/screenshots/', import.meta.url).pathname;
+const ORIGIN = 'http://delegate.test';
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'";
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+
+interface Shot {
+  name: string;
+  query?: string;
+  sizes?: Array<[number, number]>;
+  act?: (page: Page) => Promise<void>;
+}
+
+const clickSidebar = (label: string) => async (page: Page) => {
+  await page.getByRole('navigation', { name: 'Delegate' }).getByRole('button', { name: label }).click();
+};
+
+const SHOTS: Shot[] = [
+  { name: 'overview', sizes: [[1024, 700], [1280, 800]] },
+  { name: 'overview-warning-plaintext', query: 'profile=lab&health=warning' },
+  { name: 'overview-expired', query: 'health=expired' },
+  { name: 'overview-signed-out', query: 'health=signed-out' },
+  { name: 'jobs', act: clickSidebar('Jobs'), sizes: [[1024, 700], [1280, 800]] },
+  {
+    name: 'jobs-running-paused',
+    act: async (page) => {
+      await clickSidebar('Jobs')(page);
+      await page.getByRole('switch', { name: 'Pause schedule' }).click();
+      await page.getByRole('button', { name: 'Run now' }).first().click();
+      await page.waitForTimeout(1200);
+    },
+  },
+  { name: 'jobs-broken-file', query: 'jobsfile=broken', act: clickSidebar('Jobs') },
+  {
+    name: 'history',
+    act: async (page) => {
+      await clickSidebar('History')(page);
+      await page.getByText('100,000 runs').waitFor();
+    },
+    sizes: [[1024, 700], [1280, 800]],
+  },
+  {
+    name: 'history-details',
+    act: async (page) => {
+      await clickSidebar('Jobs')(page);
+      await page.getByRole('button', { name: /Details of the last run of Save supplier invoices/ }).click();
+      await page.getByRole('heading', { name: /^Run \d+/ }).waitFor();
+      await page.getByText('Graph request-id').waitFor();
+    },
+    sizes: [[1024, 700], [1280, 800]],
+  },
+  {
+    name: 'history-filtered-deep',
+    act: async (page) => {
+      await clickSidebar('History')(page);
+      await page.getByRole('button', { name: 'Failed' }).click();
+      await page.getByRole('button', { name: 'Timed out' }).click();
+      const grid = page.getByRole('grid');
+      await grid.focus();
+      await page.keyboard.press('End');
+      await page.waitForTimeout(2500);
+      await page.keyboard.press('ArrowUp');
+      await page.waitForTimeout(400);
+    },
+  },
+  {
+    name: 'history-script-output',
+    act: async (page) => {
+      await clickSidebar('History')(page);
+      await page.getByLabel('Job').selectOption('etl');
+      await page.waitForTimeout(300);
+      await page.getByRole('grid').focus();
+      await page.keyboard.press('ArrowDown');
+      await page.getByText('Output (last lines)').waitFor();
+    },
+  },
+  {
+    name: 'reauth-code',
+    query: 'signin=wait',
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Sign in again…' }).click();
+      await page.getByRole('button', { name: 'Copy code and open sign-in page' }).click();
+      await page.getByText('Code copied').waitFor();
+    },
+    sizes: [[1024, 700], [1280, 800]],
+  },
+  {
+    name: 'reauth-blocked',
+    query: 'signin=blocked',
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Sign in again…' }).click();
+      await page.getByRole('button', { name: 'Sign in with a browser', exact: true }).waitFor();
+    },
+  },
+  {
+    name: 'reauth-browser',
+    query: 'signin=blocked',
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Sign in again…' }).click();
+      await page.getByRole('button', { name: 'Sign in with a browser', exact: true }).click();
+      await page.getByText('Finish signing in in your web browser').waitFor();
+    },
+  },
+  {
+    name: 'reauth-success',
+    query: 'health=expired',
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Sign in again…' }).click();
+      await page.getByRole('heading', { name: 'Signed in', exact: false }).first().waitFor();
+      await page.getByText('Closing in a moment').waitFor({ timeout: 10_000 });
+    },
+  },
+  {
+    name: 'reauth-declined',
+    query: 'signin=decline',
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Sign in again…' }).click();
+      await page.getByText('The sign-in was declined').waitFor({ timeout: 10_000 });
+    },
+  },
+  { name: 'settings', act: clickSidebar('Settings'), sizes: [[1024, 700], [1280, 800]] },
+  {
+    name: 'settings-edit-scopes',
+    act: async (page) => {
+      await clickSidebar('Settings')(page);
+      await page.getByRole('button', { name: 'Edit…' }).first().click();
+      const scopes = page.getByLabel('Scopes', { exact: true });
+      await scopes.fill('Mail.Send\nCalendar.ReadWrite\nuser.read\nFiles.ReadWrite.All');
+      await page.getByText(/Did you mean/).first().waitFor();
+      await page.getByRole('list', { name: 'Problems with the scopes' }).evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    },
+  },
+  {
+    name: 'settings-new-custom-plaintext',
+    act: async (page) => {
+      await clickSidebar('Settings')(page);
+      await page.getByRole('button', { name: 'Add profile…' }).click();
+      await page.getByLabel('Name').fill('emulator');
+      await page.getByLabel('Cloud').selectOption('custom');
+      await page.getByLabel('Sign-in host').fill('https://127.0.0.1:8443');
+      await page.getByRole('radio', { name: /Plaintext file/ }).check();
+      await page.getByRole('button', { name: 'Add profile', exact: true }).click();
+      await page.getByText('Tick the box').first().scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'settings-save-error',
+    act: async (page) => {
+      await clickSidebar('Settings')(page);
+      await page.getByRole('button', { name: 'Edit…' }).nth(2).click();
+      await page.getByLabel('Extra CA certificate (optional)').fill('ca.pem');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByText('Delegate did not save the profile').waitFor();
+      await page.getByRole('button', { name: 'Save', exact: true }).scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'keyboard-focus',
+    act: async (page) => {
+      await clickSidebar('Jobs')(page);
+      await page.getByRole('heading', { name: 'Daily sales report' }).waitFor();
+      for (let step = 0; step < 3; step += 1) await page.keyboard.press('Tab');
+    },
+  },
+  { name: 'missing-bridge', query: 'bridge=none' },
+];
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  mkdirSync(OUT, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const problems: string[] = [];
+  try {
+    for (const scheme of ['light', 'dark'] as const) {
+      for (const shot of SHOTS) {
+        if (only && !shot.name.includes(only)) continue;
+        for (const [width, height] of shot.sizes ?? [[1024, 700]]) {
+          const context = await browser.newContext({ viewport: { width, height }, colorScheme: scheme, deviceScaleFactor: 1, reducedMotion: 'reduce' });
+          await context.route(`${ORIGIN}/**`, async (route) => {
+            const path = normalize(decodeURIComponent(new URL(route.request().url()).pathname)).replace(/^\/+/, '');
+            try {
+              const body = readFileSync(join(ROOT, path));
+              await route.fulfill({ status: 200, body, headers: { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'content-security-policy': CSP } });
+            } catch {
+              await route.fulfill({ status: 404, body: 'not found' });
+            }
+          });
+          const page = await context.newPage();
+          const label = `${shot.name} ${scheme} ${width}`;
+          page.on('console', (message) => {
+            if (message.type() === 'error' || message.type() === 'warning') problems.push(`${label}: console ${message.type()}: ${message.text()}`);
+          });
+          page.on('pageerror', (error) => problems.push(`${label}: page error: ${error.message}`));
+          // A string, as this file is type-checked without the DOM's types.
+          await page.addInitScript({
+            content: "document.addEventListener('securitypolicyviolation', (event) => console.error('CSP violation: ' + event.violatedDirective + ' ' + event.blockedURI));",
+          });
+          await page.goto(`${ORIGIN}/dev.html${shot.query ? `?${shot.query}` : ''}`);
+          await page.waitForLoadState('networkidle');
+          await page.waitForTimeout(250);
+          try {
+            await shot.act?.(page);
+          } catch (error) {
+            problems.push(`${label}: step failed: ${(error as Error).message.split('\n')[0]}`);
+          }
+          await page.waitForTimeout(200);
+          const file = join(OUT, `dev-${shot.name}-${scheme}-${width}.png`);
+          await page.screenshot({ path: file });
+          console.log(file);
+          await context.close();
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  if (problems.length > 0) {
+    console.error(problems.join('\n'));
+    process.exitCode = 1;
+  }
+}
+
+await main();
