@@ -56,7 +56,7 @@ export function computeHealth(profile: Profile, metadata: ProfileMetadata, now: 
   if (daysRemaining <= profile.warningDays) {
     return { ...base, ...expiry, status: 'warning', reason: `The sign-in expires in ${daysRemaining} ${dayWord}: sign in again before then.` };
   }
-  return { ...base, ...expiry, status: 'ok', reason: `Signed in; ${daysRemaining} ${dayWord} left.` };
+  return { ...base, ...expiry, status: 'ok', reason: `The sign-in is good for ${daysRemaining} more ${dayWord}.` };
 }
 
 function isAfterLastSuccess(at: string, metadata: ProfileMetadata): boolean {
