@@ -14,21 +14,10 @@ import { checkScopes } from '../auth/scope-check.js';
 import { CLOUD_NAMES, type CloudName } from '../../../shared/clouds.js';
 import { resolveClientId } from '../../../shared/client-presets.js';
 import { PROFILE_NAME_PATTERN, type Profile } from '../../../shared/models/profile.js';
-import type { CacheBackend } from '../../../shared/models/health.js';
+import type { ProfileInput } from '../../../shared/ipc/ipc-models.js';
 
-export interface ProfileChanges {
-  cloud?: string;
-  clientId?: string;
-  tenant?: string;
-  authorityHost?: string;
-  graphBaseUrl?: string;
-  caFile?: string;
-  scopes?: string[];
-  extraResources?: string[];
-  lifetimeDays?: number;
-  warningDays?: number;
-  cacheBackend?: CacheBackend;
-}
+/** Changes to a profile, as the CLI and the app's settings give them (validated here). */
+export type ProfileChanges = ProfileInput;
 
 /** Validates changes on top of a base profile and returns the resulting profile. */
 export function applyProfileChanges(base: Profile, changes: ProfileChanges): Profile {
