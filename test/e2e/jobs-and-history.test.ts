@@ -2,29 +2,18 @@
  * Jobs and History in the window, end to end: Run now runs the job in the real core against the emulator's
  * Graph, and the window shows what happened where a person looks for it.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openAppWindow, type AppWindow } from './support/browser.js';
-import { ADELE, MEGAN, REPORT_JOB, startAppHome, useSession, WHOAMI_JOB, type AppHome } from './support/app-session.js';
+import { ADELE, MEGAN, REPORT_JOB, useSession, WHOAMI_JOB } from './support/app-session.js';
+import { useAppUnderTest } from './support/app-under-test.js';
 
 const session = useSession();
-let app: AppHome | undefined;
-let appWindow: AppWindow | undefined;
-
-afterEach(async () => {
-  const problems = appWindow?.problems ?? [];
-  await appWindow?.close();
-  await app?.cleanup();
-  appWindow = undefined;
-  app = undefined;
-  expect(problems, 'the window logged errors (CSP violations show up here too)').toEqual([]);
-});
+const openApp = useAppUnderTest(session);
 
 describe('running a job from the window', () => {
   it('Run now on a job updates its last result in the Jobs view, and the run appears in History', async () => {
-    app = await startAppHome(session.emulator, { signedIn: true, jobs: [WHOAMI_JOB, REPORT_JOB] });
-    appWindow = await openAppWindow(session.browser, app.bridge);
+    const { app, appWindow } = await openApp({ signedIn: true, jobs: [WHOAMI_JOB, REPORT_JOB] });
     const { page } = appWindow;
 
     await page.getByRole('navigation', { name: 'Delegate' }).getByRole('button', { name: 'Jobs' }).click();

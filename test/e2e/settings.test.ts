@@ -1,29 +1,18 @@
 /**
  * Settings in the window, end to end: a profile's scopes are checked by the real core as the person types.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openAppWindow, type AppWindow } from './support/browser.js';
-import { startAppHome, useSession, type AppHome } from './support/app-session.js';
+import { useSession } from './support/app-session.js';
+import { useAppUnderTest } from './support/app-under-test.js';
 
 const session = useSession();
-let app: AppHome | undefined;
-let appWindow: AppWindow | undefined;
-
-afterEach(async () => {
-  const problems = appWindow?.problems ?? [];
-  await appWindow?.close();
-  await app?.cleanup();
-  appWindow = undefined;
-  app = undefined;
-  expect(problems, 'the window logged errors (CSP violations show up here too)').toEqual([]);
-});
+const openApp = useAppUnderTest(session);
 
 describe('editing a profile in Settings', () => {
   it('a scope Graph does not have (Calendar.ReadWrite) shows an inline error suggesting Calendars.ReadWrite, and the fix is one click', async () => {
-    app = await startAppHome(session.emulator);
-    appWindow = await openAppWindow(session.browser, app.bridge);
+    const { app, appWindow } = await openApp();
     const { page } = appWindow;
     const configBefore = readFileSync(join(app.home, 'config.json'), 'utf8');
 

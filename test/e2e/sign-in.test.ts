@@ -2,23 +2,14 @@
  * The window's sign-in and countdown, end to end: the real renderer in Chromium, the real core behind the
  * test bridge, the emulator's verification page in a second tab.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { colourName, computedStyle, openAppWindow, type AppWindow } from './support/browser.js';
-import { ADELE, backdateSignIn, MEGAN, startAppHome, useSession, type AppHome } from './support/app-session.js';
+import { colourName, computedStyle } from './support/browser.js';
+import { ADELE, backdateSignIn, MEGAN, useSession } from './support/app-session.js';
+import { useAppUnderTest } from './support/app-under-test.js';
 
 const session = useSession();
-let app: AppHome | undefined;
-let appWindow: AppWindow | undefined;
-
-afterEach(async () => {
-  const problems = appWindow?.problems ?? [];
-  await appWindow?.close();
-  await app?.cleanup();
-  appWindow = undefined;
-  app = undefined;
-  expect(problems, 'the window logged errors (CSP violations show up here too)').toEqual([]);
-});
+const openApp = useAppUnderTest(session);
 
 /** The overview's health as a person reads it: the title, the ring's days and the colour it is drawn in. */
 async function overviewHealth(page: Page): Promise<{ title: string; ring: string; colour: string }> {
@@ -31,8 +22,7 @@ async function overviewHealth(page: Page): Promise<{ title: string; ring: string
 
 describe('signing in from the window', () => {
   it('a person signs in from the re-auth dialog with the code in a second tab, and the overview turns green with 90 days left', async () => {
-    app = await startAppHome(session.emulator);
-    appWindow = await openAppWindow(session.browser, app.bridge);
+    const { app, appWindow } = await openApp();
     const { page } = appWindow;
     await expect.poll(() => overviewHealth(page)).toMatchObject({ title: 'Signed out', colour: 'grey' });
 
@@ -78,8 +68,7 @@ describe('signing in from the window', () => {
   });
 
   it('a sign-in 84 days ago shows amber with 6 days left, and one 90 days ago shows red', async () => {
-    app = await startAppHome(session.emulator, { signedIn: true });
-    appWindow = await openAppWindow(session.browser, app.bridge);
+    const { app, appWindow } = await openApp({ signedIn: true });
     const { page } = appWindow;
     await expect.poll(() => overviewHealth(page)).toEqual({ title: 'Signed in', ring: '90 of 90 days left', colour: 'green' });
 
@@ -94,8 +83,7 @@ describe('signing in from the window', () => {
   });
 
   it('a refresh token revoked by Entra ID turns the overview red after Check now', async () => {
-    app = await startAppHome(session.emulator, { signedIn: true });
-    appWindow = await openAppWindow(session.browser, app.bridge);
+    const { appWindow } = await openApp({ signedIn: true });
     const { page } = appWindow;
     await expect.poll(() => overviewHealth(page)).toMatchObject({ title: 'Signed in', colour: 'green' });
 
