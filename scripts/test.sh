@@ -10,8 +10,11 @@ for tool in dbus-run-session gnome-keyring-daemon; do
   command -v "$tool" >/dev/null || { echo "test: $tool is missing; run scripts/setup.sh first" >&2; exit 1; }
 done
 
-echo "== lint" && npx --no-install eslint .
-echo "== typecheck" && npm run -s typecheck
+# DELEGATE_TEST_QUICK=1 skips lint and typecheck (for a focused run while working: `DELEGATE_TEST_QUICK=1 npm test -- test/cli`).
+if [ -z "${DELEGATE_TEST_QUICK:-}" ]; then
+  echo "== lint" && npx --no-install eslint .
+  echo "== typecheck" && npm run -s typecheck
+fi
 echo "== build" && npm run -s build
 
 scratch="$(mktemp -d)"
