@@ -103,7 +103,8 @@ function fileWords(error: OsError, path: string, dest: string | undefined): Word
   const code: ErrorCode = 'file-access';
   switch (error.code) {
     case 'EISDIR':
-      return { code, message: `${path} is a folder, but a file is needed there.`, action: 'Give the path of a file, including its name, or move the folder out of the way.' };
+      // For a rename, the folder in the way is the destination.
+      return { code, message: `${dest ?? path} is a folder, but a file is needed there.`, action: 'Give the path of a file, including its name, or move the folder out of the way.' };
     case 'ENOTDIR':
       return { code, message: `A part of ${path} is a file, but it must be a folder.`, action: 'Check the path: every part before the last must be a folder. Rename or move the file that is in the way.' };
     case 'EROFS':
