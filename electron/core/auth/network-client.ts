@@ -121,11 +121,11 @@ export class NetworkClient implements INetworkModule {
           const status = res.statusCode ?? 0;
           if (isServiceOutage(status)) {
             // msal would call a 5xx a refusal ("server_error"); it is an outage, with or without a JSON body.
-            let parsed: unknown = null;
+            let parsed: unknown;
             try {
               parsed = JSON.parse(text) as unknown;
             } catch {
-              parsed = null;
+              parsed = null; // a gateway's HTML page
             }
             this.lastFailure = serviceOutage(target, status, parsed);
             reject(this.lastFailure);

@@ -6,7 +6,7 @@ import { DelegateError } from '../errors/delegate-error.js';
 
 /** The resource as given, when it is an https URL with a host (and no user name, query or fragment). */
 export function checkResource(resource: string): string {
-  let url: URL | null = null;
+  let url: URL | null;
   try {
     url = new URL(resource.trim());
   } catch {

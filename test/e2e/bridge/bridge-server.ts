@@ -100,7 +100,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const refused: Bridge['refused'] = [];
   const clients = new Set<ServerResponse>();
   let origin = '';
-  let access: BridgeAccess | undefined;
+  /** Set once the port is known (the Host and Origin checks need it); until then every request is refused. */
+  const gate: { access?: BridgeAccess } = {};
   const router = createIpcRouter(createIpcHandlers(service), {
     // `origin + '/'`, not the bare origin: http://127.0.0.1:4000 must not trust http://127.0.0.1:40001.
     isTrustedSender: (sender) => sender.url.startsWith(`${origin}/`) && sender.isMainFrame,
@@ -126,7 +127,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const decision: AccessDecision = access?.decide(request) ?? { kind: 'refused', status: 403, reason: 'the bridge is not ready' };
+    const decision: AccessDecision = gate.access?.decide(request) ?? { kind: 'refused', status: 403, reason: 'the bridge is not ready' };
     if (decision.kind === 'refused') {
       refused.push({ channel: new URL(request.url ?? '/', origin).pathname, reason: decision.reason });
       options.log?.(`bridge: refused ${request.method} ${new URL(request.url ?? '/', origin).pathname}: ${decision.reason}`);
@@ -218,7 +219,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     throw new Error(`bridge: listening on ${listening.address}, not 127.0.0.1 only; refusing to serve`);
   }
   origin = `http://127.0.0.1:${listening.port}`;
-  access = createBridgeAccess(origin);
+  const access = createBridgeAccess(origin);
+  gate.access = access;
   options.log?.(`bridge: ${origin}/ serving ${rendererDir} for ${options.home}`);
 
   let closed: Promise<void> | null = null;
