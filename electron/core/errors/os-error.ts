@@ -166,7 +166,8 @@ export function describeOsError(error: OsError, wording: OsErrorWording = {}): D
     (errorPath !== undefined
       ? fileWords(error, `${what ? `${what} ` : ''}${showPath(errorPath)}`, error.dest !== undefined ? showPath(error.dest) : undefined)
       : { code: 'file-access' as const, message: `${what ? `${what}: ` : ''}the system refused ${syscall || 'the operation'} (${error.code}: ${error.message}).`, action: 'Check the files and folders involved and try again.' });
-  return new DelegateError({ ...words, detail: `${error.code} ${syscall}`.trim() }, { cause: error });
+  const message = `${words.message.charAt(0).toUpperCase()}${words.message.slice(1)}`;
+  return new DelegateError({ ...words, message, detail: `${error.code} ${syscall}`.trim() }, { cause: error });
 }
 
 /** `error` in words when it is a Node system error; anything else comes back as it was. */
