@@ -1,14 +1,15 @@
 /**
- * `delegate history [JOB] [--status S] [--limit N] [--json]`: recent runs, newest first.
+ * `delegate history [JOB] [--status S] [--limit N] [--json]`: recent runs, newest first. A JOB that neither the
+ * jobs file nor the history knows is bad input (exit 2) naming the known ones; a deleted job's runs still show.
  */
 import { HistoryStore, historyPath } from '../../core/history/history-store.js';
+import { loadHomeJobs } from '../../core/jobs/job-world.js';
 import { RUN_STATUSES, type RunStatus } from '../../../shared/models/job-run.js';
 import { badInput, printJson, type CliIo } from '../cli-io.js';
 import { formatRunLine } from '../format-run.js';
 import { numberOption } from '../number-option.js';
 import { parseCommand } from '../parse-options.js';
 import { unknownJobError } from '../unknown-job.js';
-import { loadHomeJobs } from '../../core/jobs/job-world.js';
 
 const USAGE = 'delegate history [JOB] [--status running|succeeded|failed|skipped|timed-out|interrupted] [--limit N] [--json]';
 
