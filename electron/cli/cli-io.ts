@@ -3,6 +3,7 @@
  * errors on stderr with what to do next. Never a token, except `delegate token`'s own stdout.
  */
 import { DelegateError, isDelegateError } from '../core/errors/delegate-error.js';
+import { describeOsError, isOsError } from '../core/errors/os-error.js';
 import { exitCodeFor, ExitCode, type ExitCodeValue } from './exit-codes.js';
 import type { ErrorData } from '../../shared/errors.js';
 
@@ -26,6 +27,7 @@ export function printJson(io: CliIo, value: unknown): void {
 
 export function toErrorData(error: unknown): ErrorData {
   if (isDelegateError(error)) return error.toData();
+  if (isOsError(error)) return describeOsError(error).toData();
   return {
     code: 'unexpected',
     message: `Something unexpected went wrong: ${error instanceof Error ? error.message : String(error)}`,

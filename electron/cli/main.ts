@@ -3,6 +3,7 @@
  * one scripts call in loops, loads only what a cached read needs.
  */
 import { resolveDelegateHome } from '../core/home/delegate-home.js';
+import { checkDelegateHome } from '../core/home/home-check.js';
 import { processIo, reportError, type CliIo } from './cli-io.js';
 import { ExitCode } from './exit-codes.js';
 
@@ -21,7 +22,8 @@ Usage: delegate <command> [options]
   run JOB [--json]                 run a job now and wait for its result
   history [JOB] [--status S] [--limit N] [--json]
                                    recent runs
-  daemon [--grace SECONDS]         run the scheduler in the foreground (one per home)
+  daemon [--grace SECONDS] [--resume]
+                                   run the scheduler in the foreground (one per home)
 
 Every command takes --profile NAME (or DELEGATE_PROFILE). Delegate's home is DELEGATE_HOME,
 or the OS app-data folder. Exit codes: 0 ok, 1 failed, 2 bad input, 3 sign-in required, 4 network.
@@ -58,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
     return ExitCode.badInput;
   }
   try {
+    checkDelegateHome(io.home);
     return await (await load())(args, io);
   } catch (error) {
     return reportError(io, error, args.includes('--json'));

@@ -24,6 +24,8 @@ import { createIpcRouter } from '../core/ipc/ipc-router.js';
 import { NotificationPolicy } from '../core/notifications/notification-policy.js';
 import { fileNotificationStore } from '../core/notifications/notification-state.js';
 import { ensurePrivateDir } from '../core/home/delegate-home.js';
+import { checkDelegateHome } from '../core/home/home-check.js';
+import { withOsWords } from '../core/errors/os-error.js';
 import { appHome, chromiumDataDir } from './app-home.js';
 import { checkExternalUrl } from './external-url.js';
 import { registerIpc, type IpcMainBridge } from './ipc-main.js';
@@ -80,7 +82,15 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
 
   app.setName('Delegate');
   const home = appHome(env, app.getPath('appData'));
-  ensurePrivateDir(home);
+  try {
+    checkDelegateHome(home, env);
+    ensurePrivateDir(home);
+  } catch (error) {
+    const words = withOsWords(error) as { message: string; action?: string };
+    dialog.showErrorBox('Delegate cannot start', `${words.message}\n\n${words.action ?? ''}`);
+    app.exit(2);
+    return null;
+  }
   app.setPath('userData', home);
   app.setPath('sessionData', chromiumDataDir(home));
   if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);

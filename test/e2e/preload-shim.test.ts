@@ -85,7 +85,7 @@ describe('the bridge', () => {
     } finally {
       client.close();
     }
-    const foreignEvents = await fetch(`${app.bridge.origin}/events`, { headers: { referer: 'http://evil.example/' } });
+    const foreignEvents = await fetch(`${app.bridge.origin}/events`, { headers: { referer: 'http://evil.example/', authorization: `Bearer ${app.bridge.secret}` } });
     expect(foreignEvents.status).toBe(403);
     await foreignEvents.body?.cancel();
   });
@@ -96,7 +96,7 @@ describe('the bridge', () => {
       evil = createServer((_request, response) => {
         response.writeHead(200, { 'content-type': 'text/html' });
         response.end(`<!doctype html><title>evil</title>
-<iframe id="frame" src="${app.bridge.url}"></iframe>
+<iframe id="frame" src="${app.bridge.origin}/"></iframe>
 <script>
   // A "simple" request needs no preflight, so it does reach the server; the Origin header gives it away.
   fetch(${JSON.stringify(`${app.bridge.origin}/ipc`)}, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ channel: 'auth:start-device-code', input: {} }) })
@@ -111,7 +111,8 @@ describe('the bridge', () => {
         await page.goto(evilUrl);
         await page.waitForFunction(() => (globalThis as unknown as { document: { title: string } }).document.title === 'sent');
         await expect.poll(() => app.bridge.refused.length).toBe(refusedBefore + 1);
-        expect(app.bridge.refused.at(-1)).toMatchObject({ channel: 'auth:start-device-code', reason: expect.stringContaining("did not come from Delegate's own window") });
+        // Refused at the door (its Origin), before the router even reads the channel.
+        expect(app.bridge.refused.at(-1)).toMatchObject({ channel: '/ipc', reason: expect.stringContaining("did not come from Delegate's own window") });
         // frame-ancestors 'none': the window does not load inside another site's page, so its scripts never run there.
         const framed = page.frames().find((frame) => frame !== page.mainFrame());
         const rendered = framed ? await framed.evaluate(() => Boolean((globalThis as unknown as { delegate?: unknown }).delegate)).catch(() => false) : false;

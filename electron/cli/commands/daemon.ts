@@ -1,5 +1,6 @@
 /**
- * `delegate daemon [--grace SECONDS]`: the scheduler without the app, with readable log lines on stdout.
+ * `delegate daemon [--grace SECONDS] [--resume]`: the scheduler without the app, with readable log lines on stdout.
+ * Pause (set in the app) is remembered in the home; `--resume` clears it, for a machine without the app.
  * SIGTERM/SIGINT: start nothing new, let running runs finish within the grace period, mark the rest
  * interrupted, exit 0. SIGHUP: reload the jobs file.
  */
@@ -7,21 +8,27 @@ import { JobEngine } from '../../core/jobs/job-engine.js';
 import { createGraphClient } from '../../core/graph/graph-factory.js';
 import { badInput, type CliIo } from '../cli-io.js';
 import { formatRunLine } from '../format-run.js';
+import { numberOption } from '../number-option.js';
 import { parseCommand } from '../parse-options.js';
 
-const USAGE = 'delegate daemon [--grace SECONDS]';
+const USAGE = 'delegate daemon [--grace SECONDS] [--resume]';
+/** A day: longer than any sensible shutdown, and far below setTimeout's 24.8-day limit. */
+const MAX_GRACE_SECONDS = 86_400;
 
 export async function runDaemon(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommand('daemon', args, { grace: { type: 'string' } }, USAGE);
+  const { values, positionals } = parseCommand('daemon', args, { grace: { type: 'string' }, resume: { type: 'boolean' } }, USAGE);
   if (values.help) {
     io.out(`${USAGE}\n\nRuns the job scheduler in the foreground (one per Delegate home). Stop it with Ctrl+C or SIGTERM.\n`);
     return 0;
   }
   if (positionals.length > 0) throw badInput(`daemon: unexpected argument "${positionals[0]}".`, `Usage: ${USAGE}`);
-  const graceSeconds = values.grace === undefined ? 30 : Number(values.grace);
-  if (!Number.isFinite(graceSeconds) || graceSeconds < 0) throw badInput(`daemon: --grace "${values.grace}" is not a number of seconds.`, `Usage: ${USAGE}`);
+  const graceSeconds = values.grace === undefined ? 30 : numberOption('daemon', '--grace', values.grace, { min: 0, max: MAX_GRACE_SECONDS, unit: 'seconds' }, USAGE);
   const log = (line: string) => io.out(`${new Date().toISOString()} ${line}\n`);
   const engine = await JobEngine.start({ home: io.home, createGraph: createGraphClient, log });
+  if (values.resume && engine.isPaused()) {
+    engine.resume();
+    log('scheduled runs resumed (--resume)');
+  }
   log(`daemon started for ${io.home} (process ${process.pid}); ${engine.jobs().jobs.length} job(s)`);
   engine.events.on((event) => {
     if (event.type === 'run-started') log(`run #${event.run.id} ${event.run.jobId} started (${event.run.trigger}${event.run.attempt > 1 ? `, try ${event.run.attempt}` : ''})`);

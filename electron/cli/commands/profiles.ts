@@ -11,6 +11,7 @@ import { profilePaths } from '../../core/config/profile-paths.js';
 import { resolveProfile } from '../../core/config/profile-resolver.js';
 import { addProfile, planProfileUpdate, removeProfile, saveProfile, setDefaultProfile, type ProfileChanges } from '../../core/profiles/profile-service.js';
 import { badInput, printJson, type CliIo } from '../cli-io.js';
+import { numberOption } from '../number-option.js';
 import { parseCommand } from '../parse-options.js';
 
 const USAGE = `delegate profiles list [--json]
@@ -129,15 +130,9 @@ function changesFrom(values: ProfileOptionValues): ProfileChanges {
   if (values.tenant !== undefined) changes.tenant = values.tenant;
   if (values.scopes !== undefined) changes.scopes = values.scopes.flatMap((scope) => scope.split(/[\s,]+/)).filter(Boolean);
   if (values.resource !== undefined) changes.extraResources = values.resource;
-  if (values['lifetime-days'] !== undefined) changes.lifetimeDays = integer('--lifetime-days', values['lifetime-days']);
-  if (values['warning-days'] !== undefined) changes.warningDays = integer('--warning-days', values['warning-days']);
+  if (values['lifetime-days'] !== undefined) changes.lifetimeDays = numberOption('profiles', '--lifetime-days', values['lifetime-days'], { min: 1, max: 3650, integer: true, unit: 'days' }, 'delegate profiles add|set NAME [--lifetime-days N] [--warning-days N]');
+  if (values['warning-days'] !== undefined) changes.warningDays = numberOption('profiles', '--warning-days', values['warning-days'], { min: 0, max: 365, integer: true, unit: 'days' }, 'delegate profiles add|set NAME [--lifetime-days N] [--warning-days N]');
   if (values['plaintext-cache']) changes.cacheBackend = 'plaintext';
   if (values['keychain-cache']) changes.cacheBackend = 'keychain';
   return changes;
-}
-
-function integer(flag: string, value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed)) throw badInput(`${flag}: "${value}" is not a whole number.`, `Give ${flag} a whole number of days.`);
-  return parsed;
 }

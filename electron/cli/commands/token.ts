@@ -6,6 +6,8 @@
  * printed with no newline, so `subprocess.check_output(["delegate", "token"])` can go straight into a header.
  */
 import { readCachedAccessToken } from '../../core/auth/cached-token-reader.js';
+import { checkResource } from '../../core/auth/resource-check.js';
+import { checkScopes } from '../../core/auth/scope-check.js';
 import { badInput, printJson, type CliIo } from '../cli-io.js';
 import { parseCommand } from '../parse-options.js';
 
@@ -22,6 +24,9 @@ export async function runToken(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) throw badInput(`token: unexpected argument "${positionals[0]}".`, `Usage: ${USAGE}`);
   if (values.scope && values.resource) throw badInput('token: give either --scope or --resource, not both.', 'A token is for one resource: Graph scopes, or another resource\'s .default.');
   const scopes = values.scope?.flatMap((scope) => scope.split(/[\s,]+/)).filter(Boolean);
+  // Both checked before the cache or msal is touched: bad input is exit 2 and sends nothing anywhere.
+  if (values.resource !== undefined) checkResource(values.resource);
+  if (scopes) checkScopes(scopes);
   const request = { ...(values.profile ? { profileName: values.profile } : {}), ...(scopes ? { scopes } : {}), ...(values.resource ? { resource: values.resource } : {}) };
 
   if (!values.json) {

@@ -82,6 +82,10 @@ export function mapAuthError(error: unknown, context: MappingContext): DelegateE
   if (code === 'expired_token' || code === 'device_code_expired' || /expired_token|device_code_expired/.test(text)) {
     return make('device-code-expired', 'The sign-in code expired before it was entered.', 'Start the sign-in again and enter the new code within its time limit.');
   }
+  if (code === 'temporarily_unavailable' || code === 'server_error') {
+    // Entra's words for an outage (its 5xx, usually caught by the network client first): nothing changed.
+    return make('network', "Microsoft's sign-in service is having trouble; nothing changed.", 'Try again in a few minutes. Your sign-in is unchanged; there is nothing to fix on your side.');
+  }
   if (code === 'network_error' || code === 'endpoints_resolution_error' || msal.name === 'NetworkError') {
     if (context.networkFailure) return context.networkFailure;
     return make('network', `Could not reach Microsoft Entra ID: ${entraSays}`, 'Check your network connection (VPN, proxy, Wi-Fi) and try again. Your sign-in is unchanged.');

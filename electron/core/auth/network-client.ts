@@ -1,10 +1,11 @@
 /**
- * msal-node's network module, on node:https, with three things msal's fetch-based client lacks:
+ * msal-node's network module, on node:https, with four things msal's fetch-based client lacks:
  *
  * - an extra CA file per profile (the custom cloud, e.g. the emulator), which NODE_EXTRA_CA_CERTS can only
  *   give at process start;
  * - a timeout on every request and a DelegateError naming the host when the network is down, so a dead
  *   network reads as "network" (exit 4) and never as an expired sign-in;
+ * - Entra's 5xx as an outage (service-outage.ts), never a refusal of the sign-in;
  * - RFC 8628 §3.5 `slow_down`: msal-node's device code poller throws on any error but
  *   `authorization_pending`, so this client absorbs `slow_down` itself: it adds 5 s to that device code's
  *   interval for this and every later poll, waits, and polls again.
@@ -15,6 +16,7 @@ import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@az
 import { DelegateError } from '../errors/delegate-error.js';
 import { httpsAgentOptions } from '../net/https-agent-options.js';
 import { networkError as sharedNetworkError } from '../net/network-error.js';
+import { isServiceOutage, serviceOutage } from './service-outage.js';
 
 export interface NetworkClientOptions {
   /** PEM file of an extra CA to trust besides the system ones. */
@@ -116,6 +118,19 @@ export class NetworkClient implements INetworkModule {
             if (value !== undefined) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
           }
           let body: unknown;
+          const status = res.statusCode ?? 0;
+          if (isServiceOutage(status)) {
+            // msal would call a 5xx a refusal ("server_error"); it is an outage, with or without a JSON body.
+            let parsed: unknown;
+            try {
+              parsed = JSON.parse(text) as unknown;
+            } catch {
+              parsed = null; // a gateway's HTML page
+            }
+            this.lastFailure = serviceOutage(target, status, parsed);
+            reject(this.lastFailure);
+            return;
+          }
           try {
             body = text.length > 0 ? JSON.parse(text) : {};
           } catch {

@@ -10,6 +10,7 @@ import { mapAuthError } from './error-mapping.js';
 import { createMsalApp } from './msal-app.js';
 import { readMetadata } from './profile-metadata.js';
 import { updateMetadata } from './profile-metadata-writer.js';
+import { checkResource } from './resource-check.js';
 import { checkScopes } from './scope-check.js';
 import type { AuthContext } from './auth-context.js';
 
@@ -31,7 +32,7 @@ export interface IssuedToken {
 }
 
 export function requestedScopes(context: AuthContext, request: TokenRequest): string[] {
-  if (request.resource) return [resourceDefaultScope(request.resource)];
+  if (request.resource) return [resourceDefaultScope(checkResource(request.resource))];
   const scopes = request.scopes && request.scopes.length > 0 ? request.scopes : context.profile.scopes;
   return qualifyForCloud(context.profile, checkScopes(scopes));
 }

@@ -15,6 +15,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DelegateError } from '../errors/delegate-error.js';
+import { describeOsError, isOsError } from '../errors/os-error.js';
 import type { DriveItem } from './drive-item.js';
 import { itemPath, itemSubPath } from './drive-item-path.js';
 import { downloadRecordPath, isUnchanged, readDownloadRecord, recordFor, writeDownloadRecord } from './download-state.js';
@@ -132,6 +133,7 @@ async function streamToFile(response: IncomingResponse, partial: string): Promis
 }
 
 function fileAccessError(path: string, error: unknown): DelegateError {
+  if (isOsError(error)) return describeOsError(error, error.path ? {} : { path });
   return new DelegateError(
     {
       code: 'file-access',

@@ -172,7 +172,8 @@ function actionFor(status: number): string {
   if (status === 403) return "Ask for access to the item, or add the missing permission to the profile's scopes and sign in again.";
   if (status === 404) return 'Check that the site, drive, folder or file exists and that your account can see it.';
   if (status === 409) return 'An item with that name already exists or changed meanwhile: choose another conflict behaviour, or retry.';
-  if (status === 413 || status === 507) return 'The file is too large or the storage is full: free up space or ask for a larger quota.';
+  if (status === 413) return 'The request is too large for Microsoft Graph (a message over about 4 MB with its body and attachments, or a file over the simple upload limit): make it smaller, or upload big files with a files.upload job and send a link.';
+  if (status === 507) return 'The mailbox or drive is full: free up space there or ask for a larger quota.';
   if (status === 423) return 'The item is locked (checked out or open for editing): try again when it is released.';
   if (status >= 500) return 'Microsoft Graph had a problem: try again later, and quote the request-id to Microsoft support if it lasts.';
   return 'Check the request; quote the request-id to Microsoft support if you need help.';

@@ -15,6 +15,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { DelegateError } from '../errors/delegate-error.js';
+import { describeOsError, isOsError } from '../errors/os-error.js';
 import type { DriveItem } from './drive-item.js';
 import { childPath, itemPath, itemSubPath } from './drive-item-path.js';
 import type { GraphContext } from './graph-context.js';
@@ -273,6 +274,7 @@ function isFsError(error: unknown): error is NodeJS.ErrnoException {
 }
 
 function fileAccessError(source: string, error: unknown): DelegateError {
+  if (isOsError(error)) return describeOsError(error, error.path ? {} : { path: source });
   return new DelegateError(
     {
       code: 'file-access',

@@ -6,6 +6,7 @@
  * `toRendererSafe`, which redacts anything token-shaped: tokens never reach the renderer, even by mistake.
  * Errors cross as data (`{code, message, action}`); nothing here throws at the caller.
  */
+import { describeOsError, isOsError } from '../errors/os-error.js';
 import { isDelegateError } from '../errors/delegate-error.js';
 import { redactSecrets } from '../history/redact.js';
 import { requestChannels, type RequestChannel } from '../../../shared/ipc/ipc-contract.js';
@@ -61,5 +62,6 @@ function refuse(options: IpcRouterOptions, channel: string, reason: string): Ipc
 
 function errorData(error: unknown): ErrorData {
   if (isDelegateError(error)) return error.toData();
+  if (isOsError(error)) return describeOsError(error).toData();
   return { code: 'unexpected', message: `Something unexpected went wrong: ${error instanceof Error ? error.message : String(error)}`, action: 'Try again; if it keeps happening, report it.' };
 }

@@ -16,6 +16,7 @@ import { RunEvents } from './run-events.js';
 import { Runner, type GraphFactoryOptions } from './runner.js';
 import { Scheduler, type SchedulerTimers } from './scheduler.js';
 import { acquireSchedulerLock } from './scheduler-lock.js';
+import { SchedulerStateStore } from './scheduler-state.js';
 import type { ReleaseLock } from '../fs/file-lock.js';
 import type { GraphApi } from './kinds/kind-context.js';
 import type { JobRun } from '../../../shared/models/job-run.js';
@@ -49,6 +50,7 @@ export class JobEngine {
     private readonly scheduler: Scheduler,
     private readonly runner: Runner,
     private readonly releaseLock: ReleaseLock,
+    private readonly state: SchedulerStateStore,
   ) {
     this.loaded = { path: '', exists: false, jobs: [], problems: [] };
   }
@@ -63,16 +65,22 @@ export class JobEngine {
       const store = history;
       const events = new RunEvents();
       const shutdown = new AbortController();
+      const state = new SchedulerStateStore(options.home, clock, options.log);
       const runner = new Runner({ home: options.home, clock, history: store, createGraph: options.createGraph, events, signal: shutdown.signal });
       const scheduler = new Scheduler({
         clock,
         book: store,
+        plans: state,
         dispatch: (job, trigger, scheduledFor) => runner.run(job, trigger, scheduledFor),
         ...(options.maxConcurrent !== undefined ? { maxConcurrent: options.maxConcurrent } : {}),
         ...(options.timers ? { timers: options.timers } : {}),
         ...(options.log ? { log: options.log } : {}),
       });
-      const engine = new JobEngine(options, events, shutdown, store, scheduler, runner, releaseLock);
+      const engine = new JobEngine(options, events, shutdown, store, scheduler, runner, releaseLock, state);
+      if (state.isPaused()) {
+        scheduler.pause();
+        options.log?.(`scheduled runs are paused (since ${state.pausedAt() ?? 'an earlier session'}); resume them from the tray menu, or start \`delegate daemon --resume\``);
+      }
       if (interrupted > 0) options.log?.(`${interrupted} run(s) cut off by the last stop are now marked interrupted`);
       engine.reload();
       engine.watchJobsFile();
@@ -113,11 +121,14 @@ export class JobEngine {
     return this.runner.run(job, 'manual', null);
   }
 
+  /** Pauses scheduled runs, for this session and (saved in state/scheduler.json) the next ones. */
   pause(): void {
     this.scheduler.pause();
+    this.state.setPaused(true);
   }
 
   resume(): void {
+    this.state.setPaused(false);
     this.scheduler.resume();
   }
 

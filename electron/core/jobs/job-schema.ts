@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { Cron } from 'croner';
+import { neverFiresReason } from './schedule-checks.js';
 
 const nonEmpty = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, `must not be empty`);
 
@@ -14,7 +15,10 @@ const cronPattern = nonEmpty('a cron pattern such as "0 7 * * 1-5"').superRefine
     new Cron(pattern, { paused: true });
   } catch (error) {
     context.addIssue({ code: 'custom', message: `is not a valid cron pattern: ${(error as Error).message.replace(/^CronPattern: /, '')}` });
+    return;
   }
+  const never = neverFiresReason(pattern);
+  if (never) context.addIssue({ code: 'custom', message: `"${pattern}" ${never}` });
 });
 
 const timeZone = nonEmpty('an IANA time zone such as "Europe/Berlin"').superRefine((zone, context) => {

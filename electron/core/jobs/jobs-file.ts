@@ -11,6 +11,7 @@ import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import { jobSchema, jobsFileSchema, type Job } from './job-schema.js';
 import { checkJobAgainstWorld, type JobWorld } from './job-checks.js';
+import { checkSchedule } from './schedule-checks.js';
 
 export const JOBS_FILE_NAME = 'jobs.yaml';
 
@@ -75,7 +76,7 @@ export function parseJobs(path: string, text: string, world: JobWorld): LoadedJo
       return;
     }
     seen.set(job.id, index);
-    const worldProblems = checkJobAgainstWorld(job, world).map((problem) => ({
+    const worldProblems = [...checkJobAgainstWorld(job, world), ...checkSchedule(job)].map((problem) => ({
       ...problem,
       jobId: job.id,
       path: label(problem.segments),

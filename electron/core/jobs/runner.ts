@@ -10,6 +10,7 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DelegateError, isDelegateError } from '../errors/delegate-error.js';
+import { describeOsError, isOsError } from '../errors/os-error.js';
 import { acquireLock, type ReleaseLock } from '../fs/file-lock.js';
 import { ensurePrivateDir } from '../home/delegate-home.js';
 import { authContext } from '../auth/auth-context.js';
@@ -197,6 +198,7 @@ export function toRunError(error: unknown): RunError {
     const data = error.toData();
     return { code: data.code, message: redactSecrets(data.message), action: data.action, ...(data.aadsts !== undefined ? { aadsts: data.aadsts } : {}) };
   }
+  if (isOsError(error)) return toRunError(describeOsError(error));
   return { code: 'unexpected', message: redactSecrets(`Something unexpected went wrong: ${error instanceof Error ? error.message : String(error)}`) };
 }
 

@@ -7,9 +7,12 @@
  *   slept or Delegate was off are run once (`catchUp: once`, trigger `catch-up`) or skipped (`none`).
  * - A global concurrency limit queues runs; the runner refuses overlapping runs of one job.
  * - Pause stops scheduled runs (instants passed while paused are skipped, not caught up); run-now still works.
+ * - Catch-up is only for time the computer or Delegate was off: a job that comes back from being disabled or
+ *   removed, or gets a new schedule, counts from that moment (its plan is remembered in a `PlanBook`).
  */
 import { dueSince, nextRunAfter } from './job-schedule.js';
 import type { Clock } from '../clock.js';
+import type { PlanBook } from './scheduler-state.js';
 import type { Job } from './job-schema.js';
 import type { RunTrigger } from '../../../shared/models/job-run.js';
 
@@ -23,6 +26,14 @@ export interface ScheduleBook {
   setLastScheduled(jobId: string, iso: string): void;
 }
 
+/** The plan of a job that does not run on a schedule (disabled, removed or invalid). */
+const OFF_PLAN = 'off';
+
+/** What decides when a job runs; a change means the runs missed before it are not the job's to catch up. */
+function planOf(job: Job): string {
+  return job.enabled ? `on ${job.schedule} ${job.timezone ?? 'local'}` : OFF_PLAN;
+}
+
 export interface SchedulerTimers {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
@@ -31,6 +42,8 @@ export interface SchedulerTimers {
 export interface SchedulerOptions {
   clock: Clock;
   book: ScheduleBook;
+  /** Remembers each job's plan between restarts; without it, only changes seen by this instance count. */
+  plans?: PlanBook;
   /** Starts one run (the runner records it and handles retries); resolves when it is over. */
   dispatch(job: Job, trigger: RunTrigger, scheduledFor: Date | null): Promise<unknown>;
   maxConcurrent?: number;
@@ -60,6 +73,8 @@ export class Scheduler {
   private started = false;
   private stopping = false;
   private paused = false;
+  /** The plans seen last, when no PlanBook keeps them. */
+  private seenPlans: ReadonlyMap<string, string> = new Map();
   private readonly timers: SchedulerTimers;
   private readonly maxConcurrent: number;
 
@@ -73,6 +88,7 @@ export class Scheduler {
     const now = this.options.clock.now().toISOString();
     this.jobs = new Map(jobs.map((job) => [job.id, job]));
     this.nextAt.clear();
+    this.notePlans(jobs, now);
     for (const job of jobs) {
       // A job seen for the first time counts from now: it has missed nothing yet.
       if (this.options.book.lastScheduled(job.id) === null) this.options.book.setLastScheduled(job.id, now);
@@ -167,6 +183,27 @@ export class Scheduler {
       if (job.enabled) earliest = Math.min(earliest, this.nextAt.get(job.id) ?? Number.POSITIVE_INFINITY);
     }
     return Number.isFinite(earliest) ? new Date(earliest) : null;
+  }
+
+  /**
+   * Moves the marker of every job that was off (disabled, removed or on another schedule) and is on now, so the
+   * runs it had while off are not caught up; then remembers the plans.
+   */
+  private notePlans(jobs: readonly Job[], nowIso: string): void {
+    const before = this.options.plans?.plans() ?? this.seenPlans;
+    const after = new Map<string, string>();
+    for (const [id] of before) after.set(id, OFF_PLAN);
+    for (const job of jobs) {
+      const plan = planOf(job);
+      after.set(job.id, plan);
+      const previous = before.get(job.id);
+      if (previous === undefined || previous === plan || plan === OFF_PLAN) continue;
+      this.options.book.setLastScheduled(job.id, nowIso);
+      this.log(`${job.id}: ${previous === OFF_PLAN ? 'switched on' : 'schedule changed'}; runs it would have had before now are not caught up`);
+    }
+    this.seenPlans = after;
+    const changed = after.size !== before.size || [...after].some(([id, plan]) => before.get(id) !== plan);
+    if (changed) this.options.plans?.savePlans(after);
   }
 
   private planNext(job: Job, after: Date): void {

@@ -152,7 +152,7 @@ describe('GraphClient.download', () => {
     const { client, retries } = graphTestClient(server);
     const error = (await client.download(SOURCE, destination).catch((caught: unknown) => caught)) as DelegateError;
     expect(error.code).toBe('file-access');
-    expect(error.message).toContain(`Cannot write ${destination}.partial`);
+    expect(error.message).toContain(`${destination}.partial is a folder, but a file is needed there`);
     expect(retries).toEqual([]);
     expect(server.requestsTo(/^\/download\//)).toHaveLength(1);
   });

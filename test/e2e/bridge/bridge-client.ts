@@ -1,6 +1,7 @@
 /**
  * `DelegateApi` over the bridge's HTTP from plain Node: what the preload shim does in the page, for tests that
- * drive the app without a browser. Requests carry the window's URL as Referer, as the page's fetch does.
+ * drive the app without a browser. Requests carry the window's clean URL as Referer, as the page's fetch does,
+ * and the launch URL's secret as `Authorization: Bearer` where the page has its cookie.
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import type { DelegateApi, EventChannel, EventPayloads, IpcResultOf, RequestChannel, RequestInput } from '../../../shared/ipc/ipc-contract.js';
@@ -17,15 +18,20 @@ export interface BridgeClient extends DelegateApi {
   close(): void;
 }
 
-export function connectBridgeClient(windowUrl: string): BridgeClient {
-  const origin = new URL(windowUrl).origin;
+export function connectBridgeClient(launchUrl: string): BridgeClient {
+  const launch = new URL(launchUrl);
+  const origin = launch.origin;
+  const secret = launch.searchParams.get('token');
+  launch.searchParams.delete('token');
+  const windowUrl = launch.href;
+  const authorization: Record<string, string> = secret ? { authorization: `Bearer ${secret}` } : {};
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const received: BridgeClient['received'] = [];
   let stream: IncomingMessage | null = null;
   let closed = false;
 
   const ready = new Promise<void>((resolveReady, reject) => {
-    const req = httpRequest(`${origin}/events`, { headers: { referer: windowUrl, accept: 'text/event-stream' } }, (response) => {
+    const req = httpRequest(`${origin}/events`, { headers: { referer: windowUrl, accept: 'text/event-stream', ...authorization } }, (response) => {
       if (response.statusCode !== 200) return reject(new Error(`/events answered ${response.statusCode}`));
       stream = response;
       resolveReady();
@@ -55,7 +61,7 @@ export function connectBridgeClient(windowUrl: string): BridgeClient {
 
   function raw(channel: unknown, input: unknown, sender: { referer?: string; origin?: string; mainFrame?: boolean } = {}): Promise<unknown> {
     const body = JSON.stringify({ channel, input });
-    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-delegate-frame': sender.mainFrame === false ? 'sub' : 'main' };
+    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-delegate-frame': sender.mainFrame === false ? 'sub' : 'main', ...authorization };
     if (sender.referer !== '') headers.referer = sender.referer ?? windowUrl;
     if (sender.origin) headers.origin = sender.origin;
     return new Promise((resolveAnswer, reject) => {

@@ -14,6 +14,10 @@
  *   head so it runs before the renderer, as a preload does;
  * - everything else → dist/renderer, with the strict Content-Security-Policy the app's window uses.
  *
+ * Only the person who started it gets in (bridge-access.ts): the window's URL carries a per-launch secret, traded
+ * on first load for a cookie; every request without it, or from a foreign Host or Origin, is refused before it
+ * does anything. It listens on 127.0.0.1 only.
+ *
  * Every answer and event written to the page is kept in `sent` (the exact text), for the test that proves no
  * token ever reaches the renderer.
  */
@@ -28,6 +32,7 @@ import { createGraphClient } from '../../../electron/core/graph/graph-factory.js
 import { createIpcHandlers } from '../../../electron/core/ipc/ipc-handlers.js';
 import { createIpcRouter, toRendererSafe, type SenderInfo } from '../../../electron/core/ipc/ipc-router.js';
 import { EVENT_CHANNELS, REQUEST_CHANNELS } from '../../../shared/ipc/ipc-contract.js';
+import { createBridgeAccess, TOKEN_PARAMETER, type AccessDecision, type BridgeAccess } from './bridge-access.js';
 import { createRecordingPlatform, type RecordingPlatform, type RecordingPlatformOptions } from './recording-platform.js';
 import type { Clock } from '../../../electron/core/clock.js';
 
@@ -61,9 +66,11 @@ export interface SentPayload {
 }
 
 export interface Bridge {
-  /** The window's URL (index.html). */
+  /** The window's launch URL (index.html with `?token=` the secret): open it to get in. */
   url: string;
   origin: string;
+  /** The per-launch secret; Node clients send it as `Authorization: Bearer`. */
+  secret: string;
   home: string;
   service: AppService;
   engine: JobEngine;
@@ -93,6 +100,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const refused: Bridge['refused'] = [];
   const clients = new Set<ServerResponse>();
   let origin = '';
+  /** Set once the port is known (the Host and Origin checks need it); until then every request is refused. */
+  const gate: { access?: BridgeAccess } = {};
   const router = createIpcRouter(createIpcHandlers(service), {
     // `origin + '/'`, not the bare origin: http://127.0.0.1:4000 must not trust http://127.0.0.1:40001.
     isTrustedSender: (sender) => sender.url.startsWith(`${origin}/`) && sender.isMainFrame,
@@ -118,6 +127,17 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const decision: AccessDecision = gate.access?.decide(request) ?? { kind: 'refused', status: 403, reason: 'the bridge is not ready' };
+    if (decision.kind === 'refused') {
+      refused.push({ channel: new URL(request.url ?? '/', origin).pathname, reason: decision.reason });
+      options.log?.(`bridge: refused ${request.method} ${new URL(request.url ?? '/', origin).pathname}: ${decision.reason}`);
+      return send(response, decision.status, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid-input', message: `Request refused: ${decision.reason}.`, action: 'Open the window from the link `npm run window` printed.' } }));
+    }
+    if (decision.kind === 'exchange') {
+      response.writeHead(303, { location: decision.location, 'set-cookie': decision.setCookie, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'content-length': 0 });
+      response.end();
+      return;
+    }
     const url = new URL(request.url ?? '/', origin);
     if (url.pathname === '/ipc') return handleIpc(request, response);
     if (url.pathname === '/events') return handleEvents(request, response);
@@ -193,13 +213,21 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolveListen());
   });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const listening = server.address() as AddressInfo;
+  if (listening.address !== '127.0.0.1') {
+    server.close();
+    throw new Error(`bridge: listening on ${listening.address}, not 127.0.0.1 only; refusing to serve`);
+  }
+  origin = `http://127.0.0.1:${listening.port}`;
+  const access = createBridgeAccess(origin);
+  gate.access = access;
   options.log?.(`bridge: ${origin}/ serving ${rendererDir} for ${options.home}`);
 
   let closed: Promise<void> | null = null;
   return {
-    url: `${origin}/`,
+    url: `${origin}/?${TOKEN_PARAMETER}=${access.secret}`,
     origin,
+    secret: access.secret,
     home: options.home,
     service,
     engine,

@@ -4,7 +4,8 @@
  *   npx vite build && npx tsx test/e2e/bridge/main.ts
  *
  * Starts the emulator, a fresh Delegate home with a profile `emu` on it (plaintext cache, so no keychain is
- * needed), and the bridge; prints the window's URL and the emulator's verification page. Ctrl+C stops all.
+ * needed), and the bridge; prints the window's URL (with this launch's secret, like Jupyter's token: other
+ * processes on the machine cannot use the window without it) and the emulator's verification page. Ctrl+C stops all.
  * With DELEGATE_HOME set, that home is used as it is (no profile is added, nothing is deleted).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +25,7 @@ const bridge = await startBridge({
   platform: { onOpenExternal: (url) => console.log(`the app would open: ${url}`) },
 });
 console.log(`Delegate's window: ${bridge.url}`);
+console.log('  (the token in this link is the key to your sign-in: do not share it; it changes at every launch)');
 console.log(`Verification page: ${emulator.authorityHost}/devicelogin (self-signed certificate)`);
 console.log(`Home: ${home}`);
 

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { DelegateError } from '../../errors/delegate-error.js';
+import { describeOsError, isOsError } from '../../errors/os-error.js';
 import type { MessageBody } from '../job-schema.js';
 import type { KindContext } from './kind-context.js';
 
@@ -21,6 +22,7 @@ export async function readLocalFile(path: string, what: string): Promise<Buffer>
     return await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && isOsError(error)) throw describeOsError(error, { what, path });
     throw new DelegateError({
       code: 'invalid-input',
       message: code === 'ENOENT' ? `${what} ${path} does not exist.` : `${what} ${path} cannot be read (${code ?? (error as Error).message}).`,
