@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { Cron } from 'croner';
 import { JOB_ID_PATTERN } from '../../../shared/models/job-id.js';
+import { graphPathProblem } from '../graph/graph-path.js';
 
 const nonEmpty = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, `must not be empty`);
 
@@ -101,7 +102,10 @@ const mailAttachments = z.strictObject({
 const graphRequest = z.strictObject({
   kind: z.literal('graph.request'),
   method: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']).default('GET'),
-  path: nonEmpty('a Graph path such as /me/messages').refine((path) => path.startsWith('/'), 'must start with / (e.g. /me/messages)'),
+  path: nonEmpty('a Graph path such as /me/messages').superRefine((path, context) => {
+    const problem = graphPathProblem(path);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  }),
   body: z.unknown().optional(),
   saveTo: localPath.optional(),
 });
