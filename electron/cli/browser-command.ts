@@ -37,6 +37,7 @@ export function checkBrowserUrl(url: string): URL {
   } catch {
     parsed = undefined;
   }
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.username || parsed.password || /[\u0000-\u001f\u007f]/.test(url)) {
     throw new DelegateError({
       code: 'invalid-input',

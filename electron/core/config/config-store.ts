@@ -79,7 +79,7 @@ export function parseConfigFile(path: string, text: string): ConfigFile {
  * "password=h"... is not valid JSON"); that snippet is cut out, and at most the line at fault is quoted.
  */
 function describeJsonError(text: string, error: Error): string {
-  const reason = error.message.replace(/, ".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+  const reason = error.message.replace(/, ".*is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
   const position = /at position (\d+)/.exec(error.message)?.[1];
   if (position === undefined) return `not valid JSON: ${reason}`;
   const line = lineAt(text, Number(position));

@@ -17,7 +17,7 @@ export interface BoundedRead {
   limit: number;
 }
 
-/** The file's text, or undefined when it does not exist. Throws a `file-access` DelegateError for anything else odd. */
+/** The file's text, or undefined when it does not exist. Throws an `invalid-config` DelegateError for anything else odd. */
 export function readBoundedTextFile(path: string, { what, limit }: BoundedRead): string | undefined {
   let fd: number;
   try {
@@ -64,7 +64,8 @@ function formatSize(bytes: number): string {
 
 function refused(path: string, what: string, why: string, action?: string): DelegateError {
   return new DelegateError({
-    code: 'file-access',
+    // These are Delegate's own settings files: a refusal is a configuration problem (exit 2), not a job's file.
+    code: 'invalid-config',
     message: `Delegate did not read ${what} ${path}: ${why}.`,
     action: action ?? `Make ${path} a plain text file of its own (or remove it, or the link, to start again); Delegate reads only regular files there.`,
   });
