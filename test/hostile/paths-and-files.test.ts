@@ -13,6 +13,12 @@ import { useEmulatorHome } from '../support/emulator-home.js';
 import { writeJobs } from '../support/jobs.js';
 import { HistoryStore, historyPath } from '../../electron/core/history/history-store.js';
 import { graphUrl } from '../../electron/core/graph/graph-url.js';
+import { AppService } from '../../electron/core/app/app-service.js';
+import { JobEngine } from '../../electron/core/jobs/job-engine.js';
+import { createGraphClient } from '../../electron/core/graph/graph-factory.js';
+import { createIpcHandlers } from '../../electron/core/ipc/ipc-handlers.js';
+import { createIpcRouter } from '../../electron/core/ipc/ipc-router.js';
+import { createRecordingPlatform } from '../e2e/bridge/recording-platform.js';
 
 const PROFILE = { id: 'p-1', cloud: 'global', clientId: 'd3590ed6-52b3-4102-aeff-aad2292ab01c', tenant: 'organizations', scopes: ['User.Read'] };
 
@@ -110,6 +116,52 @@ describe('profile names that try to leave the home', () => {
     expect(result.code, everything(result)).toBe(0);
     expect(existsSync(join(home, 'profiles', 'good'))).toBe(false);
     expect(readFileSync(join(elsewhere, 'thesis.docx'), 'utf8')).toBe('years of work\n');
+  });
+});
+
+describe('profile names that try to leave the home, from the window', () => {
+  const SENDER = { url: 'app://delegate/index.html', isMainFrame: true };
+  let parent: string;
+  let home: string;
+  let cleanup: () => void;
+  let engine: JobEngine | undefined;
+  let service: AppService | undefined;
+  beforeEach(() => {
+    ({ parent, home, cleanup } = makeNestedHome());
+    writeConfig(home, { version: 1, profiles: { '..': PROFILE, '../../x': PROFILE, good: PROFILE } });
+    writeFileSync(join(home, 'jobs.yaml'), 'jobs: []\n');
+    writeFileSync(join(home, 'my-own-notes.txt'), 'the person keeps this here\n');
+    mkdirSync(join(parent, 'x'));
+    writeFileSync(join(parent, 'x', 'sentinel.txt'), 'not Delegate\'s\n');
+  });
+  afterEach(async () => {
+    service?.dispose();
+    await engine?.stop(0);
+    cleanup();
+  });
+
+  it('Remove…, Set as default and Save in Settings refuse a profile named .. or ../../x and delete nothing', async () => {
+    engine = await JobEngine.start({ home, createGraph: createGraphClient });
+    service = new AppService({ home, version: '0.0.0-test', engine, platform: createRecordingPlatform() });
+    const router = createIpcRouter(createIpcHandlers(service), { isTrustedSender: (sender) => sender.url.startsWith('app://delegate/') && sender.isMainFrame });
+    const before = snapshot(home);
+    for (const name of ['..', '../../x']) {
+      for (const [channel, payload] of [
+        ['settings:remove-profile', { name }],
+        ['settings:set-default-profile', { name }],
+        ['settings:save-profile', { name, create: false, changes: { tenant: 'contoso.com' } }],
+        ['settings:save-profile', { name, create: true, changes: {} }],
+      ] as const) {
+        const answer = await router(channel, payload, SENDER);
+        expect(answer.ok, `${channel} ${name}`).toBe(false);
+        expect(answer.ok === false && answer.error.code, `${channel} ${name}`).not.toBe('unexpected');
+      }
+    }
+    expect(snapshot(home)).toEqual(before);
+    expect(readdirSync(join(parent, 'x'))).toEqual(['sentinel.txt']);
+    // The window still lists the bad entries, with the reason, beside the good one.
+    const settings = await router('settings:get', {}, SENDER);
+    expect(settings.ok && settings.value).toMatchObject({ profiles: [{ name: 'good' }], invalidProfiles: [{ name: '..' }, { name: '../../x' }] });
   });
 });
 
@@ -286,6 +338,7 @@ describe('graph.request paths stay under the Graph version', () => {
 describe('text that tries to drive the terminal', () => {
   const state = useEmulatorHome({ signedIn: true });
   const HOSTILE = 'Report \u001b[2J\u001b]0;owned\u0007\rfake\u009b31m \u202eevil';
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
   it('ANSI escapes in a job name are printed escaped by delegate jobs, and kept exactly in --json', async () => {

@@ -18,8 +18,8 @@ function fakeSpawn(): { spawn: SpawnLike; calls: Array<{ command: string; args: 
   const spawn: SpawnLike = (command, args, options) => {
     calls.push({ command, args, options });
     const child = {
-      once(event: string, listener: () => void) {
-        if (event === 'spawn') queueMicrotask(listener);
+      once(event: string, listener: (error: Error) => void) {
+        if (event === 'spawn') queueMicrotask(() => (listener as () => void)());
         return child;
       },
       unref() {},
