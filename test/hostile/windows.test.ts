@@ -70,7 +70,8 @@ describe('opening the sign-in page on Windows', () => {
       const recorder = join(dir, 'record.cjs');
       const argvFile = join(dir, 'argv.json');
       const pwned = join(dir, 'pwned');
-      writeFileSync(recorder, `require('fs').writeFileSync(${JSON.stringify(argvFile)}, JSON.stringify(process.argv.slice(2)));\n`);
+      // Written aside and renamed, so the test never reads a half-written file.
+      writeFileSync(recorder, `const fs = require('fs'); fs.writeFileSync(${JSON.stringify(`${argvFile}.part`)}, JSON.stringify(process.argv.slice(2))); fs.renameSync(${JSON.stringify(`${argvFile}.part`)}, ${JSON.stringify(argvFile)});\n`);
       const url = `https://login.example.com/authorize?a=1&touch ${pwned}|touch ${pwned}^&b="$(touch ${pwned})"`;
       await openBrowser(url, { BROWSER: `${process.execPath} ${recorder}` });
       for (let waited = 0; !existsSync(argvFile) && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
