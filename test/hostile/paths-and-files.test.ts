@@ -300,6 +300,7 @@ describe('graph.request paths stay under the Graph version', () => {
     writeJobs(state.home, [
       ...climbing.map((path, index) => ({ id: `climb-${index}`, schedule: '0 9 * * 1', profile: 'emu', action: { kind: 'graph.request', path } })),
       { id: 'whoami', schedule: '0 9 * * 1', profile: 'emu', action: { kind: 'graph.request', path: '/me' } },
+      { id: 'pull', schedule: '0 9 * * 1', profile: 'emu', action: { kind: 'files.download', source: { drive: 'me', path: 'Budget/../../../../x' }, destination: 'out.xlsx' } },
     ]);
     await state.emulator.control('DELETE', '/requests');
 
@@ -312,6 +313,8 @@ describe('graph.request paths stay under the Graph version', () => {
       expect(problem?.path).toBe(`jobs[${index}].action.path`);
       expect(problem?.message).toContain('must not contain "." or ".." segments');
     });
+    // The same for a drive path, which becomes part of a Graph URL too.
+    expect(listed.problems.find((problem) => problem.jobId === 'pull')).toMatchObject({ path: `jobs[${climbing.length + 1}].action.source.path`, message: expect.stringContaining('".." segments') });
 
     const refused = await runCli(['run', 'climb-0'], { home: state.home });
     expect(refused.code).toBe(2);

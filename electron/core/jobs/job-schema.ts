@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { Cron } from 'croner';
 import { JOB_ID_PATTERN } from '../../../shared/models/job-id.js';
-import { graphPathProblem } from '../graph/graph-path.js';
+import { graphPathProblem, hasDotSegment } from '../graph/graph-path.js';
 
 const nonEmpty = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, `must not be empty`);
 
@@ -41,12 +41,15 @@ const body = z
   })
   .refine((value) => [value.text, value.html, value.file].filter((part) => part !== undefined).length === 1, 'give exactly one of text, html or file');
 
+/** A drive path or ID: it becomes part of a Graph URL, so `.` and `..` segments (in any spelling) are refused. */
+const driveSegment = (what: string) => nonEmpty(what).refine((value) => !hasDotSegment(value), 'must not contain "." or ".." segments');
+
 /** Where a OneDrive/SharePoint item lives: a site URL and a path, my OneDrive and a path, or a drive and an item. */
 const driveLocation = z.union([
-  z.strictObject({ site: z.url({ protocol: /^https$/, error: 'must be an https:// SharePoint site URL' }), path: nonEmpty('a path inside the site\'s document library') }),
-  z.strictObject({ drive: z.literal('me'), path: nonEmpty('a path inside your OneDrive') }),
-  z.strictObject({ driveId: nonEmpty('a drive ID'), itemId: nonEmpty('an item ID') }),
-  z.strictObject({ driveId: nonEmpty('a drive ID'), path: nonEmpty('a path inside the drive') }),
+  z.strictObject({ site: z.url({ protocol: /^https$/, error: 'must be an https:// SharePoint site URL' }), path: driveSegment('a path inside the site\'s document library') }),
+  z.strictObject({ drive: z.literal('me'), path: driveSegment('a path inside your OneDrive') }),
+  z.strictObject({ driveId: driveSegment('a drive ID'), itemId: driveSegment('an item ID') }),
+  z.strictObject({ driveId: driveSegment('a drive ID'), path: driveSegment('a path inside the drive') }),
 ], { error: 'must be {site, path}, {drive: me, path}, {driveId, itemId} or {driveId, path}' });
 
 const mailSend = z.strictObject({
