@@ -8,13 +8,13 @@
  * raw), passes unchanged.
  */
 
-// C0 controls except tab and newline, DEL, C1 controls, and the bidi/invisible formatting characters
-// (LRE…RLO, LRI…PDI, LRM/RLM, ALM, the zero-width ones and the BOM).
+// C0 controls except tab and newline, DEL, C1 controls, and the bidi formatting characters (LRE…RLO, LRI…PDI,
+// LRM/RLM, ALM). The zero-width joiner stays: emoji sequences in a job name need it.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 // The same, newline and tab included: for one field inside a line.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNSAFE_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const UNSAFE_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 const escapeChar = (char: string): string => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 

@@ -48,10 +48,10 @@ describe('opening the sign-in page on Windows', () => {
     expect(call?.args.some((arg) => /^(cmd(\.exe)?|\/c|start)$/i.test(arg))).toBe(false);
   });
 
-  it('only http(s) URLs are opened: file:, javascript: and custom protocols start nothing', async () => {
-    for (const url of ['file:///C:/Windows/System32/calc.exe', 'javascript:alert(1)', 'ms-settings:', 'https://user:pass@example.com/', 'not a url']) {
+  it('only https pages (or http on this computer) are opened: file:, javascript: and custom protocols start nothing', async () => {
+    for (const url of ['file:///C:/Windows/System32/calc.exe', 'javascript:alert(1)', 'ms-settings:', 'http://evil.example/', 'https://user:pass@example.com/', 'not a url']) {
       const { spawn, calls } = fakeSpawn();
-      await expect(openBrowser(url, {}, 'win32', spawn), url).rejects.toThrow(/only plain http\(s\) URLs are opened/);
+      await expect(openBrowser(url, {}, 'win32', spawn), url).rejects.toThrow(/only https:\/\/ pages \(or http:\/\/ pages on this computer\) are opened/);
       expect(calls, url).toEqual([]);
     }
   });
@@ -59,6 +59,7 @@ describe('opening the sign-in page on Windows', () => {
   it('macOS and Linux get the URL as one argument too', () => {
     expect(browserCommand(SIGN_IN_URL, 'darwin', undefined)).toEqual({ command: 'open', args: [new URL(SIGN_IN_URL).href] });
     expect(browserCommand(SIGN_IN_URL, 'linux', undefined)).toEqual({ command: 'xdg-open', args: [new URL(SIGN_IN_URL).href] });
+    expect(browserCommand('http://localhost:53100/?code=x&state=y', 'win32', undefined).args[1]).toBe('http://localhost:53100/?code=x&state=y');
   });
 
   describe('on this machine, through a real process', () => {

@@ -13,7 +13,7 @@ export const GRAPH_VERSIONS = ['v1.0', 'beta'] as const;
 /** Why a job's Graph path cannot be used, or undefined when it is fine. */
 export function graphPathProblem(path: string): string | undefined {
   if (!path.startsWith('/')) return 'must start with / (e.g. /me/messages)';
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(path)) return 'must not contain control characters';
   const pathPart = path.split(/[?#]/, 1)[0] ?? '';
   if (hasDotSegment(pathPart)) return 'must not contain "." or ".." segments (in any spelling, such as %2e%2e or a backslash): it has to stay under the Graph version (/v1.0/ or /beta/)';
