@@ -5,6 +5,7 @@
 import { DelegateError, isDelegateError } from '../core/errors/delegate-error.js';
 import { describeOsError, isOsError } from '../core/errors/os-error.js';
 import { exitCodeFor, ExitCode, type ExitCodeValue } from './exit-codes.js';
+import { escapeForTerminal } from './terminal-text.js';
 import type { ErrorData } from '../../shared/errors.js';
 
 export interface CliIo {
@@ -14,9 +15,11 @@ export interface CliIo {
   home: string;
 }
 
+// Everything printed goes through escapeForTerminal: names, subjects and messages from files, mail and Graph
+// cannot drive the person's terminal. (`delegate token` prints a JWT, which has no control characters.)
 export const processIo = (home: string): CliIo => ({
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  out: (text) => process.stdout.write(escapeForTerminal(text)),
+  err: (text) => process.stderr.write(escapeForTerminal(text)),
   env: process.env,
   home,
 });

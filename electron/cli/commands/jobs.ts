@@ -10,6 +10,7 @@ import { badInput, printJson, type CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatRunLine } from '../format-run.js';
 import { parseCommand } from '../parse-options.js';
+import { escapeField } from '../terminal-text.js';
 
 const USAGE = 'delegate jobs [--json]';
 
@@ -44,14 +45,14 @@ export async function runJobs(args: string[], io: CliIo): Promise<number> {
   }
   if (!loaded.exists) io.out(`No jobs yet. Write them in ${loaded.path} (see the README for the format).\n`);
   for (const job of jobs) {
-    io.out(`${job.id}${job.name !== job.id ? ` — ${job.name}` : ''} [${job.kind}]${job.enabled ? '' : ' DISABLED'}\n`);
+    io.out(`${job.id}${job.name !== job.id ? ` — ${escapeField(job.name)}` : ''} [${job.kind}]${job.enabled ? '' : ' DISABLED'}\n`);
     io.out(`  ${job.scheduleInWords}; next: ${job.nextRun ? new Date(job.nextRun).toLocaleString() : '—'}\n`);
     io.out(`  last: ${job.lastRun ? formatRunLine(job.lastRun) : 'never run'}\n`);
   }
-  if (loaded.fileError) io.out(`\nThe jobs file cannot be read: ${loaded.fileError.message}\n`);
+  if (loaded.fileError) io.out(`\nThe jobs file cannot be read: ${escapeField(loaded.fileError.message)}\n`);
   if (loaded.problems.length > 0) {
     io.out(`\nProblems in ${loaded.path}:\n`);
-    for (const problem of loaded.problems) io.out(`  ${problem.severity === 'error' ? 'ERROR' : 'warning'} line ${problem.line ?? '?'} ${problem.path}: ${problem.message}\n`);
+    for (const problem of loaded.problems) io.out(`  ${problem.severity === 'error' ? 'ERROR' : 'warning'} line ${problem.line ?? '?'} ${escapeField(problem.path)}: ${escapeField(problem.message)}\n`);
   }
   return invalid ? ExitCode.badInput : ExitCode.ok;
 }

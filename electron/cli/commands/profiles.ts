@@ -9,6 +9,7 @@ import { signOut } from '../../core/auth/sign-out.js';
 import { loadConfig } from '../../core/config/config-store.js';
 import { profilePaths } from '../../core/config/profile-paths.js';
 import { resolveProfile } from '../../core/config/profile-resolver.js';
+import { assertProfileName } from '../../core/home/home-paths.js';
 import { addProfile, planProfileUpdate, removeProfile, saveProfile, setDefaultProfile, type ProfileChanges } from '../../core/profiles/profile-service.js';
 import { badInput, printJson, type CliIo } from '../cli-io.js';
 import { numberOption } from '../number-option.js';
@@ -51,6 +52,8 @@ export async function runProfiles(args: string[], io: CliIo): Promise<number> {
   const needName = () => {
     if (!name) throw badInput(`profiles ${action}: which profile? Give its name.`, `Usage: ${USAGE}`);
     if (positionals.length > 1) throw badInput(`profiles ${action}: unexpected argument "${positionals[1]}".`, `Usage: ${USAGE}`);
+    // Checked before anything is read or removed: `profiles remove ..` must not get near a path.
+    assertProfileName(name);
     return name;
   };
   switch (action) {
@@ -105,6 +108,7 @@ function list(io: CliIo, json: boolean): number {
     printJson(io, rows);
     return 0;
   }
+  if (config.defaultProfileProblem) io.out(`Note: ${config.defaultProfileProblem}; choose one with \`delegate profiles default NAME\`.\n`);
   if (rows.length === 0) {
     io.out('No profiles yet. `delegate login` signs in with the default one (Office client, any work account).\n');
     return 0;

@@ -347,7 +347,7 @@ function initialProfile(home: string): string {
     return resolveProfile(home).profile.name;
   } catch {
     try {
-      return loadConfig(home).entries[0]?.name ?? 'default';
+      return loadConfig(home).entries.find((entry) => entry.ok)?.name ?? 'default';
     } catch {
       return 'default';
     }

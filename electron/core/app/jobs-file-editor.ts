@@ -1,14 +1,15 @@
 /**
  * Edits one field of one job in jobs.yaml the way a person would: comments, order and formatting stay.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { DelegateError } from '../errors/delegate-error.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { readJobsFileText } from '../jobs/jobs-file.js';
 
 export function setJobEnabled(path: string, jobId: string, enabled: boolean): void {
-  if (!existsSync(path)) throw new DelegateError({ code: 'invalid-input', message: `There is no jobs file at ${path}.`, action: 'Create it with your jobs first; the README shows the format.' });
-  const document = parseDocument(readFileSync(path, 'utf8'));
+  const text = readJobsFileText(path);
+  if (text === undefined) throw new DelegateError({ code: 'invalid-input', message: `There is no jobs file at ${path}.`, action: 'Create it with your jobs first; the README shows the format.' });
+  const document = parseDocument(text);
   if (document.errors.length > 0) {
     throw new DelegateError({ code: 'invalid-config', message: `${path} is not valid YAML, so Delegate will not edit it.`, action: 'Fix the file first; the Jobs view lists the problem.' });
   }

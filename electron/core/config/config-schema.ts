@@ -6,7 +6,6 @@
  */
 import * as z from 'zod/mini';
 import { CLOUD_NAMES } from '../../../shared/clouds.js';
-import { PROFILE_NAME_PATTERN } from '../../../shared/models/profile.js';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -37,7 +36,8 @@ export const profileSchema = z.strictObject({
 
 export const configFileSchema = z.strictObject({
   version: z.literal(1, 'must be 1'),
-  defaultProfile: z.optional(z.string().check(z.regex(PROFILE_NAME_PATTERN, 'must be a profile name'))),
+  // Any string here: a bad or missing default is reported by config-store and ignored, never hiding the profiles.
+  defaultProfile: z.optional(z.string()),
   profiles: z.record(z.string(), z.unknown()),
   /** How long run history is kept (applied at start and daily by the scheduler). */
   history: z.optional(
@@ -55,7 +55,8 @@ export type ProfileRecord = z.output<typeof profileSchema>;
 export function describeIssues(issues: readonly z.core.$ZodIssue[], prefix: string): string[] {
   return issues.map((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-    if (issue.code === 'unrecognized_keys') return `${path}: unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+    // At most five keys, each cut short: the file may be someone else's behind a symlink.
+    if (issue.code === 'unrecognized_keys') return `${path}: unknown field(s) ${issue.keys.slice(0, 5).map((key) => JSON.stringify(key.slice(0, 40))).join(', ')}${issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : ''}`;
     if (issue.code === 'invalid_type' && issue.input === undefined) return `${path}: is required`;
     return `${path}: ${issue.message}`;
   });

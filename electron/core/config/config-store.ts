@@ -4,8 +4,10 @@
  * A broken profile is reported with its path and reason and never hides the valid ones; a file that is
  * not JSON at all is one clear error naming the file and the position.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { DelegateError } from '../errors/delegate-error.js';
+import { readBoundedTextFile } from '../fs/read-bounded-file.js';
+import { lineAt, offendingLine } from '../fs/offending-line.js';
+import { profileNameProblem } from '../home/home-paths.js';
 import { configFileSchema, describeIssues, profileSchema, type ConfigFile } from './config-schema.js';
 import { configPath } from './profile-paths.js';
 import type { Profile } from '../../../shared/models/profile.js';
@@ -14,10 +16,19 @@ export type ProfileEntry =
   | { name: string; ok: true; profile: Profile }
   | { name: string; ok: false; problems: string[] };
 
+/**
+ * The largest config.json Delegate reads: 1 MiB, room for a thousand profiles. Anything bigger is not a
+ * configuration someone wrote (a log or a device behind a symlink), and reading it would only cost memory.
+ */
+export const CONFIG_FILE_MAX_BYTES = 1024 * 1024;
+
 export interface LoadedConfig {
   path: string;
   exists: boolean;
+  /** The default profile, only when it names a profile in the file with a valid name. */
   defaultProfile: string | undefined;
+  /** Set when `defaultProfile` names a missing profile or is not a profile name: why it is ignored. */
+  defaultProfileProblem?: string;
   entries: ProfileEntry[];
   /** The raw file, so updates keep what this version does not understand untouched. */
   raw: ConfigFile;
@@ -25,12 +36,30 @@ export interface LoadedConfig {
 
 export function loadConfig(home: string): LoadedConfig {
   const path = configPath(home);
-  if (!existsSync(path)) {
+  const text = readBoundedTextFile(path, { what: 'the configuration file', limit: CONFIG_FILE_MAX_BYTES });
+  if (text === undefined) {
     return { path, exists: false, defaultProfile: undefined, entries: [], raw: { version: 1, profiles: {} } };
   }
-  const raw = parseConfigFile(path, readFileSync(path, 'utf8'));
+  const raw = parseConfigFile(path, text);
   const entries: ProfileEntry[] = Object.entries(raw.profiles).map(([name, value]) => toEntry(name, value));
-  return { path, exists: true, defaultProfile: raw.defaultProfile, entries, raw };
+  const defaultProfileProblem = checkDefaultProfile(raw.defaultProfile, entries);
+  return {
+    path,
+    exists: true,
+    defaultProfile: defaultProfileProblem ? undefined : raw.defaultProfile,
+    ...(defaultProfileProblem ? { defaultProfileProblem } : {}),
+    entries,
+    raw,
+  };
+}
+
+/** A bad `defaultProfile` is reported and ignored; it never hides the valid profiles. */
+function checkDefaultProfile(name: string | undefined, entries: ProfileEntry[]): string | undefined {
+  if (name === undefined) return undefined;
+  const problem = profileNameProblem(name);
+  if (problem) return `defaultProfile: ${JSON.stringify(name.slice(0, 80))} is not a valid profile name (${problem})`;
+  if (!entries.some((entry) => entry.name === name)) return `defaultProfile: there is no profile named ${JSON.stringify(name)} in "profiles"`;
+  return undefined;
 }
 
 export function parseConfigFile(path: string, text: string): ConfigFile {
@@ -38,14 +67,30 @@ export function parseConfigFile(path: string, text: string): ConfigFile {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw invalidConfig(path, [`not valid JSON: ${(error as Error).message}`]);
+    throw invalidConfig(path, [describeJsonError(text, error as Error)]);
   }
   const parsed = configFileSchema.safeParse(json);
   if (!parsed.success) throw invalidConfig(path, describeIssues(parsed.error.issues, ''));
   return parsed.data;
 }
 
+/**
+ * `not valid JSON at line 3: "…"`. V8's own message quotes the start of the text ("Unexpected token 'p',
+ * "password=h"... is not valid JSON"); that snippet is cut out, and at most the line at fault is quoted.
+ */
+function describeJsonError(text: string, error: Error): string {
+  const reason = error.message.replace(/, ".*is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+  const position = /at position (\d+)/.exec(error.message)?.[1];
+  if (position === undefined) return `not valid JSON: ${reason}`;
+  const line = lineAt(text, Number(position));
+  const quoted = offendingLine(text, line);
+  return `not valid JSON at line ${line}: ${reason}${quoted ? ` (line ${line}: ${quoted})` : ''}`;
+}
+
 function toEntry(name: string, value: unknown): ProfileEntry {
+  // The name becomes a folder (profiles/NAME): `..` or `../../x` must never get that far.
+  const nameProblem = profileNameProblem(name);
+  if (nameProblem) return { name, ok: false, problems: [`profiles[${JSON.stringify(name.slice(0, 80))}]: ${nameProblem}; Delegate ignores this profile and never touches files for it. Rename it in config.json`] };
   const parsed = profileSchema.safeParse(value);
   if (!parsed.success) return { name, ok: false, problems: describeIssues(parsed.error.issues, `profiles.${name}`) };
   const problems = customCloudProblems(name, parsed.data);

@@ -2,6 +2,7 @@
  * Where one profile's files live inside Delegate's home.
  */
 import { join } from 'node:path';
+import { profileDir } from '../home/home-paths.js';
 
 export interface ProfilePaths {
   dir: string;
@@ -16,8 +17,9 @@ export function configPath(home: string): string {
   return join(home, 'config.json');
 }
 
+/** A profile's files; throws for a name that is not a valid profile name or would leave `<home>/profiles`. */
 export function profilePaths(home: string, profileName: string): ProfilePaths {
-  const dir = join(home, 'profiles', profileName);
+  const dir = profileDir(home, profileName);
   const cache = join(dir, 'msal-cache.json');
   return { dir, meta: join(dir, 'meta.json'), cache, cacheLock: `${cache}.lockfile` };
 }

@@ -40,6 +40,15 @@ export function resolveProfile(home: string, requested?: string, env: NodeJS.Pro
   const name = requested ?? (env.DELEGATE_PROFILE?.trim() || undefined);
   if (name === undefined) {
     if (config.defaultProfile) return pick(config, config.defaultProfile);
+    if (config.defaultProfileProblem) {
+      // Not a silent fall-back to another profile: jobs would run as an identity nobody chose.
+      const valid = config.entries.filter((entry) => entry.ok).map((entry) => entry.name);
+      throw new DelegateError({
+        code: 'invalid-config',
+        message: `The default profile in ${config.path} cannot be used: ${config.defaultProfileProblem}.${valid.length > 0 ? ` The valid profiles are: ${valid.join(', ')}.` : ''}`,
+        action: 'Choose the default with `delegate profiles default NAME`, or name one with --profile NAME.',
+      });
+    }
     if (config.entries.length === 1 && config.entries[0]) return pick(config, config.entries[0].name);
     if (config.entries.length === 0) return { profile: defaultProfileTemplate(), persisted: false };
     throw new DelegateError({

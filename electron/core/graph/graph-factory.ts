@@ -2,8 +2,8 @@
  * The GraphClient a job run gets: the profile's Graph URL, CA and silent tokens, plus Delegate's own state
  * folder for download records, so job code never decides where that state lives.
  */
-import { join } from 'node:path';
 import { resolveDelegateHome } from '../home/delegate-home.js';
+import { downloadStateDir as homeDownloadStateDir } from '../home/home-paths.js';
 import { GraphClient } from './graph-client.js';
 import type { GraphClientOptions } from './graph-client-options.js';
 
@@ -11,7 +11,7 @@ export type GraphClientSetup = Pick<GraphClientOptions, 'baseUrl' | 'getToken'> 
 
 /** `<home>/state/downloads`, shared by the app and the CLI because both resolve the same home. */
 export function downloadStateDir(home: string = resolveDelegateHome()): string {
-  return join(home, 'state', 'downloads');
+  return homeDownloadStateDir(home);
 }
 
 export function createGraphClient(setup: GraphClientSetup): GraphClient {

@@ -5,6 +5,7 @@
  * elsewhere (a bug, or a hostile proxy) must not receive it.
  */
 import { DelegateError } from '../errors/delegate-error.js';
+import { graphPathProblem, isUnderGraphVersion } from './graph-path.js';
 
 export const GRAPH_VERSION = 'v1.0';
 
@@ -22,13 +23,25 @@ export function graphUrl(baseUrl: string, pathOrUrl: string, query?: Record<stri
     }
   } else {
     const path = pathOrUrl.startsWith('/') ? pathOrUrl : `/${pathOrUrl}`;
+    const problem = graphPathProblem(path);
+    if (problem) throw outsideVersion(path, problem);
     url = new URL(`${base.origin}${base.pathname.replace(/\/+$/, '')}/${GRAPH_VERSION}${path}`);
   }
+  // Defence in depth, whatever the caller passed: the token only goes below <base>/v1.0/ or <base>/beta/.
+  if (!isUnderGraphVersion(url.pathname, base.pathname)) throw outsideVersion(url.pathname, 'it is not under the Graph version (/v1.0/ or /beta/) of the profile\'s Graph URL');
   if (query) {
     const extra = encodeQuery(query);
     if (extra) url.search = url.search ? `${url.search}&${extra}` : `?${extra}`;
   }
   return url;
+}
+
+function outsideVersion(path: string, why: string): DelegateError {
+  return new DelegateError({
+    code: 'invalid-input',
+    message: `Refusing to send the Microsoft Graph token to the path ${JSON.stringify(path.slice(0, 200))}: ${why}.`,
+    action: 'Use a Graph path such as /me/messages, without "." or ".." segments.',
+  });
 }
 
 /**

@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { Cron } from 'croner';
 import { neverFiresReason } from './schedule-checks.js';
+import { JOB_ID_PATTERN } from '../../../shared/models/job-id.js';
+import { graphPathProblem, hasDotSegment } from '../graph/graph-path.js';
 
 const nonEmpty = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, `must not be empty`);
 
@@ -43,12 +45,15 @@ const body = z
   })
   .refine((value) => [value.text, value.html, value.file].filter((part) => part !== undefined).length === 1, 'give exactly one of text, html or file');
 
+/** A drive path or ID: it becomes part of a Graph URL, so `.` and `..` segments (in any spelling) are refused. */
+const driveSegment = (what: string) => nonEmpty(what).refine((value) => !hasDotSegment(value), 'must not contain "." or ".." segments');
+
 /** Where a OneDrive/SharePoint item lives: a site URL and a path, my OneDrive and a path, or a drive and an item. */
 const driveLocation = z.union([
-  z.strictObject({ site: z.url({ protocol: /^https$/, error: 'must be an https:// SharePoint site URL' }), path: nonEmpty('a path inside the site\'s document library') }),
-  z.strictObject({ drive: z.literal('me'), path: nonEmpty('a path inside your OneDrive') }),
-  z.strictObject({ driveId: nonEmpty('a drive ID'), itemId: nonEmpty('an item ID') }),
-  z.strictObject({ driveId: nonEmpty('a drive ID'), path: nonEmpty('a path inside the drive') }),
+  z.strictObject({ site: z.url({ protocol: /^https$/, error: 'must be an https:// SharePoint site URL' }), path: driveSegment('a path inside the site\'s document library') }),
+  z.strictObject({ drive: z.literal('me'), path: driveSegment('a path inside your OneDrive') }),
+  z.strictObject({ driveId: driveSegment('a drive ID'), itemId: driveSegment('an item ID') }),
+  z.strictObject({ driveId: driveSegment('a drive ID'), path: driveSegment('a path inside the drive') }),
 ], { error: 'must be {site, path}, {drive: me, path}, {driveId, itemId} or {driveId, path}' });
 
 const mailSend = z.strictObject({
@@ -104,7 +109,10 @@ const mailAttachments = z.strictObject({
 const graphRequest = z.strictObject({
   kind: z.literal('graph.request'),
   method: z.enum(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']).default('GET'),
-  path: nonEmpty('a Graph path such as /me/messages').refine((path) => path.startsWith('/'), 'must start with / (e.g. /me/messages)'),
+  path: nonEmpty('a Graph path such as /me/messages').superRefine((path, context) => {
+    const problem = graphPathProblem(path);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  }),
   body: z.unknown().optional(),
   saveTo: localPath.optional(),
 });
@@ -132,7 +140,7 @@ export const actionSchema = z.discriminatedUnion('kind', [mailSend, filesDownloa
 });
 
 export const jobSchema = z.strictObject({
-  id: z.string({ error: 'is required: a short name such as daily-report' }).regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be up to 64 letters, digits, dots, dashes or underscores').describe('A short unique name, used by `delegate run ID` and in the history.'),
+  id: z.string({ error: 'is required: a short name such as daily-report' }).regex(JOB_ID_PATTERN, 'must be up to 64 letters, digits, dots, dashes or underscores').describe('A short unique name, used by `delegate run ID` and in the history.'),
   name: z.string().trim().min(1).optional(),
   schedule: cronPattern.describe('Cron pattern: minute hour day-of-month month day-of-week (an optional leading field for seconds), e.g. "0 7 * * 1-5".'),
   timezone: timeZone.optional().describe('IANA time zone of the schedule, e.g. Europe/Berlin; default: the computer\'s.'),

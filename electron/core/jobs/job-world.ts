@@ -8,7 +8,8 @@ import type { JobWorld } from './job-checks.js';
 export function jobWorld(home: string): JobWorld {
   const config = loadConfig(home);
   const profiles = new Set(config.entries.filter((entry) => entry.ok).map((entry) => entry.name));
-  const onlyProfile = config.entries.length === 1 ? config.entries[0]?.name : undefined;
+  // A bad defaultProfile is no default at all (jobs without `profile:` say so), never a silent switch to another.
+  const onlyProfile = config.entries.length === 1 && !config.defaultProfileProblem ? config.entries[0]?.name : undefined;
   return { profiles, defaultProfile: config.defaultProfile ?? onlyProfile, baseDir: home };
 }
 

@@ -5,15 +5,24 @@
  * valid ones are returned and keep running. A file that is not YAML at all is one error for the whole file,
  * and the caller keeps the jobs it had.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import { jobSchema, jobsFileSchema, type Job } from './job-schema.js';
 import { checkJobAgainstWorld, type JobWorld } from './job-checks.js';
 import { checkSchedule } from './schedule-checks.js';
+import { readBoundedTextFile } from '../fs/read-bounded-file.js';
+import { offendingLine } from '../fs/offending-line.js';
+import { isDelegateError } from '../errors/delegate-error.js';
 
 export const JOBS_FILE_NAME = 'jobs.yaml';
+
+/**
+ * The largest jobs file Delegate reads: 4 MiB. A job is a few hundred bytes, so this is thousands of jobs, and
+ * room for inline HTML bodies; anything bigger is not a jobs file someone wrote (a log, a disk image behind a
+ * symlink), and parsing it would only cost memory.
+ */
+export const JOBS_FILE_MAX_BYTES = 4 * 1024 * 1024;
 
 export interface JobProblem {
   /** `error`: the job is not scheduled. `warning`: it is, but something will likely fail at run time. */
@@ -39,8 +48,21 @@ export function jobsFilePath(home: string): string {
 }
 
 export function loadJobsFile(path: string, world: JobWorld): LoadedJobs {
-  if (!existsSync(path)) return { path, exists: false, jobs: [], problems: [] };
-  return parseJobs(path, readFileSync(path, 'utf8'), world);
+  let text: string | undefined;
+  try {
+    text = readJobsFileText(path);
+  } catch (error) {
+    // A FIFO, a device, a folder or a huge file: one error for the whole file, at once, and the caller keeps its jobs.
+    if (!isDelegateError(error)) throw error;
+    return { path, exists: true, jobs: [], problems: [], fileError: { severity: 'error', path: '', message: `${error.message} ${error.action}` } };
+  }
+  if (text === undefined) return { path, exists: false, jobs: [], problems: [] };
+  return parseJobs(path, text, world);
+}
+
+/** The jobs file's text (undefined when there is none), read only if it is a regular file of at most 4 MiB. */
+export function readJobsFileText(path: string): string | undefined {
+  return readBoundedTextFile(path, { what: 'the jobs file', limit: JOBS_FILE_MAX_BYTES });
 }
 
 export function parseJobs(path: string, text: string, world: JobWorld): LoadedJobs {
@@ -50,13 +72,19 @@ export function parseJobs(path: string, text: string, world: JobWorld): LoadedJo
   const syntaxError = document.errors[0];
   if (syntaxError) {
     const line = lineCounter.linePos(syntaxError.pos[0]).line;
-    return { ...base, fileError: { severity: 'error', path: '', line, message: `${path}:${line}: not valid YAML: ${syntaxError.message.split('\n')[0]}` } };
+    const quoted = offendingLine(text, line);
+    return { ...base, fileError: { severity: 'error', path: '', line, message: `${path}:${line}: not valid YAML: ${(syntaxError.message.split('\n')[0] ?? '').slice(0, 120)}${quoted ? ` (line ${line}: ${quoted})` : ''}` } };
   }
   const top = jobsFileSchema.safeParse(document.toJS() ?? {});
   if (!top.success) {
+    // Never list what the file holds: it may be someone else's file behind a symlink. At most its first stray line.
     const issue = top.error.issues[0];
-    const where = issue?.path.join('.') || 'the file';
-    return { ...base, fileError: { severity: 'error', path: where, message: `${path}: ${where} ${issue?.message ?? 'is not valid'} (the file should be "jobs:" followed by a list of jobs)` } };
+    const stray = issue?.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const line = stray !== undefined ? lineOf(document, lineCounter, [stray]) : issue && issue.path.length > 0 ? lineOf(document, lineCounter, issue.path) : undefined;
+    const quoted = offendingLine(text, line);
+    const what = issue?.code === 'unrecognized_keys' ? `has ${issue.keys.length} top-level field(s) other than "jobs"` : issue?.path.length ? `${issue.path.join('.')} ${issue.message.replace(/^Invalid input: /, '')}` : 'is not a YAML mapping';
+    const where = line !== undefined ? `:${line}` : '';
+    return { ...base, fileError: { severity: 'error', path: issue?.path.join('.') ?? '', ...(line !== undefined ? { line } : {}), message: `${path}${where}: ${what}${quoted ? ` (line ${line}: ${quoted})` : ''}; the file should be "jobs:" followed by a list of jobs` } };
   }
 
   const locate = (segments: ReadonlyArray<PropertyKey>) => lineOf(document, lineCounter, segments);
@@ -98,7 +126,7 @@ function toProblem(
 ): JobProblem {
   const segments = issue.path;
   let message = issue.message.replace(/^Invalid input: /, '');
-  if (issue.code === 'unrecognized_keys') message = `unknown field(s) ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys') message = `unknown field(s) ${issue.keys.slice(0, 5).map((key) => JSON.stringify(key.slice(0, 40))).join(', ')}${issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : ''}`;
   else if (issue.code === 'invalid_type' && valueAt(raw, segments) === undefined) message = 'is required';
   return { severity: 'error', ...(id ? { jobId: id } : {}), path: label(segments), line: locate(['jobs', index, ...segments]), message };
 }

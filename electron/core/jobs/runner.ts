@@ -7,12 +7,12 @@
  * and timed-out runs are retried with exponential backoff, each retry its own history row. A run of a job that
  * is still running (here, or in another process on the same home) is `skipped`, never overlapped.
  */
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DelegateError, isDelegateError } from '../errors/delegate-error.js';
 import { describeOsError, isOsError } from '../errors/os-error.js';
 import { acquireLock, type ReleaseLock } from '../fs/file-lock.js';
 import { ensurePrivateDir } from '../home/delegate-home.js';
+import { jobLockPath, runLocksDir } from '../home/home-paths.js';
 import { authContext } from '../auth/auth-context.js';
 import { computeHealth } from '../auth/health.js';
 import { readMetadata } from '../auth/profile-metadata.js';
@@ -96,11 +96,11 @@ export class Runner {
   }
 
   private async lockJob(job: Job): Promise<ReleaseLock | null> {
-    const dir = join(this.options.home, 'runs');
-    ensurePrivateDir(dir);
+    const lockPath = jobLockPath(this.options.home, job.id);
+    ensurePrivateDir(runLocksDir(this.options.home));
     try {
       // Held for the whole run: only a dead holder makes it stale, never its age.
-      return await acquireLock(join(dir, `${job.id}.lock`), { timeoutMs: 0, staleAfterMs: Number.POSITIVE_INFINITY });
+      return await acquireLock(lockPath, { timeoutMs: 0, staleAfterMs: Number.POSITIVE_INFINITY });
     } catch (error) {
       if (isDelegateError(error) && error.code === 'cache-locked') return null;
       throw error;

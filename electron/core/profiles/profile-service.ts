@@ -2,18 +2,20 @@
  * Creating, changing, listing and removing sign-in profiles. Input is validated here, in core, so the CLI and
  * the app's settings give the same precise errors.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { DelegateError } from '../errors/delegate-error.js';
 import { loadConfig } from '../config/config-store.js';
 import { updateConfig } from '../config/config-writer.js';
 import { profilePaths } from '../config/profile-paths.js';
+import { assertProfileName } from '../home/home-paths.js';
+import { removeProfileFolder } from './remove-profile-folder.js';
 import { defaultProfileTemplate } from '../config/profile-resolver.js';
 import { profileSchema, describeIssues } from '../config/config-schema.js';
 import { checkScopes } from '../auth/scope-check.js';
 import { CLOUD_NAMES, type CloudName } from '../../../shared/clouds.js';
 import { resolveClientId } from '../../../shared/client-presets.js';
-import { PROFILE_NAME_PATTERN, type Profile } from '../../../shared/models/profile.js';
+import type { Profile } from '../../../shared/models/profile.js';
 import type { ProfileInput } from '../../../shared/ipc/ipc-models.js';
 
 /** Changes to a profile, as the CLI and the app's settings give them (validated here). */
@@ -66,9 +68,7 @@ export function applyProfileChanges(base: Profile, changes: ProfileChanges): Pro
 }
 
 export async function addProfile(home: string, name: string, changes: ProfileChanges, options: { makeDefault?: boolean } = {}): Promise<Profile> {
-  if (!PROFILE_NAME_PATTERN.test(name)) {
-    throw new DelegateError({ code: 'invalid-input', message: `"${name}" is not a valid profile name.`, action: 'Use up to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit.' });
-  }
+  assertProfileName(name);
   const profile = applyProfileChanges({ ...defaultProfileTemplate(name), id: randomUUID() }, changes);
   await updateConfig(home, (raw) => {
     if (Object.hasOwn(raw.profiles, name)) {
@@ -82,6 +82,7 @@ export async function addProfile(home: string, name: string, changes: ProfileCha
 
 /** Saves a profile as it is (the first sign-in saves the built-in default this way). */
 export async function saveProfile(home: string, profile: Profile): Promise<void> {
+  assertProfileName(profile.name);
   await updateConfig(home, (raw) => {
     raw.profiles[profile.name] = toRecord(profile);
     if (!raw.defaultProfile && Object.keys(raw.profiles).length === 1) raw.defaultProfile = profile.name;
@@ -95,17 +96,23 @@ export async function setDefaultProfile(home: string, name: string): Promise<voi
   });
 }
 
-/** Removes a profile's config entry and its folder. Signing out (removing the keychain entry) is the caller's first step. */
+/**
+ * Removes a profile's config entry and its folder, `<home>/profiles/NAME` and nothing else. Signing out
+ * (removing the keychain entry) is the caller's first step. The name is checked before anything is touched.
+ */
 export async function removeProfile(home: string, name: string): Promise<void> {
   requireExisting(home, name);
+  const { dir } = profilePaths(home, name);
   await updateConfig(home, (raw) => {
     delete raw.profiles[name];
     if (raw.defaultProfile === name) delete raw.defaultProfile;
   });
-  rmSync(profilePaths(home, name).dir, { recursive: true, force: true });
+  removeProfileFolder(dir);
 }
 
+/** Throws unless `name` is a valid profile name that config.json has (valid entry or not). */
 export function requireExisting(home: string, name: string): void {
+  assertProfileName(name);
   if (!loadConfig(home).entries.some((entry) => entry.name === name)) {
     throw new DelegateError({ code: 'unknown-profile', message: `There is no profile named "${name}".`, action: 'See the profiles with `delegate profiles list`.' });
   }

@@ -8,6 +8,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { DelegateError } from '../../errors/delegate-error.js';
 import { redactSecrets } from '../../history/redact.js';
 import { OutputTail } from './output-tail.js';
+import { spawnPlan } from './windows-command.js';
 import type { Job } from '../job-schema.js';
 import type { KindContext, KindResult } from './kind-context.js';
 
@@ -27,7 +28,9 @@ export async function runScript(context: KindContext, action: Script): Promise<K
   const redact = (text: string) => redactSecrets(secrets.reduce((current, secret) => current.split(secret).join('[redacted]'), text));
   const tail = new OutputTail();
   const command = /[\\/]/.test(action.command) ? context.resolvePath(action.command) : action.command;
-  const child = spawn(command, action.args, {
+  const plan = spawnPlan(command, action.args, process.platform, process.env.ComSpec);
+  const child = spawn(plan.command, plan.args, {
+    windowsVerbatimArguments: plan.windowsVerbatimArguments,
     // Relative paths in the jobs file are relative to Delegate's home; so is the script's working folder.
     cwd: context.resolvePath(action.cwd ?? '.'),
     env,
