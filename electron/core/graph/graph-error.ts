@@ -172,9 +172,7 @@ function actionFor(status: number): string {
   if (status === 403) return "Ask for access to the item, or add the missing permission to the profile's scopes and sign in again.";
   if (status === 404) return 'Check that the site, drive, folder or file exists and that your account can see it.';
   if (status === 409) return 'An item with that name already exists or changed meanwhile: choose another conflict behaviour, or retry.';
-  // 413 is the size of one request (Graph takes at most 4 MB of JSON, e.g. a mail with its attachments), not storage.
-  if (status === 413) return "The request is larger than Microsoft Graph accepts in one go (4 MB for a mail or other JSON request): make it smaller, or upload big content with a files.upload job and link to it.";
-  if (status === 507) return 'The storage is full: free up space in OneDrive/SharePoint or ask for a larger quota.';
+  if (status === 413 || status === 507) return 'The file is too large or the storage is full: free up space or ask for a larger quota.';
   if (status === 423) return 'The item is locked (checked out or open for editing): try again when it is released.';
   if (status >= 500) return 'Microsoft Graph had a problem: try again later, and quote the request-id to Microsoft support if it lasts.';
   return 'Check the request; quote the request-id to Microsoft support if you need help.';
