@@ -163,6 +163,8 @@ export class Runner {
         signal: controller.signal,
         resolvePath: (path) => resolveJobPath({ baseDir: this.options.home }, path),
         occurrenceKey: key,
+        stateDir: join(this.options.home, 'state'),
+        now: () => this.options.clock.now(),
         reportOutput: (tail) => box.setOutput(tail),
       };
       const result = await settleAfterAbort(executeAction(context), controller.signal, KILL_GRACE_MS + 2_000);

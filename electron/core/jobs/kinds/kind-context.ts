@@ -25,6 +25,10 @@ export interface KindContext {
    * different for the next: what lets mail.send find a copy an earlier try may already have sent.
    */
   occurrenceKey: string;
+  /** `<home>/state`: where kinds keep what they must remember between runs (saved attachments). */
+  stateDir: string;
+  /** The runner's clock. */
+  now(): Date;
   /** Keeps a script's (already redacted) output tail for the history, whatever the outcome of the run. */
   reportOutput(tail: string): void;
 }
