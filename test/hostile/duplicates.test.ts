@@ -110,6 +110,17 @@ describe('a mail, a Teams post or a Graph POST is never done twice because a con
     expect(await sentMail('Create dropped')).toHaveLength(1);
   });
 
+  it('a send Graph refused is retried by the job with the same draft, so one mail goes out and no draft is left', async () => {
+    writeJobs(setup.home, [mailJob('Refused send')]);
+    await faults({ endpoint: 'graph', method: 'POST', pathRegex: '/send$', status: 400 });
+    const { run } = await runJob(setup.home, 'report');
+    expect(run).toMatchObject({ status: 'succeeded', attempt: 2 });
+    const rows = await history('report');
+    expect(rows[0]?.error?.message).toMatch(/^The mail "Refused send" was not sent\. Its draft stays in Drafts; the next try sends that one\./);
+    expect(await sentMail('Refused send')).toHaveLength(1);
+    expect(await drafts('Refused send')).toHaveLength(0);
+  });
+
   it('a draft created although its answer was lost is found and sent, not created a second time', async () => {
     writeJobs(setup.home, [mailJob('Create lost')]);
     await faults({ endpoint: 'graph', method: 'POST', pathRegex: '^/v1\\.0/me/messages$', resetAfter: true });

@@ -87,6 +87,18 @@ async function sendExactlyOnce(context: KindContext, action: MailSend, composed:
     if (isAccessDenied(error)) return sendDirectly(context, action, composed);
     throw notSent(composed, error, 'Delegate could not first check Sent Items for a copy from an earlier try.');
   }
+  if (found.where === 'drafts') {
+    // An earlier try created it; if that try's send was under way when it ended, Exchange may still be moving it.
+    await sleep(SEND_SETTLE_MS, undefined, { signal: context.signal });
+    let settled: FoundMail;
+    try {
+      settled = await findMailByKey(context, MAILBOX, key);
+    } catch (error) {
+      throw notSent(composed, error, 'Its draft from an earlier try stays in Drafts; the next try looks again.');
+    }
+    if (settled.where === 'nowhere') throw mayHaveBeenSent(composed, new Error('The draft from an earlier try has left Drafts.'), 'it is in neither Sent Items nor Drafts yet; it may be in the Outbox');
+    found = settled;
+  }
   if (found.where === 'sent items') return { summary: `${composed.summary} (an earlier try of this run had sent it: found in Sent Items, not sent again)` };
 
   let draftId = found.where === 'drafts' ? found.id : undefined;
