@@ -51,6 +51,11 @@ export const ErrorCodes = {
   schedulerRunning: 'scheduler-running',
   /** A local file or folder a job reads or writes cannot be used (missing, no permission, disk full). */
   fileAccess: 'file-access',
+  /**
+   * An action that must not happen twice (mail, a Teams post, a non-GET Graph request) may or may not have taken
+   * effect: the connection broke after the request was sent. Never retried; the person checks.
+   */
+  outcomeUnknown: 'outcome-unknown',
   /** A bug or an unexpected condition. */
   unexpected: 'unexpected',
 } as const;

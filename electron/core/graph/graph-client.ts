@@ -41,6 +41,8 @@ export interface GraphRequestOptions {
   /** OData query options and other parameters: `{ $select: 'id,subject', $top: '50' }`. */
   query?: Record<string, string>;
   signal?: AbortSignal;
+  /** Whether sending twice does no harm; defaults from the method (a job's PUT may still say false). */
+  idempotent?: boolean;
 }
 
 export interface GraphResponse<T> {
@@ -94,6 +96,7 @@ export class GraphClient {
         headers,
         ...(body ? { body } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.idempotent !== undefined ? { idempotent: options.idempotent } : {}),
       },
       async (response) => {
         const parsed = await readJson<T>(response);

@@ -102,8 +102,8 @@ export class GraphExchange {
         if (response.status >= 400) {
           const body = parseBody(await readErrorBody(response), response.headers['content-type']);
           const error = GraphError.fromResponse(spec.what, response.status, response.headers, body);
-          if (!isRetryableStatus(response.status, idempotent)) throw error;
           const retryAfter = parseRetryAfter(response.headers['retry-after'], this.settings.clock.now());
+          if (!isRetryableStatus(response.status, idempotent, retryAfter)) throw error;
           const throttled = isThrottlingStatus(response.status, retryAfter);
           if (retryAfter !== undefined && retryAfter > this.settings.maxRetryAfterSeconds) {
             throw GraphError.waitTooLong(spec.what, error, attempt, retryAfter, this.settings.maxRetryAfterSeconds);

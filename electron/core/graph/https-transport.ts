@@ -8,6 +8,7 @@
  */
 import { Agent, request as httpsRequest } from 'node:https';
 import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import type { Readable } from 'node:stream';
 import { httpsAgentOptions } from '../net/https-agent-options.js';
 import { isCertificateFailure, networkError } from '../net/network-error.js';
@@ -51,11 +52,15 @@ export class ConnectionFailure extends Error {
   /** The system error code (ECONNRESET, ETIMEDOUT, CERT_HAS_EXPIRED…), as on Node's own errors. */
   readonly code: string;
 
-  constructor(target: URL, error: Error) {
+  /** True when the connection failed before its TLS session was up, so no byte of the request was sent. */
+  readonly beforeSending: boolean;
+
+  constructor(target: URL, error: Error, beforeSending = false) {
     super(error.message, { cause: error });
     this.name = 'ConnectionFailure';
     this.target = target;
     this.code = (error as NodeJS.ErrnoException).code ?? '';
+    this.beforeSending = beforeSending;
   }
 
   /** An untrusted certificate stays untrusted: sending again only delays the useful error. */
@@ -65,7 +70,7 @@ export class ConnectionFailure extends Error {
 
   /** False only when the connection was never made, so even a POST can be resent. */
   get mayHaveReachedServer(): boolean {
-    return !NEVER_CONNECTED.has(this.code) && !isCertificateFailure(this.code);
+    return !this.beforeSending && !NEVER_CONNECTED.has(this.code) && !isCertificateFailure(this.code);
   }
 
   /** Keeps this failure as the cause, so callers above the retry loop (upload re-sync) can still tell. */
@@ -99,11 +104,18 @@ export class HttpsTransport {
         if (ourReason) return ourReason;
         if (sourceFailure) return sourceFailure;
         if (error instanceof ConnectionFailure) return error;
-        if (error instanceof Error && isSocketError(error)) return new ConnectionFailure(url, error);
+        if (error instanceof Error && isSocketError(error)) return new ConnectionFailure(url, error, !secured);
         return error;
       };
 
       const req = httpsRequest(url, { method: request.method, headers, agent: this.agent, ...(signal ? { signal } : {}) });
+      // The request is written only once TLS is up: a reset during the handshake proves nothing was sent,
+      // so even a POST may be resent. A reused keep-alive socket is up already.
+      let secured = false;
+      req.once('socket', (socket: TLSSocket) => {
+        if (socket.connecting || !socket.encrypted) socket.once('secureConnect', () => (secured = true));
+        else secured = true;
+      });
       const cut = (message: string): void => {
         ourReason = new ConnectionFailure(url, Object.assign(new Error(message), { code: 'ETIMEDOUT' }));
         req.destroy(ourReason);

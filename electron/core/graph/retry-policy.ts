@@ -2,9 +2,10 @@
  * When a Graph request may be sent again, and how long to wait first.
  *
  * Pure functions, so the rules are tested without a server. Graph's throttling guidance: on 429 (and 503
- * with Retry-After) wait what Retry-After says, else back off exponentially; Graph did not carry out a
- * request it answered with 429 or 503, so those are safe to resend whatever the method. 504 and a broken
- * connection say nothing about whether the work was done, so only idempotent requests are resent then.
+ * with Retry-After) wait what Retry-After says, else back off exponentially. Graph did not carry out a
+ * request it answered with 429, or with 503 and Retry-After (throttling), so those are safe to resend whatever
+ * the method. A bare 503, a 504 and a broken connection say nothing about whether the work was done (a proxy or
+ * gateway may answer so after Exchange sent the mail), so only idempotent requests are resent then.
  */
 
 /** Methods whose repetition has the same effect as sending once (RFC 9110 §9.2.2); PATCH and POST are not. */
@@ -19,9 +20,11 @@ export function isIdempotent(method: string): boolean {
   return IDEMPOTENT_METHODS.has(method.toUpperCase());
 }
 
-/** Whether an answer with this status is worth sending the request again for. */
-export function isRetryableStatus(status: number, idempotent: boolean): boolean {
-  return status === 429 || status === 503 || (status === 504 && idempotent);
+/** Whether an answer with this status is worth sending the request again for (and safe, for a POST). */
+export function isRetryableStatus(status: number, idempotent: boolean, retryAfterSeconds?: number): boolean {
+  if (status === 429) return true;
+  if (status === 503) return idempotent || retryAfterSeconds !== undefined;
+  return status === 504 && idempotent;
 }
 
 /** 429 always; 503 when it carries Retry-After, which is how some Graph workloads throttle. */

@@ -84,9 +84,20 @@ export function jobLockPath(home: string, jobId: string): string {
   return containedPath(runLocksDir(home), `${jobId}.lock`, 'job lock file');
 }
 
+/** `<home>/state`: what Delegate remembers between runs (download records, saved attachments, scheduler state). */
+export function stateDir(home: string): string {
+  return join(home, 'state');
+}
+
 /** `<home>/state/downloads`: download records, each named by a hash (download-state.ts), never by a name. */
 export function downloadStateDir(home: string): string {
-  return join(home, 'state', 'downloads');
+  return join(stateDir(home), 'downloads');
+}
+
+/** `<state>/mail-attachments/<job id>.json`: which attachments a mail.attachments job has saved, for a valid job id only. */
+export function savedAttachmentsPath(state: string, jobId: string): string {
+  assertJobId(jobId);
+  return containedPath(join(state, 'mail-attachments'), `${jobId}.json`, 'saved-attachments record');
 }
 
 /** A name as it may be shown: JSON-quoted, so `..`, control characters and an empty name are all visible. */

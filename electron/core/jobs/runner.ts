@@ -12,7 +12,7 @@ import { DelegateError, isDelegateError } from '../errors/delegate-error.js';
 import { describeOsError, isOsError } from '../errors/os-error.js';
 import { acquireLock, type ReleaseLock } from '../fs/file-lock.js';
 import { ensurePrivateDir } from '../home/delegate-home.js';
-import { jobLockPath, runLocksDir } from '../home/home-paths.js';
+import { jobLockPath, runLocksDir, stateDir } from '../home/home-paths.js';
 import { authContext } from '../auth/auth-context.js';
 import { computeHealth } from '../auth/health.js';
 import { readMetadata } from '../auth/profile-metadata.js';
@@ -24,6 +24,7 @@ import { resolveJobPath } from './job-checks.js';
 import { downloadStateDir } from '../graph/graph-factory.js';
 import { executeAction } from './kinds/execute-action.js';
 import { KILL_GRACE_MS } from './kinds/script.js';
+import { mayRetry, occurrenceKey, timedOutNote } from './retry-rule.js';
 import type { Clock } from '../clock.js';
 import type { Job } from './job-schema.js';
 import type { GraphApi, KindContext } from './kinds/kind-context.js';
@@ -80,11 +81,12 @@ export class Runner {
     }
     try {
       const tries = 1 + job.retries.attempts;
+      const key = occurrenceKey(job, scheduledFor);
       let last: JobRun | undefined;
       for (let attempt = 1; attempt <= tries; attempt++) {
-        last = await this.record(job, attempt === 1 ? trigger : 'retry', scheduledFor, attempt, (context) => this.attempt(job, context));
-        const retryable = last.status === 'failed' || last.status === 'timed-out';
-        if (!retryable || attempt === tries || this.options.signal?.aborted) break;
+        last = await this.record(job, attempt === 1 ? trigger : 'retry', scheduledFor, attempt, (context) => this.attempt(job, context, key));
+        // A mail, post or request that may already have taken effect is never repeated blindly (retry-rule.ts).
+        if (!mayRetry(job, last) || attempt === tries || this.options.signal?.aborted) break;
         const backoff = Math.min(MAX_BACKOFF_MS, job.retries.backoffSeconds * 1000 * 2 ** (attempt - 1));
         await (this.options.wait ?? defaultWait)(backoff, this.options.signal ?? new AbortController().signal).catch(() => undefined);
         if (this.options.signal?.aborted) break;
@@ -136,7 +138,7 @@ export class Runner {
     return finished;
   }
 
-  private async attempt(job: Job, box: { setOutput: (tail: string) => void }): Promise<Partial<FinishedRun> & { status: RunStatus }> {
+  private async attempt(job: Job, box: { setOutput: (tail: string) => void }, key: string): Promise<Partial<FinishedRun> & { status: RunStatus }> {
     const { profile } = resolveProfile(this.options.home, job.profile);
     const auth = authContext(this.options.home, this.options.clock, profile);
     const health = computeHealth(profile, readMetadata(auth.paths).metadata, this.options.clock.now());
@@ -161,13 +163,16 @@ export class Runner {
         token,
         signal: controller.signal,
         resolvePath: (path) => resolveJobPath({ baseDir: this.options.home }, path),
+        occurrenceKey: key,
+        stateDir: stateDir(this.options.home),
+        now: () => this.options.clock.now(),
         reportOutput: (tail) => box.setOutput(tail),
       };
       const result = await settleAfterAbort(executeAction(context), controller.signal, KILL_GRACE_MS + 2_000);
       return { status: 'succeeded', summary: result.summary, ...(result.outputTail !== undefined ? { outputTail: result.outputTail } : {}) };
     } catch (error) {
       const reason = controller.signal.aborted ? controller.signal.reason : error;
-      if (reason instanceof RunTimeout) return { status: 'timed-out', error: { code: 'timed-out', message: reason.message, action: `Raise timeoutMinutes for job "${job.id}" if the work really takes longer.` } };
+      if (reason instanceof RunTimeout) return { status: 'timed-out', error: { code: 'timed-out', message: `${reason.message}${timedOutNote(job)}`, action: `Raise timeoutMinutes for job "${job.id}" if the work really takes longer.` } };
       if (this.options.signal?.aborted && controller.signal.aborted) {
         return { status: 'interrupted', error: { code: 'interrupted', message: 'Delegate was stopped while this run was going.' } };
       }

@@ -13,9 +13,11 @@ describe('retry policy', () => {
     expect(parseRetryAfter(undefined, NOW)).toBeUndefined();
   });
 
-  it('resends any method after 429 and 503, but only idempotent ones after 504', () => {
+  it('resends any method after 429 and after 503 with Retry-After, but only idempotent ones after a bare 503 or 504', () => {
     expect(isRetryableStatus(429, false)).toBe(true);
-    expect(isRetryableStatus(503, false)).toBe(true);
+    expect(isRetryableStatus(503, false, 5)).toBe(true);
+    expect(isRetryableStatus(503, false)).toBe(false);
+    expect(isRetryableStatus(503, true)).toBe(true);
     expect(isRetryableStatus(504, false)).toBe(false);
     expect(isRetryableStatus(504, true)).toBe(true);
     expect(isRetryableStatus(500, true)).toBe(false);

@@ -11,8 +11,8 @@ import { graphFaultError } from './graph-fault-error.js';
 import { injectedEntraError } from './injected-entra-error.js';
 
 /**
- * Carries out one queued fault. Returns 'continue' when the fault was only a delay and the request
- * should now be served normally.
+ * Carries out one queued fault. Returns 'continue' when the fault was only a delay (or `resetAfter`) and
+ * the request should now be served normally.
  */
 export async function applyFault(
   fault: QueuedFault,
@@ -26,6 +26,10 @@ export async function applyFault(
     // Destroying the socket mid-request is what a dropped connection looks like to the client.
     response.socket?.destroy();
     return 'handled';
+  }
+  if (fault.resetAfter) {
+    dropAnswer(response);
+    return 'continue';
   }
   const retryAfter: HeaderMap = fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
   if (target.endpoint === 'graph' || target.endpoint === 'sharepoint') {
@@ -45,4 +49,24 @@ export async function applyFault(
 function send(write: () => void): 'handled' {
   write();
   return 'handled';
+}
+
+/**
+ * Lets the request be carried out, then destroys the connection instead of answering: the work is done on the
+ * server, but the client sees ECONNRESET / socket hang up and cannot tell whether it was.
+ */
+function dropAnswer(response: ServerResponse): void {
+  const drop = (): void => {
+    response.socket?.destroy();
+  };
+  // Headers are only sent with the first write or end, so swallowing these three keeps every byte back.
+  response.flushHeaders = () => undefined;
+  response.write = ((..._args: unknown[]) => {
+    drop();
+    return false;
+  }) as ServerResponse['write'];
+  response.end = ((..._args: unknown[]) => {
+    drop();
+    return response;
+  }) as ServerResponse['end'];
 }

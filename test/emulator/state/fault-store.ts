@@ -5,6 +5,8 @@ import { z } from 'zod';
  *
  * A fault may delay, reset the connection, answer with an Entra AADSTS error, an OAuth error string
  * or a bare HTTP status (with Retry-After). A delay alone lets the request through afterwards.
+ * `resetAfter` carries the request out and then drops the connection without an answer: the case where the
+ * client cannot know whether its POST took effect.
  */
 
 /** `sharepoint`: the pre-authenticated download and upload-session URLs Graph hands out. */
@@ -31,6 +33,7 @@ export const faultSpecSchema = z
     retryAfter: z.number().nonnegative().optional(),
     delayMs: z.number().int().nonnegative().max(600_000).optional(),
     reset: z.boolean().optional(),
+    resetAfter: z.boolean().optional(),
     count: z.number().int().positive().default(1),
   })
   .refine(
@@ -39,8 +42,9 @@ export const faultSpecSchema = z
       spec.error !== undefined ||
       spec.status !== undefined ||
       spec.delayMs !== undefined ||
-      spec.reset === true,
-    { message: 'a fault needs at least one of aadsts, error, status, delayMs or reset' },
+      spec.reset === true ||
+      spec.resetAfter === true,
+    { message: 'a fault needs at least one of aadsts, error, status, delayMs, reset or resetAfter' },
   );
 
 function isRegex(pattern: string): boolean {

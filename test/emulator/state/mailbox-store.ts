@@ -30,6 +30,12 @@ export interface MailFolder {
 }
 
 export type BodyType = 'text' | 'html';
+
+/** A `singleValueExtendedProperty`: a MAPI property by its Graph id (`String {guid} Name X`) and its value. */
+export interface ExtendedProperty {
+  readonly id: string;
+  readonly value: string;
+}
 export type Importance = 'low' | 'normal' | 'high';
 
 export interface MailMessage {
@@ -43,14 +49,16 @@ export interface MailMessage {
   readonly toRecipients: readonly EmailAddress[];
   readonly ccRecipients: readonly EmailAddress[];
   readonly bccRecipients: readonly EmailAddress[];
-  readonly receivedDateTime: Date;
-  readonly sentDateTime: Date;
+  receivedDateTime: Date;
+  sentDateTime: Date;
   readonly createdDateTime: Date;
   lastModifiedDateTime: Date;
   isRead: boolean;
   importance: Importance;
   categories: string[];
-  readonly isDraft: boolean;
+  /** True from `POST …/messages` until `…/send`. */
+  isDraft: boolean;
+  readonly singleValueExtendedProperties: readonly ExtendedProperty[];
   readonly internetMessageId: string;
   readonly conversationId: string;
   changeKey: string;
@@ -173,6 +181,8 @@ export interface NewMessageFields {
   readonly attachments?: ReadonlyArray<{ readonly name: string; readonly contentType: string; readonly bytes: Buffer; readonly isInline?: boolean }>;
   /** Makes the IDs repeatable (seeded mail); omitted, they are random. */
   readonly key?: string;
+  readonly isDraft?: boolean;
+  readonly singleValueExtendedProperties?: readonly ExtendedProperty[];
 }
 
 /** A message as Exchange stores it, with its IDs, change key and attachment records. */
@@ -197,7 +207,8 @@ export function buildMessage(fields: NewMessageFields): MailMessage {
     isRead: fields.isRead,
     importance: fields.importance ?? 'normal',
     categories: [],
-    isDraft: false,
+    isDraft: fields.isDraft ?? false,
+    singleValueExtendedProperties: fields.singleValueExtendedProperties ?? [],
     internetMessageId: `<${outlookId(key === undefined ? undefined : `imid:${key}`).slice(8, 40)}@${fields.from.address.split('@')[1] ?? 'contoso.onmicrosoft.com'}>`,
     conversationId: outlookId(key === undefined ? undefined : `conversation:${key}`).replace('AAMkAGI2', 'AAQkAGI2'),
     changeKey: newChangeKey(),

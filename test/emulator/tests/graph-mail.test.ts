@@ -57,6 +57,55 @@ function list<T = Message>(path: string, accessToken = token): Promise<Collectio
 }
 
 describe('sending mail', () => {
+  const PROPERTY = 'String {a3f742d4-6988-478a-81f3-a92e792ea68f} Name RunKey';
+  const tagged = (key: string) => `singleValueExtendedProperties/Any(ep: ep/id eq '${PROPERTY}' and ep/value eq '${key}')`;
+
+  it('creates a draft with an extended property, sends it to Sent Items, and finds it there by that property', async () => {
+    const created = await client.graph('POST', '/me/messages', token, {
+      json: {
+        subject: 'Two-step',
+        body: { contentType: 'Text', content: 'draft first' },
+        toRecipients: [{ emailAddress: { address: MEGAN } }],
+        singleValueExtendedProperties: [{ id: PROPERTY, value: 'job@2026-12-03T07:00:00.000Z' }],
+      },
+    });
+    expect(created.status, created.text).toBe(201);
+    const draft = created.json as Message & { isDraft: boolean };
+    expect(draft.isDraft).toBe(true);
+    const inDrafts = await list(`/me/mailFolders/drafts/messages?$filter=${encodeURIComponent(tagged('job@2026-12-03T07:00:00.000Z'))}`);
+    expect(inDrafts.value.map((message) => message.id)).toEqual([draft.id]);
+    expect(await client.control('GET', '/mail/sent')).toEqual([]);
+
+    const sent = await client.graph('POST', `/me/messages/${encodeURIComponent(draft.id)}/send`, token);
+    expect(sent.status).toBe(202);
+    expect(sent.text).toBe('');
+    expect((await list(`/me/mailFolders/drafts/messages?$filter=${encodeURIComponent(tagged('job@2026-12-03T07:00:00.000Z'))}`)).value).toEqual([]);
+    const expand = encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${PROPERTY}')`);
+    const inSent = await list<Message & { isDraft: boolean; singleValueExtendedProperties: unknown }>(`/me/mailFolders/sentitems/messages?$filter=${encodeURIComponent(tagged('job@2026-12-03T07:00:00.000Z'))}&$select=id,isDraft&$expand=${expand}`);
+    expect(inSent.value).toEqual([expect.objectContaining({ isDraft: false, singleValueExtendedProperties: [{ id: PROPERTY, value: 'job@2026-12-03T07:00:00.000Z' }] })]);
+    expect(inSent.value[0]?.id).not.toBe(draft.id);
+    expect((await list(`/me/mailFolders/sentitems/messages?$filter=${encodeURIComponent(tagged('another key'))}`)).value).toEqual([]);
+    expect(await client.control<unknown[]>('GET', '/mail/sent')).toHaveLength(1);
+
+    const again = await client.graph('POST', `/me/messages/${encodeURIComponent(draft.id)}/send`, token);
+    expectGraphError(again, 404, 'ErrorItemNotFound');
+  });
+
+  it('with the resetAfter fault, carries the request out and then drops the connection without an answer', async () => {
+    await client.control('POST', '/faults', { endpoint: 'graph', method: 'POST', path: '/sendMail', resetAfter: true });
+    const send = client.graph('POST', '/me/sendMail', token, {
+      json: { message: { subject: 'Lost answer', body: { contentType: 'Text', content: 'x' }, toRecipients: [{ emailAddress: { address: 'a@fabrikam.example' } }] } },
+    });
+    await expect(send).rejects.toThrow(/socket hang up|ECONNRESET/);
+    const sent = await client.control<Array<{ subject: string }>>('GET', '/mail/sent');
+    expect(sent.map((mail) => mail.subject)).toEqual(['Lost answer']);
+  });
+
+  it('refuses a filter on an extended property path that does not exist', async () => {
+    const response = await client.graph('GET', `/me/messages?$filter=${encodeURIComponent("singleValueExtendedProperties/Any(ep: ep/nope eq 'x')")}`, token);
+    expectGraphError(response, 400, 'BadRequest');
+  });
+
   it('sends a message with to, cc, bcc, an HTML body and a file attachment, answering 202 with no body', async () => {
     const pdf = Buffer.from('%PDF-1.7 fake invoice');
     const response = await client.graph('POST', '/me/sendMail', token, {

@@ -6,7 +6,7 @@ import type { Job } from '../job-schema.js';
 
 /** The slice of the Graph client the kinds use; GraphClient satisfies it. */
 export interface GraphApi {
-  request<T>(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string>; query?: Record<string, string>; signal?: AbortSignal }): Promise<{ status: number; body: T; requestId?: string; headers: Record<string, string> }>;
+  request<T>(method: string, path: string, options?: { body?: unknown; headers?: Record<string, string>; query?: Record<string, string>; signal?: AbortSignal; idempotent?: boolean }): Promise<{ status: number; body: T; requestId?: string; headers: Record<string, string> }>;
   paged<T>(path: string, options?: { query?: Record<string, string>; signal?: AbortSignal }): AsyncIterable<T>;
   download(path: string, destination: string, options?: { signal?: AbortSignal; skipIfUnchanged?: boolean }): Promise<{ bytes: number; skipped: boolean; eTag?: string; sha256: string }>;
   upload(parentPath: string, fileName: string, source: string, options?: { conflictBehavior?: 'fail' | 'replace' | 'rename'; signal?: AbortSignal }): Promise<{ id?: string; name?: string; size?: number; webUrl?: string }>;
@@ -20,6 +20,15 @@ export interface KindContext {
   signal: AbortSignal;
   /** A path from the jobs file, made absolute against Delegate's home. */
   resolvePath(path: string): string;
+  /**
+   * The same for every try of one occurrence (the job-level retries of a scheduled time, or of one manual run),
+   * different for the next: what lets mail.send find a copy an earlier try may already have sent.
+   */
+  occurrenceKey: string;
+  /** `<home>/state`: where kinds keep what they must remember between runs (saved attachments). */
+  stateDir: string;
+  /** The runner's clock. */
+  now(): Date;
   /** Keeps a script's (already redacted) output tail for the history, whatever the outcome of the run. */
   reportOutput(tail: string): void;
 }

@@ -1,14 +1,18 @@
 /**
  * `script`: runs a local program with tokens in environment variables the job names — never in its arguments,
- * where every user of the machine can read them in the process list. The exit code decides the result; the
- * output tail is kept with tokens redacted. On timeout or shutdown the whole process tree is ended: the
- * program runs in its own process group, which gets SIGTERM, then SIGKILL after a grace period.
+ * where every user of the machine can read them in the process list. The exit code of the MAIN process decides
+ * the result, when it exits: background processes it started (`cmd &`) do not hold the run open. After a short
+ * grace, those still in its process group are ended and the summary counts them; one that left the group on
+ * purpose (`setsid`) is the script's business. The output tail is what was read by then, tokens redacted.
+ * On timeout or shutdown the whole process tree is ended: the program runs in its own process group, which
+ * gets SIGTERM, then SIGKILL after a grace period.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { DelegateError } from '../../errors/delegate-error.js';
 import { redactSecrets } from '../../history/redact.js';
 import { OutputTail } from './output-tail.js';
 import { spawnPlan } from './windows-command.js';
+import { processesInGroup } from './process-group.js';
 import type { Job } from '../job-schema.js';
 import type { KindContext, KindResult } from './kind-context.js';
 
@@ -16,6 +20,12 @@ type Script = Extract<Job['action'], { kind: 'script' }>;
 
 /** Time between SIGTERM and SIGKILL for a script being stopped. */
 export const KILL_GRACE_MS = 5_000;
+/**
+ * How long processes a script left behind may go on after it exited, and how long its output may still drain:
+ * long enough for a child finishing its last write (a `tee`, a log flush), short enough that a forgotten
+ * `sleep 600 &` does not turn a one-second script into a ten-minute run.
+ */
+export const LEFTOVER_GRACE_MS = 3_000;
 
 export async function runScript(context: KindContext, action: Script): Promise<KindResult> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...action.env };
@@ -45,9 +55,11 @@ export async function runScript(context: KindContext, action: Script): Promise<K
   const stop = () => (killed = killTree(child));
   context.signal.addEventListener('abort', stop, { once: true });
   try {
+    // 'close' would wait for every holder of the output pipes, background children included; 'exit' is the script.
+    const outputClosed = new Promise<void>((resolve) => child.once('close', () => resolve()));
     const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
       child.once('error', reject);
-      child.once('close', (code, signal) => resolve({ code, signal }));
+      child.once('exit', (code, signal) => resolve({ code, signal }));
     }).catch((error: NodeJS.ErrnoException) => {
       throw new DelegateError({
         code: 'script-failed',
@@ -55,24 +67,65 @@ export async function runScript(context: KindContext, action: Script): Promise<K
         action: 'Check the command in the jobs file (a full path, or a program on PATH) and that it is executable.',
       });
     });
+    const ended = context.signal.aborted ? 0 : await endLeftovers(child, outputClosed, context.signal);
+    // Whatever still holds the pipes (a process that left the group) is not waited for: keep what was read.
+    child.stdout?.destroy();
+    child.stderr?.destroy();
     const output = redact(tail.text());
     context.reportOutput(output);
     if (context.signal.aborted) {
-      await killed; // the whole group is gone before the run is recorded as stopped
+      await (killed ?? killTree(child)); // the whole group is gone before the run is recorded as stopped
       throw context.signal.reason;
     }
+    const leftovers = ended === 0 ? '' : `ended ${ended} background process${ended === 1 ? '' : 'es'} it left running`;
     if (exit.code !== 0) {
       throw new DelegateError({
         code: 'script-failed',
-        message: exit.code === null ? `The script was ended by ${exit.signal}.` : `The script exited with code ${exit.code}.`,
+        message: `${exit.code === null ? `The script was ended by ${exit.signal}.` : `The script exited with code ${exit.code}.`}${leftovers ? ` Delegate ${leftovers}.` : ''}`,
         action: 'See the output tail of this run for what the script said.',
       });
     }
     const lastLine = output.trim().split('\n').at(-1)?.slice(0, 200) ?? '';
-    return { summary: `${action.command} exited with 0${lastLine ? `: ${lastLine}` : ''}`, outputTail: output };
+    return { summary: `${action.command} exited with 0${leftovers ? `; ${leftovers}` : ''}${lastLine ? `: ${lastLine}` : ''}`, outputTail: output };
   } finally {
     context.signal.removeEventListener('abort', stop);
   }
+}
+
+/**
+ * After the main process exited: gives what it left in its group the grace period (and the output time to
+ * drain), then ends whatever is still there. Resolves with how many processes had to be ended.
+ */
+async function endLeftovers(child: ChildProcess, outputClosed: Promise<void>, signal: AbortSignal): Promise<number> {
+  if (child.pid === undefined || process.platform === 'win32') {
+    await Promise.race([outputClosed, delay(LEFTOVER_GRACE_MS, signal)]);
+    return 0;
+  }
+  const group = child.pid;
+  const deadline = Date.now() + LEFTOVER_GRACE_MS;
+  let drained = false;
+  void outputClosed.then(() => (drained = true));
+  while (Date.now() < deadline && !signal.aborted) {
+    if (drained && processesInGroup(group).length === 0) return 0;
+    await delay(100, signal);
+  }
+  const left = processesInGroup(group).length;
+  if (left > 0) await killTree(child);
+  // Their pipes close as they die; a moment for the last bytes, never a wait on a process outside the group.
+  await Promise.race([outputClosed, delay(500, signal)]);
+  return left;
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * A small OData `$filter` interpreter: `eq ne gt ge lt le`, `and or not`, parentheses,
  * `contains / startswith / endswith`, string, number, boolean, null and date-time literals, and
- * property paths such as `from/emailAddress/address`. String comparisons ignore case, as
- * Exchange's do. Each resource says which property paths it has; any other name is an error, as on
+ * property paths such as `from/emailAddress/address`, and the lambda operators `any`/`all` on a
+ * collection (`singleValueExtendedProperties/Any(ep: ep/id eq '…' and ep/value eq '…')`). String
+ * comparisons ignore case, as Exchange's do. Each resource says which property paths it has; any other name is an error, as on
  * Graph.
  */
 
@@ -11,10 +12,18 @@ export type FilterValue = string | number | boolean | Date | null;
 /** Looks up a property path (`['from', 'emailAddress', 'address']`). */
 export type PropertyLookup = (path: readonly string[]) => { readonly value: FilterValue } | undefined;
 
-export type FilterResult = { readonly ok: true; readonly test: (lookup: PropertyLookup) => boolean } | { readonly ok: false; readonly message: string };
+/** The items of a collection property (`singleValueExtendedProperties`), each looked up by its own paths. */
+export type CollectionLookup = (path: readonly string[]) => readonly PropertyLookup[] | undefined;
+
+/** For a collection property a type has, which paths its items have; undefined when it has no such collection. */
+export type CollectionSchema = (path: readonly string[]) => ((itemPath: readonly string[]) => boolean) | undefined;
+
+export type FilterResult =
+  | { readonly ok: true; readonly test: (lookup: PropertyLookup, collections?: CollectionLookup) => boolean }
+  | { readonly ok: false; readonly message: string };
 
 type Token =
-  | { readonly kind: 'open' | 'close' | 'comma' | 'slash'; readonly at: number }
+  | { readonly kind: 'open' | 'close' | 'comma' | 'slash' | 'colon'; readonly at: number }
   | { readonly kind: 'word'; readonly text: string; readonly at: number }
   | { readonly kind: 'literal'; readonly value: FilterValue; readonly at: number };
 
@@ -25,7 +34,8 @@ type Expression =
   | { readonly kind: 'not'; readonly operand: Expression }
   | { readonly kind: 'compare'; readonly operator: string; readonly left: Operand; readonly right: Operand }
   | { readonly kind: 'function'; readonly name: string; readonly left: Operand; readonly right: Operand }
-  | { readonly kind: 'property'; readonly path: readonly string[] };
+  | { readonly kind: 'property'; readonly path: readonly string[] }
+  | { readonly kind: 'lambda'; readonly quantifier: 'any' | 'all'; readonly path: readonly string[]; readonly variable: string; readonly body: Expression };
 
 const COMPARISONS = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
 const FUNCTIONS = new Set(['contains', 'startswith', 'endswith']);
@@ -41,8 +51,8 @@ function tokenize(text: string): Token[] {
     const char = text[at] ?? '';
     if (/\s/.test(char)) {
       at += 1;
-    } else if (char === '(' || char === ')' || char === ',' || char === '/') {
-      tokens.push({ kind: char === '(' ? 'open' : char === ')' ? 'close' : char === ',' ? 'comma' : 'slash', at });
+    } else if (char === '(' || char === ')' || char === ',' || char === '/' || char === ':') {
+      tokens.push({ kind: char === '(' ? 'open' : char === ')' ? 'close' : char === ',' ? 'comma' : char === ':' ? 'colon' : 'slash', at });
       at += 1;
     } else if (char === "'") {
       let value = '';
@@ -141,6 +151,18 @@ class Parser {
       return { kind: 'function', name: word, left, right };
     }
     const left = this.operand();
+    const quantifier = left.kind === 'property' ? left.path.at(-1)?.toLowerCase() : undefined;
+    if (left.kind === 'property' && (quantifier === 'any' || quantifier === 'all') && this.tokens[this.index]?.kind === 'open') {
+      this.index += 1;
+      const variable = this.tokens[this.index];
+      if (variable?.kind !== 'word') throw new FilterSyntaxError(`expected a range variable at position ${variable?.at ?? 'end'}`);
+      this.index += 1;
+      if (this.tokens[this.index]?.kind !== 'colon') throw new FilterSyntaxError(`expected ':' at position ${this.tokens[this.index]?.at ?? 'end'}`);
+      this.index += 1;
+      const body = this.or();
+      this.expect('close');
+      return { kind: 'lambda', quantifier, path: left.path.slice(0, -1), variable: variable.text.toLowerCase(), body };
+    }
     const operator = this.peekWord();
     if (operator === undefined || !COMPARISONS.has(operator)) {
       if (left.kind === 'property') return { kind: 'property', path: left.path };
@@ -173,19 +195,35 @@ class Parser {
   }
 }
 
-function propertyPaths(expression: Expression): Array<readonly string[]> {
-  const ofOperand = (operand: Operand): Array<readonly string[]> => (operand.kind === 'property' ? [operand.path] : []);
+/** The first property path the type does not have, written as in the clause; undefined when all are known. */
+function unknownPath(
+  expression: Expression,
+  knows: (path: readonly string[]) => boolean,
+  collections: CollectionSchema,
+  scopes: ReadonlyMap<string, (itemPath: readonly string[]) => boolean>,
+): string | undefined {
+  const check = (path: readonly string[]): string | undefined => {
+    const item = scopes.get(path[0]?.toLowerCase() ?? '');
+    if (item !== undefined) return path.length > 1 && item(path.slice(1)) ? undefined : path.join('/');
+    return knows(path) ? undefined : path.join('/');
+  };
+  const ofOperand = (operand: Operand): string | undefined => (operand.kind === 'property' ? check(operand.path) : undefined);
   switch (expression.kind) {
     case 'and':
     case 'or':
-      return [...propertyPaths(expression.left), ...propertyPaths(expression.right)];
+      return unknownPath(expression.left, knows, collections, scopes) ?? unknownPath(expression.right, knows, collections, scopes);
     case 'not':
-      return propertyPaths(expression.operand);
+      return unknownPath(expression.operand, knows, collections, scopes);
     case 'property':
-      return [expression.path];
+      return check(expression.path);
     case 'compare':
     case 'function':
-      return [...ofOperand(expression.left), ...ofOperand(expression.right)];
+      return ofOperand(expression.left) ?? ofOperand(expression.right);
+    case 'lambda': {
+      const item = collections(expression.path);
+      if (item === undefined) return expression.path.join('/');
+      return unknownPath(expression.body, knows, collections, new Map([...scopes, [expression.variable, item]]));
+    }
   }
 }
 
@@ -202,18 +240,25 @@ function alignTypes(left: FilterValue, right: FilterValue): [FilterValue, Filter
   return [left, right];
 }
 
-function evaluate(expression: Expression, lookup: PropertyLookup): boolean {
+function evaluate(expression: Expression, lookup: PropertyLookup, collections: CollectionLookup): boolean {
   const value = (operand: Operand): FilterValue => {
     if (operand.kind === 'literal') return operand.value;
     return lookup(operand.path)?.value ?? null;
   };
   switch (expression.kind) {
     case 'and':
-      return evaluate(expression.left, lookup) && evaluate(expression.right, lookup);
+      return evaluate(expression.left, lookup, collections) && evaluate(expression.right, lookup, collections);
     case 'or':
-      return evaluate(expression.left, lookup) || evaluate(expression.right, lookup);
+      return evaluate(expression.left, lookup, collections) || evaluate(expression.right, lookup, collections);
     case 'not':
-      return !evaluate(expression.operand, lookup);
+      return !evaluate(expression.operand, lookup, collections);
+    case 'lambda': {
+      const items = collections(expression.path) ?? [];
+      // Inside the lambda, paths that start with the range variable are the item's; the rest stay the outer ones.
+      const scoped = (item: PropertyLookup): PropertyLookup => (path) => (path[0]?.toLowerCase() === expression.variable ? item(path.slice(1)) : lookup(path));
+      const holds = (item: PropertyLookup) => evaluate(expression.body, scoped(item), collections);
+      return expression.quantifier === 'any' ? items.some(holds) : items.every(holds);
+    }
     case 'property':
       return value(expression) === true;
     case 'function': {
@@ -246,7 +291,7 @@ function evaluate(expression: Expression, lookup: PropertyLookup): boolean {
  * Compiles a `$filter` clause for one resource type: `knows` says which property paths the type
  * has, `typeName` names it in the error (`microsoft.graph.message`).
  */
-export function compileFilter(clause: string, knows: (path: readonly string[]) => boolean, typeName: string): FilterResult {
+export function compileFilter(clause: string, knows: (path: readonly string[]) => boolean, typeName: string, collections: CollectionSchema = () => undefined): FilterResult {
   let expression: Expression;
   try {
     expression = new Parser(tokenize(clause)).parse();
@@ -254,7 +299,7 @@ export function compileFilter(clause: string, knows: (path: readonly string[]) =
     if (error instanceof FilterSyntaxError) return { ok: false, message: `Invalid filter clause: ${error.message}.` };
     throw error;
   }
-  const unknown = propertyPaths(expression).find((path) => !knows(path));
-  if (unknown !== undefined) return { ok: false, message: `Could not find a property named '${unknown.join('/')}' on type '${typeName}'.` };
-  return { ok: true, test: (lookup) => evaluate(expression, lookup) };
+  const unknown = unknownPath(expression, knows, collections, new Map());
+  if (unknown !== undefined) return { ok: false, message: `Could not find a property named '${unknown}' on type '${typeName}'.` };
+  return { ok: true, test: (lookup, collectionLookup = () => undefined) => evaluate(expression, lookup, collectionLookup) };
 }

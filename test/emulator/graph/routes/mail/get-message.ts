@@ -6,6 +6,7 @@ import { mailRoutePattern, MESSAGE } from './mail-paths.js';
 import { mailRouteScopes } from './mailbox-access.js';
 import { findMessage } from './message-lookup.js';
 import { messageJson } from './message-json.js';
+import { expandedProperties, expandedPropertyIds } from './extended-property-expand.js';
 
 /** `GET …/messages/{id}`, with `$select` and `$expand=attachments`. */
 export const getMessageRoute: GraphRoute = {
@@ -25,6 +26,8 @@ export const getMessageRoute: GraphRoute = {
       body: {
         '@odata.context': `${call.context.graphBaseUrl}/v1.0/$metadata#users('${encodeURIComponent(found.mailbox.upn)}')/messages/$entity`,
         ...applySelect(messageJson(found.message, { bodyType, expandAttachments }), query.options.select),
+        // An expanded navigation property stays whatever $select says, as on Graph.
+        ...expandedProperties(found.message, expandedPropertyIds(query.options.expand)),
       },
     };
   },

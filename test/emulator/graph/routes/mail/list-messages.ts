@@ -9,8 +9,9 @@ import { preferenceApplied, preferredBodyType } from './body-format.js';
 import { mailErrors } from './mail-errors.js';
 import { mailRoutePattern, MESSAGES } from './mail-paths.js';
 import { mailRouteScopes, resolveMailbox } from './mailbox-access.js';
-import { isMessageProperty, messageLookup } from './message-filter.js';
+import { isMessageProperty, messageCollectionLookup, messageCollections, messageLookup } from './message-filter.js';
 import { messageJson } from './message-json.js';
+import { expandedProperties, expandedPropertyIds } from './extended-property-expand.js';
 
 /**
  * `GET /me/messages`, `/me/mailFolders/{id | wellKnownName}/messages` and the same under
@@ -71,15 +72,16 @@ export const listMessagesRoute: GraphRoute = {
     const { options } = query;
     let messages = store.messagesIn(mailbox.upn, folder?.id);
     if (options.filter !== undefined) {
-      const filter = compileFilter(options.filter, isMessageProperty, 'microsoft.graph.message');
+      const filter = compileFilter(options.filter, isMessageProperty, 'microsoft.graph.message', messageCollections);
       if (!filter.ok) return { error: graphErrors.badRequest(filter.message) };
-      messages = messages.filter((message) => filter.test(messageLookup(message)));
+      messages = messages.filter((message) => filter.test(messageLookup(message), messageCollectionLookup(message)));
     }
     const orderings = parseOrderBy(options.orderby);
     if (typeof orderings === 'string') return { error: graphErrors.badRequest(orderings) };
     const page = pageOf(sortMessages(messages, orderings), request.url, options.skip, options.top ?? DEFAULT_PAGE_SIZE);
 
     const bodyType = preferredBodyType(headerValue(request.headers, 'prefer'));
+    const extendedIds = expandedPropertyIds(options.expand);
     const expandAttachments = options.expand?.some((name) => name.toLowerCase() === 'attachments') ?? false;
     const selection = options.select === undefined ? '' : `(${options.select.join(',')})`;
     const owner = params.user === undefined ? `users('${call.caller.user.oid}')` : `users('${encodeURIComponent(params.user)}')`;
@@ -88,7 +90,8 @@ export const listMessagesRoute: GraphRoute = {
       headers: preferenceApplied(bodyType),
       body: {
         '@odata.context': `${context.graphBaseUrl}/v1.0/$metadata#${owner}${folder ? `/mailFolders('${folder.id}')` : ''}/messages${selection}`,
-        value: page.items.map((message) => applySelect(messageJson(message, { bodyType, expandAttachments }), options.select)),
+        // An expanded navigation property stays whatever $select says, as on Graph.
+        value: page.items.map((message) => ({ ...applySelect(messageJson(message, { bodyType, expandAttachments }), options.select), ...expandedProperties(message, extendedIds) })),
         ...(page.nextLink === undefined ? {} : { '@odata.nextLink': page.nextLink }),
       },
     };

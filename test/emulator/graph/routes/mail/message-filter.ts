@@ -1,4 +1,4 @@
-import type { FilterValue, PropertyLookup } from '../../odata/filter.js';
+import type { CollectionLookup, CollectionSchema, FilterValue, PropertyLookup } from '../../odata/filter.js';
 import type { MailMessage } from '../../../state/mailbox-store.js';
 import { bodyPreview } from './body-format.js';
 
@@ -39,5 +39,21 @@ export function messageLookup(message: MailMessage): PropertyLookup {
   return (path) => {
     const read = PROPERTIES.get(key(path));
     return read === undefined ? undefined : { value: read(message) };
+  };
+}
+
+const EXTENDED_PROPERTIES = 'singlevalueextendedproperties';
+
+/** `singleValueExtendedProperties/Any(ep: ep/id eq '…' and ep/value eq '…')`: each item has `id` and `value`. */
+export const messageCollections: CollectionSchema = (path) =>
+  key(path) === EXTENDED_PROPERTIES ? (itemPath) => ['id', 'value'].includes(key(itemPath)) : undefined;
+
+export function messageCollectionLookup(message: MailMessage): CollectionLookup {
+  return (path) => {
+    if (key(path) !== EXTENDED_PROPERTIES) return undefined;
+    return message.singleValueExtendedProperties.map((property): PropertyLookup => (itemPath) => {
+      const name = key(itemPath);
+      return name === 'id' ? { value: property.id } : name === 'value' ? { value: property.value } : undefined;
+    });
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { findMailbox, mayUseMailbox, type MailboxDefinition } from '../../../directory/mailboxes.js';
-import { buildMessage, type BodyType, type EmailAddress, type Importance } from '../../../state/mailbox-store.js';
+import { buildMessage, type BodyType, type EmailAddress, type ExtendedProperty, type Importance, type MailMessage } from '../../../state/mailbox-store.js';
 import { graphErrors, type GraphErrorSpec } from '../../graph-error.js';
 import { isRecord, parseJsonBody, type GraphCall, type GraphRoute } from '../../graph-route.js';
 import { mailErrors } from './mail-errors.js';
@@ -33,6 +33,7 @@ const MESSAGE_PROPERTIES = new Set(
     'isDeliveryReceiptRequested',
     'isReadReceiptRequested',
     'flag',
+    'singleValueExtendedProperties',
   ].map((name) => name.toLowerCase()),
 );
 
@@ -47,7 +48,7 @@ interface ParsedAttachment {
   readonly isInline: boolean;
 }
 
-interface ParsedMessage {
+export interface ParsedMessage {
   readonly subject: string;
   readonly bodyType: BodyType;
   readonly body: string;
@@ -57,9 +58,10 @@ interface ParsedMessage {
   readonly importance: Importance;
   readonly from: string | undefined;
   readonly attachments: ParsedAttachment[];
+  readonly singleValueExtendedProperties: ExtendedProperty[];
 }
 
-type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: GraphErrorSpec };
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: GraphErrorSpec };
 
 function property(record: Record<string, unknown>, name: string): unknown {
   const wanted = name.toLowerCase();
@@ -120,6 +122,29 @@ function parseMessage(body: unknown): Parsed<{ message: ParsedMessage; saveToSen
   if (!isRecord(body)) return { ok: false, error: graphErrors.unreadableJson() };
   const message = property(body, 'message');
   if (!isRecord(message)) return { ok: false, error: graphErrors.badRequest("The value of the parameter 'Message' is empty.", 'ErrorInvalidParameter') };
+  const parsed = parseMessageObject(message, true);
+  if (!parsed.ok) return parsed;
+  return { ok: true, value: { message: parsed.value, saveToSentItems: property(body, 'saveToSentItems') !== false } };
+}
+
+function parseExtendedProperties(value: unknown): Parsed<ExtendedProperty[]> {
+  if (value === undefined || value === null) return { ok: true, value: [] };
+  if (!Array.isArray(value)) return { ok: false, error: graphErrors.badRequest("'singleValueExtendedProperties' must be a collection.") };
+  const properties: ExtendedProperty[] = [];
+  for (const entry of value) {
+    const id = isRecord(entry) ? property(entry, 'id') : undefined;
+    const propertyValue = isRecord(entry) ? property(entry, 'value') : undefined;
+    // Graph takes `{type} {guid} Name {name}` or `{type} {guid} Id {0x…}`; the emulator checks the shape only.
+    if (typeof id !== 'string' || !/^\w+ \{[0-9a-f-]{36}\} (Name \S.*|Id 0x[0-9a-f]+)$/i.test(id) || typeof propertyValue !== 'string') {
+      return { ok: false, error: graphErrors.badRequest(`The extended property id '${String(id)}' is not valid.`, 'ErrorInvalidProperty') };
+    }
+    properties.push({ id, value: propertyValue });
+  }
+  return { ok: true, value: properties };
+}
+
+/** A message object as sendMail and `POST …/messages` take it; drafts may have no recipients yet. */
+export function parseMessageObject(message: Record<string, unknown>, requireRecipients: boolean): Parsed<ParsedMessage> {
   const unknown = Object.keys(message).find((key) => !MESSAGE_PROPERTIES.has(key.toLowerCase()) && !key.startsWith('@odata.'));
   if (unknown !== undefined) return { ok: false, error: graphErrors.unknownProperty(unknown, 'microsoft.graph.message') };
 
@@ -142,36 +167,35 @@ function parseMessage(body: unknown): Parsed<{ message: ParsedMessage; saveToSen
   if (!cc.ok) return cc;
   const bcc = parseRecipients(property(message, 'bccRecipients'), 'bccRecipients');
   if (!bcc.ok) return bcc;
-  if (to.value.length + cc.value.length + bcc.value.length === 0) return { ok: false, error: mailErrors.noRecipients() };
+  if (requireRecipients && to.value.length + cc.value.length + bcc.value.length === 0) return { ok: false, error: mailErrors.noRecipients() };
   const attachments = parseAttachments(property(message, 'attachments'));
   if (!attachments.ok) return attachments;
   const fromValue = property(message, 'from');
   const fromAddress = isRecord(fromValue) ? property(fromValue, 'emailAddress') : undefined;
   const from = isRecord(fromAddress) ? property(fromAddress, 'address') : undefined;
   const subject = property(message, 'subject');
-  const saveToSentItems = property(body, 'saveToSentItems');
+  const extended = parseExtendedProperties(property(message, 'singleValueExtendedProperties'));
+  if (!extended.ok) return extended;
 
   return {
     ok: true,
     value: {
-      message: {
-        subject: typeof subject === 'string' ? subject : '',
-        bodyType,
-        body: typeof content === 'string' ? content : '',
-        to: to.value,
-        cc: cc.value,
-        bcc: bcc.value,
-        importance,
-        from: typeof from === 'string' ? from : undefined,
-        attachments: attachments.value,
-      },
-      saveToSentItems: saveToSentItems !== false,
+      subject: typeof subject === 'string' ? subject : '',
+      bodyType,
+      body: typeof content === 'string' ? content : '',
+      to: to.value,
+      cc: cc.value,
+      bcc: bcc.value,
+      importance,
+      from: typeof from === 'string' ? from : undefined,
+      attachments: attachments.value,
+      singleValueExtendedProperties: extended.value,
     },
   };
 }
 
 /** A `from` other than the mailbox in the URL means sending as that mailbox: Send As rights needed. */
-function sendingMailbox(call: GraphCall, pathMailbox: MailboxDefinition, from: string | undefined): Parsed<MailboxDefinition> {
+export function sendingMailbox(call: GraphCall, pathMailbox: MailboxDefinition, from: string | undefined): Parsed<MailboxDefinition> {
   if (from === undefined || from.toLowerCase() === pathMailbox.upn) return { ok: true, value: pathMailbox };
   const other = findMailbox(from);
   if (other === undefined || !call.caller.scopes.has('Mail.Send.Shared') || !mayUseMailbox(other, call.caller.user.oid)) {
@@ -195,52 +219,67 @@ export const sendMailRoute: GraphRoute = {
     const sender = sendingMailbox(call, resolution.mailbox, message.from);
     if (!sender.ok) return { error: sender.error };
 
-    const { state, clock } = call.context;
-    const now = clock.now();
-    const from: EmailAddress = { name: sender.value.displayName, address: sender.value.upn };
-    state.sentMail.record({
-      from: sender.value.upn,
-      sentBy: call.caller.user.upn,
-      to: message.to.map((recipient) => recipient.address),
-      cc: message.cc.map((recipient) => recipient.address),
-      bcc: message.bcc.map((recipient) => recipient.address),
-      subject: message.subject,
-      bodyType: message.bodyType,
-      body: message.body,
-      attachments: message.attachments.map((attachment) => ({
-        name: attachment.name,
-        contentType: attachment.contentType,
-        size: attachment.bytes.length,
-        sha256: createHash('sha256').update(attachment.bytes).digest('hex'),
-      })),
-      saveToSentItems,
-      sentDateTime: now.toISOString(),
-    });
-
-    const fields = {
-      subject: message.subject,
-      bodyType: message.bodyType,
-      body: message.body,
-      from,
-      toRecipients: message.to,
-      ccRecipients: message.cc,
-      receivedDateTime: now,
-      importance: message.importance,
-      attachments: message.attachments,
-    };
-    const mailboxes = state.mailboxes;
-    if (saveToSentItems) {
-      const sentItems = mailboxes.folder(sender.value.upn, 'sentitems');
-      if (sentItems) mailboxes.add(buildMessage({ ...fields, mailbox: sender.value.upn, folderId: sentItems.id, bccRecipients: message.bcc, isRead: true }));
-    }
-    const delivered = new Set<string>();
-    for (const recipient of [...message.to, ...message.cc, ...message.bcc]) {
-      const mailbox = findMailbox(recipient.address);
-      if (mailbox === undefined || delivered.has(mailbox.upn)) continue;
-      delivered.add(mailbox.upn);
-      const inbox = mailboxes.folder(mailbox.upn, 'inbox');
-      if (inbox) mailboxes.add(buildMessage({ ...fields, mailbox: mailbox.upn, folderId: inbox.id, isRead: false }));
-    }
+    deliverMail(call, sender.value, message, saveToSentItems, undefined);
     return { status: 202, body: undefined };
   },
 };
+
+/**
+ * What sending does, for sendMail and for `…/messages/{id}/send`: logs the mail for `/mail/sent`, puts it in
+ * the sender's Sent Items (a draft is moved there, as Exchange does) and delivers it to the Inbox of every
+ * recipient mailbox the emulator hosts.
+ */
+export function deliverMail(call: GraphCall, sender: MailboxDefinition, message: ParsedMessage, saveToSentItems: boolean, draft: MailMessage | undefined): void {
+  const { state, clock } = call.context;
+  const now = clock.now();
+  const from: EmailAddress = { name: sender.displayName, address: sender.upn };
+  state.sentMail.record({
+    from: sender.upn,
+    sentBy: call.caller.user.upn,
+    to: message.to.map((recipient) => recipient.address),
+    cc: message.cc.map((recipient) => recipient.address),
+    bcc: message.bcc.map((recipient) => recipient.address),
+    subject: message.subject,
+    bodyType: message.bodyType,
+    body: message.body,
+    attachments: message.attachments.map((attachment) => ({
+      name: attachment.name,
+      contentType: attachment.contentType,
+      size: attachment.bytes.length,
+      sha256: createHash('sha256').update(attachment.bytes).digest('hex'),
+    })),
+    saveToSentItems,
+    sentDateTime: now.toISOString(),
+  });
+
+  const fields = {
+    subject: message.subject,
+    bodyType: message.bodyType,
+    body: message.body,
+    from,
+    toRecipients: message.to,
+    ccRecipients: message.cc,
+    receivedDateTime: now,
+    importance: message.importance,
+    attachments: message.attachments,
+  };
+  const mailboxes = state.mailboxes;
+  const sentItems = mailboxes.folder(sender.upn, 'sentitems');
+  if (draft !== undefined && sentItems) {
+    draft.isDraft = false;
+    draft.isRead = true;
+    draft.sentDateTime = now;
+    draft.receivedDateTime = now;
+    mailboxes.move(draft, sentItems.id, now);
+  } else if (saveToSentItems && sentItems) {
+    mailboxes.add(buildMessage({ ...fields, mailbox: sender.upn, folderId: sentItems.id, bccRecipients: message.bcc, isRead: true, singleValueExtendedProperties: message.singleValueExtendedProperties }));
+  }
+  const delivered = new Set<string>();
+  for (const recipient of [...message.to, ...message.cc, ...message.bcc]) {
+    const mailbox = findMailbox(recipient.address);
+    if (mailbox === undefined || delivered.has(mailbox.upn)) continue;
+    delivered.add(mailbox.upn);
+    const inbox = mailboxes.folder(mailbox.upn, 'inbox');
+    if (inbox) mailboxes.add(buildMessage({ ...fields, mailbox: mailbox.upn, folderId: inbox.id, isRead: false }));
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The record of what a mail.attachments job has saved: (message id, attachment id) → file name, in
+ * `<home>/state/mail-attachments/<job id>.json`, written atomically after every file.
+ *
+ * It is what makes the job idempotent: an attachment saved once is never saved again, even when its message
+ * could not be marked read (another attachment failed) and comes back on the next run. A damaged record is
+ * moved aside (`….damaged-<time>`), never overwritten, and the run says so.
+ */
+import { mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { savedAttachmentsPath } from '../../home/home-paths.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
+
+interface RecordFile {
+  version: 1;
+  /** Key: `${messageId}\n${attachmentId}` (IDs never hold a newline). */
+  saved: Record<string, { file: string; savedAt: string }>;
+}
+
+export class SavedAttachments {
+  private constructor(
+    private readonly path: string,
+    private readonly data: RecordFile,
+    /** Where a damaged record was moved, for the run summary. */
+    readonly damagedCopy: string | undefined,
+  ) {}
+
+  static load(stateDir: string, jobId: string, now: Date): SavedAttachments {
+    const path = savedAttachmentsPath(stateDir, jobId);
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new SavedAttachments(path, empty(), undefined);
+      throw error;
+    }
+    const parsed = parse(text);
+    if (parsed) return new SavedAttachments(path, parsed, undefined);
+    return new SavedAttachments(path, empty(), moveAside(path, now));
+  }
+
+  has(messageId: string, attachmentId: string): boolean {
+    return Object.hasOwn(this.data.saved, key(messageId, attachmentId));
+  }
+
+  add(messageId: string, attachmentId: string, file: string, now: Date): void {
+    this.data.saved[key(messageId, attachmentId)] = { file, savedAt: now.toISOString() };
+    writeFileAtomic(this.path, `${JSON.stringify(this.data, null, 1)}\n`);
+  }
+}
+
+function key(messageId: string, attachmentId: string): string {
+  return `${messageId}\n${attachmentId}`;
+}
+
+function empty(): RecordFile {
+  return { version: 1, saved: Object.create(null) as RecordFile['saved'] };
+}
+
+function parse(text: string): RecordFile | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<RecordFile>;
+    if (value?.version !== 1 || typeof value.saved !== 'object' || value.saved === null || Array.isArray(value.saved)) return undefined;
+    const saved = Object.create(null) as RecordFile['saved'];
+    for (const [entry, info] of Object.entries(value.saved)) {
+      if (typeof info?.file !== 'string') return undefined;
+      saved[entry] = { file: info.file, savedAt: String(info.savedAt) };
+    }
+    return { version: 1, saved };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Keeps a damaged file beside the original under a new name. A local helper: the generic "move damaged file
+ * aside" module of issue 7 lives on another branch; this one can be swapped for it when they meet.
+ */
+function moveAside(path: string, now: Date): string {
+  const aside = `${path}.damaged-${now.toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(path, aside);
+  return aside;
+}
