@@ -91,9 +91,12 @@ export function OverviewView({ app, state, focusTitle, onSignIn, onShowRun, onNa
             </p>
           ) : null}
           <div className="button-row">
-            <button type="button" className={needsSignIn || health.status === 'warning' ? 'button button-primary' : 'button'} onClick={onSignIn}>
-              {health.status === 'signed-out' ? 'Sign in…' : 'Sign in again…'}
-            </button>
+            {/* A locked keychain is not a sign-in problem: signing in again would not help (it could not be stored). */}
+            {health.status === 'keychain-locked' ? null : (
+              <button type="button" className={needsSignIn || health.status === 'warning' ? 'button button-primary' : 'button'} onClick={onSignIn}>
+                {health.status === 'signed-out' ? 'Sign in…' : 'Sign in again…'}
+              </button>
+            )}
             <button
               type="button"
               className="button"

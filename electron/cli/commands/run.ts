@@ -59,5 +59,6 @@ export function exitCodeForRun(run: JobRun): ExitCodeValue {
   const code = run.error?.code;
   if (code === 'sign-in-required' || code === 'signed-out' || code === 'blocked-by-policy') return ExitCode.signInRequired;
   if (code === 'network') return ExitCode.network;
+  if (code === 'keychain-locked') return ExitCode.keychainLocked;
   return ExitCode.failed;
 }

@@ -170,7 +170,7 @@ export class Runner {
       if (this.options.signal?.aborted && controller.signal.aborted) {
         return { status: 'interrupted', error: { code: 'interrupted', message: 'Delegate was stopped while this run was going.' } };
       }
-      if (isDelegateError(reason) && (reason.code === 'sign-in-required' || reason.code === 'signed-out' || reason.code === 'blocked-by-policy')) {
+      if (isDelegateError(reason) && (reason.code === 'sign-in-required' || reason.code === 'signed-out' || reason.code === 'blocked-by-policy' || reason.code === 'keychain-locked')) {
         return { status: 'skipped', error: toRunError(reason) };
       }
       return { status: 'failed', error: toRunError(reason) };
