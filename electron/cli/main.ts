@@ -29,6 +29,11 @@ or the OS app-data folder. Exit codes: 0 ok, 1 failed, 2 bad input, 3 sign-in re
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
+async function watchDamagedFiles(io: CliIo): Promise<() => void> {
+  const { onDamagedFile } = await import('../core/fs/damaged-file.js');
+  return onDamagedFile((report) => io.err(`delegate: ${report.message}\n`));
+}
+
 const commands: Record<string, () => Promise<Command>> = {
   token: async () => (await import('./commands/token.js')).runToken,
   login: async () => (await import('./commands/login.js')).runLogin,
@@ -57,10 +62,14 @@ async function main(argv: string[]): Promise<number> {
     io.err(`delegate: unknown command "${name}".\n  What to do: run \`delegate --help\` for the commands.\n`);
     return ExitCode.badInput;
   }
+  // A damaged state file the command finds is kept aside by the core; say so once, on stderr (the daemon logs it).
+  const stopDamagedWatch = name === 'daemon' ? () => {} : await watchDamagedFiles(io);
   try {
     return await (await load())(args, io);
   } catch (error) {
     return reportError(io, error, args.includes('--json'));
+  } finally {
+    stopDamagedWatch();
   }
 }
 

@@ -19,6 +19,7 @@ import { AccountPanel } from './account-panel.js';
 import { CountdownRing } from './countdown-ring.js';
 import { JobsSummaryPanel } from './jobs-summary-panel.js';
 import { PlaintextCacheWarning } from './plaintext-cache-warning.js';
+import { DamagedFilesNotice } from './damaged-files-notice.js';
 import { ProfileSwitcher } from './profile-switcher.js';
 import { ScopesPanel } from './scopes-panel.js';
 
@@ -121,6 +122,7 @@ export function OverviewView({ app, state, focusTitle, onSignIn, onShowRun, onNa
 
       {actionError ? <ErrorNotice error={actionError} /> : null}
       {health.cacheBackend === 'plaintext' ? <PlaintextCacheWarning onOpenSettings={() => onNavigate('settings')} /> : null}
+      <DamagedFilesNotice files={state.damagedFiles ?? []} />
 
       <div className="overview-columns">
         <AccountPanel

@@ -4,6 +4,7 @@
  * interrupted, exit 0. SIGHUP: reload the jobs file.
  */
 import { JobEngine } from '../../core/jobs/job-engine.js';
+import { onDamagedFile } from '../../core/fs/damaged-file.js';
 import { createGraphClient } from '../../core/graph/graph-factory.js';
 import { badInput, type CliIo } from '../cli-io.js';
 import { formatRunLine } from '../format-run.js';
@@ -21,6 +22,7 @@ export async function runDaemon(args: string[], io: CliIo): Promise<number> {
   const graceSeconds = values.grace === undefined ? 30 : Number(values.grace);
   if (!Number.isFinite(graceSeconds) || graceSeconds < 0) throw badInput(`daemon: --grace "${values.grace}" is not a number of seconds.`, `Usage: ${USAGE}`);
   const log = (line: string) => io.out(`${new Date().toISOString()} ${line}\n`);
+  onDamagedFile((report) => log(`damaged file kept aside: ${report.message}`));
   const engine = await JobEngine.start({ home: io.home, createGraph: createGraphClient, log });
   log(`daemon started for ${io.home} (process ${process.pid}); ${engine.jobs().jobs.length} job(s)`);
   engine.events.on((event) => {

@@ -12,6 +12,7 @@ import { readMetadata } from '../../core/auth/profile-metadata.js';
 import { authorityUrl, endpointsFor } from '../../core/auth/cloud-endpoints.js';
 import { resolveProfile } from '../../core/config/profile-resolver.js';
 import { isDelegateError } from '../../core/errors/delegate-error.js';
+import { listDamagedFiles } from '../../core/fs/damaged-file.js';
 import { badInput, printJson, reportError, toErrorData, type CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatHealth } from '../format-health.js';
@@ -41,8 +42,10 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
     health = await withKeychainOf(context, computeHealth(profile, metadata, systemClock.now()));
   }
   const networkFailure = isDelegateError(probeError) && probeError.code === 'network';
+  const damagedFiles = listDamagedFiles(io.home);
   if (values.json) {
     printJson(io, {
+      damagedFiles,
       ...health,
       cloud: profile.cloud,
       authority: authorityUrl(profile),
@@ -52,6 +55,7 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
     });
   } else {
     io.out(formatHealth(profile, health, context.paths.cache));
+    for (const damaged of damagedFiles) io.out(`Note: ${damaged.message}\n`);
     if (networkFailure) io.err(`delegate: the probe could not reach Entra ID, so the status above is unchanged.\n  ${toErrorData(probeError).message}\n`);
   }
   if (networkFailure) return ExitCode.network;

@@ -20,6 +20,7 @@ import { describeSchedule, nextRunAfter } from '../jobs/job-schedule.js';
 import { setJobEnabled } from './jobs-file-editor.js';
 import { AppEvents } from './app-events.js';
 import { KeychainWatch } from './keychain-watch.js';
+import { listDamagedFiles } from '../fs/damaged-file.js';
 import { CLIENT_PRESETS } from '../../../shared/client-presets.js';
 import { validateScopes } from '../../../shared/scopes.js';
 import type { JobEngine } from '../jobs/job-engine.js';
@@ -125,6 +126,7 @@ export class AppService {
       paused: this.options.engine.isPaused(),
       launchAtLogin: this.options.platform.launchAtLogin.get(),
       signIn: this.signIn,
+      damagedFiles: listDamagedFiles(this.options.home),
     };
   }
 
