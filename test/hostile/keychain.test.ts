@@ -6,7 +6,7 @@
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from '../e2e/bridge/bridge-server.js';
 import { connectBridgeClient, type BridgeClient } from '../e2e/bridge/bridge-client.js';
 import { runCli } from '../support/cli.js';
@@ -14,8 +14,15 @@ import { useEmulatorHome } from '../support/emulator-home.js';
 import { writeJobs } from '../support/jobs.js';
 import { keyringState, lockKeyring, unlockKeyring } from '../support/secret-service.js';
 import { until } from '../support/until.js';
+import { startPrivateKeyring, type PrivateKeyring } from '../support/private-keyring.js';
 import type { JobRun } from '../../shared/models/job-run.js';
 
+// Its own Secret Service: locking the session's keyring would lock it under the test files running alongside.
+let keyring: PrivateKeyring | undefined;
+beforeAll(async () => {
+  keyring = await startPrivateKeyring();
+});
+afterAll(() => keyring?.stop());
 const setup = useEmulatorHome({ signedIn: true });
 let bridge: Bridge | undefined;
 let client: BridgeClient | undefined;
@@ -55,7 +62,8 @@ describe('a keychain locked after sign-in', () => {
     expect((await windowHealth()).status).toBe('ok');
 
     lockKeyring();
-    const skipped = await until('the run that meets the locked keychain', async () => (await history()).find((run) => run.status === 'skipped'), 30_000);
+    const skipped = await until('the run that meets the locked keychain', async () => (await history()).find((run) => run.error?.code === 'keychain-locked'), 30_000);
+    expect(skipped.status).toBe('skipped');
     expect(skipped.error).toMatchObject({ code: 'keychain-locked', message: expect.stringContaining('locked') });
     expect(skipped.error?.action).toContain('Unlock your keyring');
 
@@ -78,7 +86,7 @@ describe('a keychain locked after sign-in', () => {
     const dueTimesBefore = logs.length;
     await new Promise((resolve) => setTimeout(resolve, 7_000));
     const during = await history();
-    expect(during.filter((run) => run.status === 'skipped')).toHaveLength(1);
+    expect(during.filter((run) => run.error?.code === 'keychain-locked')).toHaveLength(1);
     expect(during.filter((run) => run.error?.code === 'sign-in-required')).toEqual([]);
     expect(meta().lastAuthError).toBeNull();
     expect(logs.slice(dueTimesBefore).join('\n')).not.toContain('keychain: locked'); // said once, not per tick
@@ -90,7 +98,7 @@ describe('a keychain locked after sign-in', () => {
     await until('a run after unlocking', async () => ((await history()).filter((run) => run.status === 'succeeded').length > succeededBefore ? true : undefined), 30_000);
     await until('the window to show the sign-in as good again', async () => ((await windowHealth()).status === 'ok' ? true : undefined));
     const after = await history();
-    expect(after.filter((run) => run.status === 'skipped')).toHaveLength(1);
+    expect(after.filter((run) => run.error?.code === 'keychain-locked')).toHaveLength(1);
     expect(after.find((run) => run.id === skipped.id)).toMatchObject({ status: 'skipped' }); // nothing lost
     expect(meta().lastProbe).toBeNull();
     expect(meta().lastAuthError).toBeNull();
