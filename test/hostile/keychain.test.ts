@@ -4,8 +4,9 @@
  * runs wait for it with one `skipped` row and resume by themselves once it is unlocked, with no probe and no
  * person. Runs inside scripts/test.sh's private D-Bus session with a real gnome-keyring.
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBridge, type Bridge } from '../e2e/bridge/bridge-server.js';
 import { connectBridgeClient, type BridgeClient } from '../e2e/bridge/bridge-client.js';
@@ -15,6 +16,8 @@ import { writeJobs } from '../support/jobs.js';
 import { keyringState, lockKeyring, unlockKeyring } from '../support/secret-service.js';
 import { until } from '../support/until.js';
 import { startPrivateKeyring, type PrivateKeyring } from '../support/private-keyring.js';
+import { launchChromium, openAppWindow } from '../e2e/support/browser.js';
+import { trayModel } from '../../electron/core/app/tray-model.js';
 import type { JobRun } from '../../shared/models/job-run.js';
 
 // Its own Secret Service: locking the session's keyring would lock it under the test files running alongside.
@@ -24,6 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => keyring?.stop());
 const setup = useEmulatorHome({ signedIn: true });
+const SCREENSHOT_DIR = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 let bridge: Bridge | undefined;
 let client: BridgeClient | undefined;
 
@@ -107,6 +111,35 @@ describe('a keychain locked after sign-in', () => {
     const again = await runCli(['status', '--json', '--profile', 'emu'], { home: setup.home });
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ status: 'ok' });
+  });
+
+  it('the window says the keychain is locked and offers no "Sign in again" as the fix; the tray turns amber and says to unlock', async () => {
+    lockKeyring();
+    bridge = await startBridge({ home: setup.home });
+    const service = bridge.service;
+    await service.refreshKeychain();
+    expect(service.state('emu').health.status).toBe('keychain-locked');
+
+    const browser = await launchChromium();
+    try {
+      const appWindow = await openAppWindow(browser, bridge);
+      const { page } = appWindow;
+      await page.getByRole('heading', { name: 'Keychain locked', level: 2 }).waitFor();
+      await page.getByText('Unlock your keyring').first().waitFor();
+      expect(await page.getByRole('button', { name: /Sign in again/ }).count()).toBe(0);
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'hostile-keychain-locked.png') });
+      expect(appWindow.problems).toEqual([]);
+      await appWindow.close();
+    } finally {
+      await browser.close();
+    }
+
+    const tray = trayModel({ profiles: service.allHealth(), jobs: [], paused: false, now: new Date() });
+    expect(tray.state).toBe('warning');
+    expect(tray.statusLine).toContain('Keychain locked');
+    expect(tray.tooltip).toContain('emu: keychain locked, unlock it');
+    expect(tray.menu.find((item) => item.label === 'Sign in again…')?.action).toEqual({ type: 'sign-in', profile: null });
   });
 
   it('`delegate token` while the keychain is locked says to unlock it, exits 5, and records no sign-in refusal', async () => {
