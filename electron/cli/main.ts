@@ -24,7 +24,8 @@ Usage: delegate <command> [options]
   daemon [--grace SECONDS]         run the scheduler in the foreground (one per home)
 
 Every command takes --profile NAME (or DELEGATE_PROFILE). Delegate's home is DELEGATE_HOME,
-or the OS app-data folder. Exit codes: 0 ok, 1 failed, 2 bad input, 3 sign-in required, 4 network.
+or the OS app-data folder. Exit codes: 0 ok, 1 failed, 2 bad input, 3 sign-in required, 4 network,
+5 keychain locked (unlock it; the sign-in is unchanged).
 `;
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
