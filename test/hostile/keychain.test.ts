@@ -15,7 +15,7 @@ import { useEmulatorHome } from '../support/emulator-home.js';
 import { writeJobs } from '../support/jobs.js';
 import { keyringState, lockKeyring, unlockKeyring } from '../support/secret-service.js';
 import { until } from '../support/until.js';
-import { startPrivateKeyring, type PrivateKeyring } from '../support/private-keyring.js';
+import { secretServicePid, startPrivateKeyring, type PrivateKeyring } from '../support/private-keyring.js';
 import { launchChromium, openAppWindow } from '../e2e/support/browser.js';
 import { trayModel } from '../../electron/core/app/tray-model.js';
 import type { JobRun } from '../../shared/models/job-run.js';
@@ -140,6 +140,42 @@ describe('a keychain locked after sign-in', () => {
     expect(tray.statusLine).toContain('Keychain locked');
     expect(tray.tooltip).toContain('emu: keychain locked, unlock it');
     expect(tray.menu.find((item) => item.label === 'Sign in again…')?.action).toEqual({ type: 'sign-in', profile: null });
+  });
+
+  it('after the keyring daemon restarts, status says the keychain is locked (not expired) and unlocking it brings the sign-in back without signing in', async () => {
+    const pid = secretServicePid();
+    expect(pid).not.toBe(process.pid);
+    process.kill(pid, 'SIGTERM'); // the keyring daemon this file started (private-keyring.ts)
+    await until('the keyring daemon to stop', () => {
+      try {
+        process.kill(pid, 0);
+        return undefined;
+      } catch {
+        return true;
+      }
+    });
+    // The next question starts a new daemon on demand, with the login keyring locked, as after a crash or update.
+    const status = await runCli(['status', '--json', '--profile', 'emu'], { home: setup.home });
+    expect(status.code).toBe(5);
+    expect(JSON.parse(status.stdout).status).toBe('keychain-locked');
+    expect((await runCli(['token', '--profile', 'emu'], { home: setup.home })).code).toBe(5);
+    expect(meta().lastAuthError).toBeNull();
+    unlockKeyring();
+    const token = await runCli(['token', '--profile', 'emu'], { home: setup.home });
+    expect(token.code).toBe(0);
+    expect(JSON.parse((await runCli(['status', '--json', '--profile', 'emu'], { home: setup.home })).stdout).status).toBe('ok');
+  });
+
+  it('with no Secret Service at all (a terminal without the desktop session), status and token say the keychain is not running, never expired', async () => {
+    const noBus = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/delegate-test-bus', DISPLAY: '' };
+    const status = await runCli(['status', '--json', '--profile', 'emu'], { home: setup.home, env: noBus });
+    expect(status.code).toBe(5);
+    expect(JSON.parse(status.stdout)).toMatchObject({ status: 'keychain-locked', reason: expect.stringContaining('not answering') });
+    const token = await runCli(['token', '--profile', 'emu'], { home: setup.home, env: noBus });
+    expect(token.code).toBe(5);
+    expect(token.stderr).toContain('is locked or not running');
+    expect(meta().lastAuthError).toBeNull();
+    expect((await runCli(['token', '--profile', 'emu'], { home: setup.home })).code).toBe(0);
   });
 
   it('`delegate token` while the keychain is locked says to unlock it, exits 5, and records no sign-in refusal', async () => {

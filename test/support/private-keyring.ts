@@ -20,7 +20,13 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
   const dir = mkdtempSync(join(tmpdir(), 'delegate-keyring-'));
   const runtime = join(dir, 'runtime');
   mkdirSync(runtime, { mode: 0o700 });
-  const bus: ChildProcess = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1', `--address=unix:path=${join(dir, 'bus')}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // A fresh runtime and data folder: gnome-keyring would otherwise hand over to the session's own daemon. The bus
+  // gets them too, so a keyring daemon it starts on demand (after a restart) opens this keyring, not the session's.
+  const folders = { XDG_RUNTIME_DIR: runtime, XDG_DATA_HOME: join(dir, 'data'), DISPLAY: '' };
+  const bus: ChildProcess = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1', `--address=unix:path=${join(dir, 'bus')}`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...folders },
+  });
   const address = await new Promise<string>((resolve, reject) => {
     let out = '';
     bus.stdout?.on('data', (chunk: Buffer) => {
@@ -30,8 +36,7 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
     });
     bus.on('exit', (code) => reject(new Error(`dbus-daemon exited (${code})`)));
   });
-  // A fresh runtime and data folder: gnome-keyring would otherwise hand over to the session's own daemon.
-  const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: address, XDG_RUNTIME_DIR: runtime, XDG_DATA_HOME: join(dir, 'data'), DISPLAY: '' };
+  const env = { ...process.env, DBUS_SESSION_BUS_ADDRESS: address, ...folders };
   const keyring = spawnSync('gnome-keyring-daemon', ['--unlock', '--components=secrets'], { env, input: TEST_KEYRING_PASSWORD, encoding: 'utf8', timeout: 20_000 });
   if (keyring.status !== 0) throw new Error(`gnome-keyring-daemon failed: ${keyring.stderr}`);
   process.env.DBUS_SESSION_BUS_ADDRESS = address;
@@ -43,4 +48,16 @@ export async function startPrivateKeyring(): Promise<PrivateKeyring> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The process id of the Secret Service on the current session bus (the keyring daemon this test started). */
+export function secretServicePid(): number {
+  const reply = spawnSync(
+    'dbus-send',
+    ['--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus.GetConnectionUnixProcessID', 'string:org.freedesktop.secrets'],
+    { encoding: 'utf8', timeout: 10_000 },
+  );
+  const pid = Number(/uint32 (\d+)/.exec(reply.stdout)?.[1]);
+  if (!Number.isInteger(pid) || pid <= 1) throw new Error(`no Secret Service on the bus: ${reply.stderr}`);
+  return pid;
 }
