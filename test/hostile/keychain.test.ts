@@ -222,6 +222,18 @@ describe('a keychain locked after sign-in', () => {
     expect(statSync(metaPath()).mtimeMs).toBe(written);
   });
 
+  it('a stale "sign in again" left by an older Delegate during a keychain lock does not keep skipping runs: the next run checks, clears it and runs', async () => {
+    writeJobs(setup.home, [{ id: 'whoami', schedule: '0 9 * * 1', profile: 'emu', action: { kind: 'graph.request', method: 'GET', path: '/me' } }]);
+    const before = meta();
+    writeFileSync(
+      metaPath(),
+      JSON.stringify({ ...before, lastAuthError: { at: new Date().toISOString(), code: 'sign-in-required', message: 'The sign-in of adele is no longer in the token cache (was the keychain entry removed?).', action: 'Sign in again.' } }, null, 2),
+    );
+    const run = await runCli(['run', 'whoami', '--json'], { home: setup.home });
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'succeeded' });
+    expect(meta().lastAuthError).toBeNull();
+  });
+
   it('a refusal Entra ID gave after the cached token was issued is kept: an old access token does not prove the sign-in alive', async () => {
     const before = meta();
     const refusal = { at: new Date(Date.now() + 60_000).toISOString(), code: 'sign-in-required', message: 'Your sign-in was revoked (AADSTS50173).', action: 'Sign in again.', aadsts: 50173 };

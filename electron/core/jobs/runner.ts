@@ -13,8 +13,7 @@ import { DelegateError, isDelegateError } from '../errors/delegate-error.js';
 import { acquireLock, type ReleaseLock } from '../fs/file-lock.js';
 import { ensurePrivateDir } from '../home/delegate-home.js';
 import { authContext } from '../auth/auth-context.js';
-import { computeHealth } from '../auth/health.js';
-import { readMetadata } from '../auth/profile-metadata.js';
+import { healthBeforeRun } from './health-before-run.js';
 import { acquireTokenSilently } from '../auth/silent-token.js';
 import { endpointsFor } from '../auth/cloud-endpoints.js';
 import { resolveProfile } from '../config/profile-resolver.js';
@@ -138,7 +137,7 @@ export class Runner {
   private async attempt(job: Job, box: { setOutput: (tail: string) => void }): Promise<Partial<FinishedRun> & { status: RunStatus }> {
     const { profile } = resolveProfile(this.options.home, job.profile);
     const auth = authContext(this.options.home, this.options.clock, profile);
-    const health = computeHealth(profile, readMetadata(auth.paths).metadata, this.options.clock.now());
+    const health = await healthBeforeRun(auth);
     if (health.status === 'signed-out' || health.status === 'expired' || health.status === 'blocked') {
       return { status: 'skipped', error: signInNeeded(profile, health.status === 'blocked' ? 'blocked-by-policy' : 'sign-in-required', health.reason) };
     }
