@@ -3,7 +3,7 @@
  * for good, while a lock that is really held still keeps a second scheduler out.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -84,6 +84,22 @@ describe('stale lock files after a power cut', () => {
   it('a scheduler.lock written on another host (the machine was renamed) does not stop `delegate daemon`', async () => {
     writeFileSync(lockFile(), `${process.pid} old-laptop-name.local ${Date.now()} 0123456789abcdef`);
     await daemonStarts();
+  });
+
+  it('a scheduler lock whose holder stopped its heartbeat long ago is stale where the start time cannot be read (macOS, Windows)', async () => {
+    // The format this version writes, without a start time (as on macOS and Windows), naming a live Node process.
+    writeFileSync(lockFile(), `${process.ppid} ${hostname()} ${Date.now() - 3_600_000} 0123456789abcdef - delegate-scheduler`);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(lockFile(), hourAgo, hourAgo);
+    await daemonStarts();
+  });
+
+  it('a scheduler lock without a start time but with a recent heartbeat still keeps a daemon out', async () => {
+    const takenAt = Date.now() - 3_600_000;
+    writeFileSync(lockFile(), `${process.ppid} ${hostname()} ${takenAt} 0123456789abcdef - delegate-scheduler`);
+    const refused = await runCli(['daemon'], { home });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`(process ${process.ppid}, running since ${new Date(takenAt).toISOString()}`);
   });
 
   it('a running daemon still keeps a second one out, and the refusal names the lock file and the holder', async () => {

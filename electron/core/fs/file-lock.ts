@@ -16,7 +16,7 @@
  *   processes cannot both "recover" and the second delete the first one's fresh lock.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, linkSync, mkdirSync, openSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, mkdirSync, openSync, readFileSync, rmdirSync, statSync, unlinkSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DelegateError } from '../errors/delegate-error.js';
@@ -32,9 +32,18 @@ export interface LockOptions {
    * Delegate wrote under a different kind is not a holder of this lock and is stale.
    */
   kind?: string;
+  /**
+   * For locks held for a long time (the scheduler's): the holder touches the lock this often, and a lock whose
+   * writer's start time cannot be checked (macOS, Windows) is stale after HEARTBEAT_MISSES missed beats — the
+   * age heuristic that stands in for /proc there. Linux checks the start time and never needs it.
+   */
+  heartbeatMs?: number;
 }
 
 export type ReleaseLock = () => void;
+
+/** Missed heartbeats after which an unverifiable holder is taken for gone (a suspended laptop resumes within one). */
+const HEARTBEAT_MISSES = 5;
 
 /** Who holds a lock, for messages: the process, its host, and since when. */
 export interface LockHolder {
@@ -58,9 +67,9 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
   const started = Date.now();
   let delay = 5;
   for (;;) {
-    if (tryCreate(path, nonce, options.kind)) return () => release(path, nonce);
+    if (tryCreate(path, nonce, options.kind)) return holdWithHeartbeat(path, nonce, options.heartbeatMs);
     const holder = readHolder(path);
-    const verdict = holder ? judge(holder, staleAfterMs, options.kind) : 'gone';
+    const verdict = holder ? judge(holder, staleAfterMs, options.kind, options.heartbeatMs) : 'gone';
     if (verdict === 'stale' && holder) {
       breakStaleLock(path, holder.raw);
       continue;
@@ -83,15 +92,31 @@ export async function withLock<T>(path: string, work: () => Promise<T> | T, opti
 }
 
 /** The live holder of a lock, or null when the lock is free or stale. For "who is running?" messages. */
-export function lockHolder(path: string, options: Pick<LockOptions, 'kind' | 'staleAfterMs'> = {}): LockHolder | null {
+export function lockHolder(path: string, options: Pick<LockOptions, 'kind' | 'staleAfterMs' | 'heartbeatMs'> = {}): LockHolder | null {
   const holder = readHolder(path);
   if (!holder || holder.pid === undefined) return null;
-  if (judge(holder, options.staleAfterMs ?? Number.POSITIVE_INFINITY, options.kind) !== 'held') return null;
-  return { path, pid: holder.pid, host: holder.host ?? '', since: new Date(holder.createdAt) };
+  if (judge(holder, options.staleAfterMs ?? Number.POSITIVE_INFINITY, options.kind, options.heartbeatMs) !== 'held') return null;
+  return { path, pid: holder.pid, host: holder.host ?? '', since: new Date(holder.takenAt) };
+}
+
+function holdWithHeartbeat(path: string, nonce: string, heartbeatMs: number | undefined): ReleaseLock {
+  if (heartbeatMs === undefined) return () => release(path, nonce);
+  const beat = setInterval(() => {
+    try {
+      if (readHolder(path)?.nonce === nonce) utimesSync(path, new Date(), new Date());
+    } catch {
+      // A missed beat is harmless: the next one follows, and Linux does not rely on beats at all.
+    }
+  }, heartbeatMs);
+  beat.unref();
+  return () => {
+    clearInterval(beat);
+    release(path, nonce);
+  };
 }
 
 function lockHeld(path: string, holder: Holder, timeoutMs: number): DelegateError {
-  const who = holder.pid ? `process ${holder.pid} on ${holder.host}, since ${new Date(holder.createdAt).toISOString()}` : 'a process that is still writing it';
+  const who = holder.pid ? `process ${holder.pid} on ${holder.host}, since ${new Date(holder.takenAt).toISOString()}` : 'a process that is still writing it';
   return new DelegateError({
     code: 'cache-locked',
     message: `Another Delegate process (${who}) has held the lock ${path} for more than ${Math.round(timeoutMs / 1000)} seconds.`,
@@ -157,10 +182,15 @@ interface Holder {
   shape: 'empty' | 'garbage' | 'lock';
   pid: number | undefined;
   host: string | undefined;
+  /** The lock file's mtime: when it was written or last touched by a heartbeat. */
   createdAt: number;
   nonce: string | undefined;
   /** The writer's process identity (process-identity.ts); undefined for locks written without one. */
   identity: string | undefined;
+  /** Written by this version (six fields, heartbeats when asked), or by an older Delegate (four fields). */
+  current: boolean;
+  /** When the holder took the lock (from its contents; the file's mtime moves with heartbeats). */
+  takenAt: number;
   /** The lock's kind; undefined for locks written without one (older Delegate versions). */
   kind: string | undefined;
 }
@@ -174,7 +204,7 @@ function readHolder(path: string): Holder | undefined {
     const pidNumber = Number(pid);
     const wellFormed =
       fields.length >= 4 && fields.length <= 6 && /^\d+$/.test(pid ?? '') && pidNumber > 0 && Number.isSafeInteger(pidNumber) && /^\d+$/.test(time ?? '') && /^[\x21-\x7e]+$/.test(`${host}${nonce}`);
-    if (!wellFormed) return { raw, shape: raw.trim() === '' ? 'empty' : 'garbage', pid: undefined, host: undefined, createdAt, nonce: undefined, identity: undefined, kind: undefined };
+    if (!wellFormed) return { raw, shape: raw.trim() === '' ? 'empty' : 'garbage', pid: undefined, host: undefined, createdAt, nonce: undefined, identity: undefined, kind: undefined, current: false, takenAt: createdAt };
     return {
       raw,
       shape: 'lock',
@@ -184,6 +214,8 @@ function readHolder(path: string): Holder | undefined {
       nonce,
       identity: identity && identity !== '-' ? identity : undefined,
       kind: kind && kind !== '-' ? kind : undefined,
+      current: fields.length === 6,
+      takenAt: Number(time),
     };
   } catch (error) {
     if (isErrno(error, 'ENOENT')) return undefined;
@@ -192,7 +224,7 @@ function readHolder(path: string): Holder | undefined {
 }
 
 /** 'held' by a live holder, 'stale' (break it), or 'wait' (a young empty lock: being written, or soon stale). */
-function judge(holder: Holder, staleAfterMs: number, kind: string | undefined): 'held' | 'stale' | 'wait' {
+function judge(holder: Holder, staleAfterMs: number, kind: string | undefined, heartbeatMs: number | undefined): 'held' | 'stale' | 'wait' {
   const age = Date.now() - holder.createdAt;
   if (holder.shape === 'garbage') return 'stale';
   if (holder.shape === 'empty') return age > EMPTY_LOCK_GRACE_MS ? 'stale' : 'wait';
@@ -208,6 +240,8 @@ function judge(holder: Holder, staleAfterMs: number, kind: string | undefined): 
     if (now !== null && now !== holder.identity) return 'stale';
     if (now !== null) return 'held';
   }
+  // The start time cannot be checked here: a lock this version wrote, whose holder stopped beating, is gone.
+  if (heartbeatMs !== undefined && holder.current && age > heartbeatMs * HEARTBEAT_MISSES) return 'stale';
   // No recorded identity (an older Delegate wrote it, or not Linux): a process that is plainly not Delegate
   // (init, a shell, a browser) is PID reuse.
   const commandLine = processCommandLine(pid);

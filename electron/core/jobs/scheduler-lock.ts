@@ -11,6 +11,9 @@ import { ensurePrivateDir } from '../home/delegate-home.js';
 /** The `kind` written into the lock, so a scheduler lock is told apart from any other file at that path. */
 export const SCHEDULER_LOCK_KIND = 'delegate-scheduler';
 
+/** How often a running scheduler touches its lock (see LockOptions.heartbeatMs): cheap, and 5 missed = 5 minutes. */
+export const SCHEDULER_HEARTBEAT_MS = 60_000;
+
 export function schedulerLockPath(home: string): string {
   return join(home, 'scheduler.lock');
 }
@@ -18,7 +21,7 @@ export function schedulerLockPath(home: string): string {
 export async function acquireSchedulerLock(home: string): Promise<ReleaseLock> {
   ensurePrivateDir(home);
   const path = schedulerLockPath(home);
-  const options = { timeoutMs: 0, staleAfterMs: Number.POSITIVE_INFINITY, kind: SCHEDULER_LOCK_KIND };
+  const options = { timeoutMs: 0, staleAfterMs: Number.POSITIVE_INFINITY, kind: SCHEDULER_LOCK_KIND, heartbeatMs: SCHEDULER_HEARTBEAT_MS };
   try {
     return await acquireLock(path, options);
   } catch (error) {
