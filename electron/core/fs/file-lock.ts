@@ -11,7 +11,8 @@
  * - treats a lock as stale when it is empty (after a short grace) or unreadable garbage, was written on another
  *   host (a renamed machine: that host's process cannot be asked, and it cannot be holding a lock in this home
  *   while this machine runs it), names a process that is gone, or names a live process that is not its writer
- *   (PID reuse: the recorded start time differs — see process-identity.ts), or is older than `staleAfterMs`;
+ *   (PID reuse: the recorded start time differs — see process-identity.ts), or is older than `staleAfterMs`, or
+ *   (where the start time cannot be read) whose holder stopped its heartbeat (`heartbeatMs`);
  * - breaks a stale lock only under a guard folder (mkdir is atomic), re-reading it there first, so two
  *   processes cannot both "recover" and the second delete the first one's fresh lock.
  */

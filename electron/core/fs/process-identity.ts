@@ -7,9 +7,10 @@
  *
  * Linux: the start time is field 22 of /proc/<pid>/stat (clock ticks since boot), paired with the boot id so a
  * reboot cannot make an old value match again. macOS and Windows have no /proc; reading another process's start
- * time there needs `ps`/WMI (a process spawn on every check), so there the identity is unknown and the caller
- * falls back to "the PID is alive and its command line looks like Delegate's" where a command line can be read,
- * and to "the PID is alive" otherwise — the behaviour every other lock-file tool has.
+ * time there needs `ps`/WMI (a process spawn on every check, and lock waits check every few milliseconds), so there
+ * the identity is unknown and file-lock.ts falls back to an age heuristic instead: a long-held lock (the
+ * scheduler's) is touched every minute by its holder and is stale after five missed beats; short locks (the token
+ * cache) go stale after 30 s anyway; PID 1 (init, launchd) is never a holder.
  */
 import { readFileSync } from 'node:fs';
 
