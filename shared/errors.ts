@@ -17,6 +17,8 @@ export const ErrorCodes = {
   network: 'network',
   /** The OS keychain (Secret Service, Keychain, DPAPI) is unavailable. */
   keychainUnavailable: 'keychain-unavailable',
+  /** The keychain holding an existing sign-in is locked, restarting or gone: wait or unlock it; not a sign-in problem. */
+  keychainLocked: 'keychain-locked',
   /** Another process holds the token cache lock for too long. */
   cacheLocked: 'cache-locked',
   /** The configuration file is not valid. */

@@ -9,6 +9,12 @@ export const ExitCode = {
   badInput: 2,
   signInRequired: 3,
   network: 4,
+  /**
+   * The keychain holding the sign-in is locked or not running: unlock it and try again. Not 3 (signing in again
+   * would not help and nothing about the sign-in changed) and not 4 (no network involved); like 4 it means
+   * "try later", so a script may simply retry.
+   */
+  keychainLocked: 5,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
@@ -27,6 +33,8 @@ export function exitCodeFor(code: ErrorCode): ExitCodeValue {
       return ExitCode.signInRequired;
     case 'network':
       return ExitCode.network;
+    case 'keychain-locked':
+      return ExitCode.keychainLocked;
     default:
       return ExitCode.failed;
   }

@@ -26,10 +26,16 @@ Usage: delegate <command> [options]
                                    run the scheduler in the foreground (one per home)
 
 Every command takes --profile NAME (or DELEGATE_PROFILE). Delegate's home is DELEGATE_HOME,
-or the OS app-data folder. Exit codes: 0 ok, 1 failed, 2 bad input, 3 sign-in required, 4 network.
+or the OS app-data folder. Exit codes: 0 ok, 1 failed, 2 bad input, 3 sign-in required, 4 network,
+5 keychain locked (unlock it; the sign-in is unchanged).
 `;
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
+
+async function watchDamagedFiles(io: CliIo): Promise<() => void> {
+  const { onDamagedFile } = await import('../core/fs/damaged-file.js');
+  return onDamagedFile((report) => io.err(`delegate: ${report.message}\n`));
+}
 
 const commands: Record<string, () => Promise<Command>> = {
   token: async () => (await import('./commands/token.js')).runToken,
@@ -59,11 +65,15 @@ async function main(argv: string[]): Promise<number> {
     io.err(`delegate: unknown command "${name}".\n  What to do: run \`delegate --help\` for the commands.\n`);
     return ExitCode.badInput;
   }
+  // A damaged state file the command finds is kept aside by the core; say so once, on stderr (the daemon logs it).
+  const stopDamagedWatch = name === 'daemon' ? () => {} : await watchDamagedFiles(io);
   try {
     checkDelegateHome(io.home);
     return await (await load())(args, io);
   } catch (error) {
     return reportError(io, error, args.includes('--json'));
+  } finally {
+    stopDamagedWatch();
   }
 }
 

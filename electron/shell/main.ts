@@ -37,7 +37,8 @@ import { SchedulerSlot, type SchedulerSlotOptions } from './scheduler-slot.js';
 import { DelegateTray, type TrayHandlers } from './tray.js';
 import type { JobEngine } from '../core/jobs/job-engine.js';
 import type { JobNotifySetting } from '../core/notifications/run-notices.js';
-import type { DesktopNotification } from '../core/notifications/desktop-notification.js';
+import { clip, type DesktopNotification } from '../core/notifications/desktop-notification.js';
+import { onDamagedFile, type DamagedFile } from '../core/fs/damaged-file.js';
 import type { EventPayloads } from '../../shared/ipc/ipc-contract.js';
 
 export const APP_USER_MODEL_ID = 'com.delegate.app';
@@ -112,6 +113,11 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
   else if (app.isPackaged) Menu.setApplicationMenu(null);
   hardenSession(session.defaultSession);
 
+  // Damaged state files found from here on (the history when the slot opens, notifications.json, …) are kept
+  // aside by the core; they are announced once, as soon as notifications can be shown.
+  const damaged: DamagedFile[] = [];
+  let announceDamaged: (report: DamagedFile) => void = (report) => void damaged.push(report);
+  const stopDamagedWatch = onDamagedFile((report) => announceDamaged(report));
   let slot: SchedulerSlot;
   try {
     slot = await (options.openSlot ?? ((slotOptions) => SchedulerSlot.open(slotOptions)))({ home, createGraph: createGraphClient, log });
@@ -163,6 +169,9 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
   };
   const notify = createNotifier({ onClick: (notification: DesktopNotification) => openAt(notification.target, notification.profile), iconPath: join(bundleDir, 'icon.png') });
   const policy = new NotificationPolicy({ store: fileNotificationStore(home), deliver: notify });
+  announceDamaged = (report) =>
+    notify({ id: `damaged:${report.keptAs}`, kind: 'info', title: 'Delegate: a damaged file was kept aside', body: clip(report.message), target: { view: 'overview' } });
+  for (const report of damaged.splice(0)) announceDamaged(report);
 
   const handlers: TrayHandlers = {
     signIn: (profile) => openAt({ view: 'reauth' }, profile ?? undefined),
@@ -244,6 +253,7 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
     stopping ??= (async () => {
       log('quitting: nothing new starts; running jobs get a moment to finish');
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+      stopDamagedWatch();
       clearInterval(recheck);
       if (refreshTimer) clearTimeout(refreshTimer);
       if (probeTimer) clearTimeout(probeTimer);

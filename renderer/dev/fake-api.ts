@@ -38,7 +38,7 @@ export interface FakeControl {
 }
 
 const USERNAMES: Record<string, string> = { work: 'alex.wilber@contoso.com', 'contoso-gov': 'alex.wilber@contoso.onmicrosoft.us', lab: 'alexw@emulator.test' };
-const HEALTH_STATUSES: readonly HealthStatus[] = ['ok', 'warning', 'expired', 'signed-out', 'unknown', 'blocked'];
+const HEALTH_STATUSES: readonly HealthStatus[] = ['ok', 'warning', 'expired', 'signed-out', 'unknown', 'blocked', 'keychain-locked'];
 
 export function createFakeApi(params: URLSearchParams): { api: DelegateApi; control: FakeControl } {
   const now = () => Date.now();

@@ -60,10 +60,11 @@ const REASONS: Record<HealthStatus, (days: number) => string> = {
   'signed-out': () => 'Nobody is signed in on this profile yet.',
   unknown: () => 'Delegate has not heard from Entra ID yet for this profile. Click Check now.',
   blocked: () => 'Conditional Access blocks sign-in with a device code on this computer (AADSTS53003). Sign in with a browser instead.',
+  'keychain-locked': () => 'The keychain is locked (the Secret Service keyring is locked), so Delegate cannot read your sign-in right now; runs wait. Unlock your keyring.',
 };
 
 export function fakeHealth(profile: Profile, status: HealthStatus, nowMs: number, username: string): ProfileHealth {
-  const daysRemaining = status === 'ok' ? 63 : status === 'warning' ? 5 : status === 'expired' ? 0 : status === 'blocked' ? 41 : status === 'unknown' ? 77 : null;
+  const daysRemaining = status === 'ok' ? 63 : status === 'warning' ? 5 : status === 'expired' ? 0 : status === 'blocked' ? 41 : status === 'unknown' ? 77 : status === 'keychain-locked' ? 50 : null;
   const signedIn = status !== 'signed-out';
   const lastSilent = daysRemaining === null ? null : new Date(nowMs - (profile.lifetimeDays - daysRemaining) * DAY).toISOString();
   return {

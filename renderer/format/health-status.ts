@@ -11,6 +11,7 @@ const TITLES: Record<HealthStatus, string> = {
   'signed-out': 'Signed out',
   unknown: 'Status not known yet',
   blocked: 'Blocked by your organisation',
+  'keychain-locked': 'Keychain locked',
 };
 
 const TONES: Record<HealthStatus, Tone> = {
@@ -20,6 +21,7 @@ const TONES: Record<HealthStatus, Tone> = {
   blocked: 'danger',
   'signed-out': 'neutral',
   unknown: 'neutral',
+  'keychain-locked': 'warning',
 };
 
 const PROBE_OUTCOMES: Record<ProbeOutcome, string> = {

@@ -19,6 +19,7 @@ import { AccountPanel } from './account-panel.js';
 import { CountdownRing } from './countdown-ring.js';
 import { JobsSummaryPanel } from './jobs-summary-panel.js';
 import { PlaintextCacheWarning } from './plaintext-cache-warning.js';
+import { DamagedFilesNotice } from './damaged-files-notice.js';
 import { ProfileSwitcher } from './profile-switcher.js';
 import { ScopesPanel } from './scopes-panel.js';
 
@@ -91,9 +92,12 @@ export function OverviewView({ app, state, focusTitle, onSignIn, onShowRun, onNa
             </p>
           ) : null}
           <div className="button-row">
-            <button type="button" className={needsSignIn || health.status === 'warning' ? 'button button-primary' : 'button'} onClick={onSignIn}>
-              {health.status === 'signed-out' ? 'Sign in…' : 'Sign in again…'}
-            </button>
+            {/* A locked keychain is not a sign-in problem: signing in again would not help (it could not be stored). */}
+            {health.status === 'keychain-locked' ? null : (
+              <button type="button" className={needsSignIn || health.status === 'warning' ? 'button button-primary' : 'button'} onClick={onSignIn}>
+                {health.status === 'signed-out' ? 'Sign in…' : 'Sign in again…'}
+              </button>
+            )}
             <button
               type="button"
               className="button"
@@ -118,6 +122,7 @@ export function OverviewView({ app, state, focusTitle, onSignIn, onShowRun, onNa
 
       {actionError ? <ErrorNotice error={actionError} /> : null}
       {health.cacheBackend === 'plaintext' ? <PlaintextCacheWarning onOpenSettings={() => onNavigate('settings')} /> : null}
+      <DamagedFilesNotice files={state.damagedFiles ?? []} />
 
       <div className="overview-columns">
         <AccountPanel

@@ -1,6 +1,7 @@
 /**
  * The data that crosses between the main process and the renderer. Plain, serialisable, and never a token.
  */
+import type { DamagedFile } from '../models/damaged-file.js';
 import type { ErrorData } from '../errors.js';
 import type { ProfileHealth } from '../models/health.js';
 import type { JobRun, RunStatus } from '../models/job-run.js';
@@ -25,6 +26,8 @@ export interface AppState {
   paused: boolean;
   launchAtLogin: boolean;
   signIn: SignInState;
+  /** Damaged state files Delegate kept aside (history, notifications, metadata, download records); shown as a notice. */
+  damagedFiles?: DamagedFile[];
 }
 
 export type SignInPhase = 'idle' | 'device-code' | 'browser' | 'signed-in' | 'failed' | 'cancelled';

@@ -1,7 +1,11 @@
 /**
  * Health of a sign-in profile: the 90-day countdown and what the last contact with Entra ID said.
  */
-export type HealthStatus = 'ok' | 'warning' | 'expired' | 'signed-out' | 'unknown' | 'blocked';
+/**
+ * `keychain-locked`: the OS keychain holding the sign-in is locked, restarting or missing — the sign-in itself
+ * is not known to be bad, runs wait for the keychain and resume by themselves.
+ */
+export type HealthStatus = 'ok' | 'warning' | 'expired' | 'signed-out' | 'unknown' | 'blocked' | 'keychain-locked';
 
 export type CacheBackend = 'keychain' | 'plaintext';
 

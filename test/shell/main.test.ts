@@ -1,4 +1,7 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { keepDamagedFile } from '../../electron/core/fs/damaged-file.js';
 import { AppEvents } from '../../electron/core/app/app-events.js';
 import { RunEvents } from '../../electron/core/jobs/run-events.js';
 import { QUIT_GRACE_MS, SHUTDOWN_GRACE_MS, WAKE_PROBE_DELAY_MS, startDelegateApp, type DelegateApp, type DelegateAppOptions } from '../../electron/shell/main.js';
@@ -134,6 +137,23 @@ describe('starting the app', () => {
     await start();
     expect(fake.Notification.instances.map((notification) => notification.options.title)).toEqual(['Delegate: the schedule runs in another process']);
     expect(tray().tooltip).toContain('schedule run by another Delegate process');
+  });
+
+  it('announces once, in a notification, a damaged history the scheduler kept aside while starting', async () => {
+    const history = join(home.home, 'history.sqlite');
+    writeFileSync(history, 'not a database');
+    await start({
+      openSlot: () => {
+        keepDamagedFile(history, { what: 'The run history', reason: 'file is not a database', consequence: 'started a new, empty history' });
+        return Promise.resolve(slot as unknown as SchedulerSlot);
+      },
+    });
+    const titles = fake.Notification.instances.map((notification) => notification.options.title);
+    expect(titles).toEqual(['Delegate: a damaged file was kept aside']);
+    expect(fake.Notification.instances[0]?.options.body).toContain('history.sqlite');
+    const kept = readdirSync(home.home).filter((name) => name.startsWith('history.sqlite.damaged-'));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(join(home.home, kept[0] as string), 'utf8')).toBe('not a database');
   });
 
   it('shows the tray in the health colour', async () => {

@@ -5,6 +5,7 @@
  * interrupted, exit 0. SIGHUP: reload the jobs file.
  */
 import { JobEngine } from '../../core/jobs/job-engine.js';
+import { onDamagedFile } from '../../core/fs/damaged-file.js';
 import { createGraphClient } from '../../core/graph/graph-factory.js';
 import { badInput, type CliIo } from '../cli-io.js';
 import { formatRunLine } from '../format-run.js';
@@ -24,6 +25,7 @@ export async function runDaemon(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) throw badInput(`daemon: unexpected argument "${positionals[0]}".`, `Usage: ${USAGE}`);
   const graceSeconds = values.grace === undefined ? 30 : numberOption('daemon', '--grace', values.grace, { min: 0, max: MAX_GRACE_SECONDS, unit: 'seconds' }, USAGE);
   const log = (line: string) => io.out(`${new Date().toISOString()} ${line}\n`);
+  onDamagedFile((report) => log(`damaged file kept aside: ${report.message}`));
   const engine = await JobEngine.start({ home: io.home, createGraph: createGraphClient, log });
   if (values.resume && engine.isPaused()) {
     engine.resume();

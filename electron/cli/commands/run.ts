@@ -1,6 +1,6 @@
 /**
  * `delegate run JOB [--json]`: runs a job now, waits for it, and exits with its result: 0 succeeded,
- * 1 failed or timed out, 2 no such (valid) job, 3 sign-in required, 4 network.
+ * 1 failed or timed out, 2 no such (valid) job, 3 sign-in required, 4 network, 5 keychain locked.
  */
 import { systemClock } from '../../core/clock.js';
 import { HistoryStore, historyPath } from '../../core/history/history-store.js';
@@ -18,7 +18,7 @@ const USAGE = 'delegate run JOB [--json]';
 export async function runRun(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand('run', args, { json: { type: 'boolean' } }, USAGE);
   if (values.help) {
-    io.out(`${USAGE}\n\nRuns a job now and waits for it. Exit codes: 0 succeeded, 1 failed, 2 bad job, 3 sign-in required, 4 network.\n`);
+    io.out(`${USAGE}\n\nRuns a job now and waits for it. Exit codes: 0 succeeded, 1 failed, 2 bad job, 3 sign-in required, 4 network, 5 keychain locked.\n`);
     return 0;
   }
   const [jobId, extra] = positionals;
@@ -59,5 +59,6 @@ export function exitCodeForRun(run: JobRun): ExitCodeValue {
   const code = run.error?.code;
   if (code === 'sign-in-required' || code === 'signed-out' || code === 'blocked-by-policy') return ExitCode.signInRequired;
   if (code === 'network') return ExitCode.network;
+  if (code === 'keychain-locked') return ExitCode.keychainLocked;
   return ExitCode.failed;
 }

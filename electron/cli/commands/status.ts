@@ -1,16 +1,18 @@
 /**
  * `delegate status [--probe] [--json]`: the health of a profile; with --probe, a forced silent refresh first.
  * Exit 0 when the sign-in works (ok, warning), 3 when a person must sign in, 4 when a probe could not reach
- * Entra ID (the status is then left as it was).
+ * Entra ID (the status is then left as it was), 5 when the keychain holding the sign-in is locked or not running.
  */
 import { systemClock } from '../../core/clock.js';
 import { authContext } from '../../core/auth/auth-context.js';
 import { computeHealth } from '../../core/auth/health.js';
+import { withKeychainOf } from '../../core/auth/live-health.js';
 import { probe } from '../../core/auth/probe.js';
 import { readMetadata } from '../../core/auth/profile-metadata.js';
 import { authorityUrl, endpointsFor } from '../../core/auth/cloud-endpoints.js';
 import { resolveProfile } from '../../core/config/profile-resolver.js';
 import { isDelegateError } from '../../core/errors/delegate-error.js';
+import { listDamagedFiles } from '../../core/fs/damaged-file.js';
 import { badInput, printJson, reportError, toErrorData, type CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatHealth } from '../format-health.js';
@@ -22,7 +24,7 @@ const USAGE = 'delegate status [--profile NAME] [--probe] [--json]';
 export async function runStatus(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand('status', args, { profile: { type: 'string' }, probe: { type: 'boolean' }, json: { type: 'boolean' } }, USAGE);
   if (values.help) {
-    io.out(`${USAGE}\n\nShows the sign-in health. --probe first asks Entra ID (a forced silent refresh).\nExit codes: 0 ok or warning, 3 sign-in required, 4 network (probe).\n`);
+    io.out(`${USAGE}\n\nShows the sign-in health. --probe first asks Entra ID (a forced silent refresh).\nExit codes: 0 ok or warning, 3 sign-in required, 4 network (probe), 5 keychain locked (unlock it; runs wait).\n`);
     return 0;
   }
   if (positionals.length > 0) throw badInput(`status: unexpected argument "${positionals[0]}".`, `Usage: ${USAGE}`);
@@ -37,11 +39,13 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
   } else {
     const { metadata, problem } = readMetadata(context.paths);
     if (problem) io.err(`delegate: ${problem}\n`);
-    health = computeHealth(profile, metadata, systemClock.now());
+    health = await withKeychainOf(context, computeHealth(profile, metadata, systemClock.now()));
   }
   const networkFailure = isDelegateError(probeError) && probeError.code === 'network';
+  const damagedFiles = listDamagedFiles(io.home);
   if (values.json) {
     printJson(io, {
+      damagedFiles,
       ...health,
       cloud: profile.cloud,
       authority: authorityUrl(profile),
@@ -51,9 +55,11 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
     });
   } else {
     io.out(formatHealth(profile, health, context.paths.cache));
+    for (const damaged of damagedFiles) io.out(`Note: ${damaged.message}\n`);
     if (networkFailure) io.err(`delegate: the probe could not reach Entra ID, so the status above is unchanged.\n  ${toErrorData(probeError).message}\n`);
   }
   if (networkFailure) return ExitCode.network;
+  if (health.status === 'keychain-locked') return ExitCode.keychainLocked;
   if (probeError && health.status !== 'expired' && health.status !== 'blocked') {
     // The probe failed for another reason (a missing CA file, a damaged profile): say so, do not report ok.
     // (With --json the health above already carries `probeError`; the person-readable form goes to stderr.)

@@ -44,6 +44,6 @@ export async function runToken(args: string[], io: CliIo): Promise<number> {
 }
 
 function usage(io: CliIo): number {
-  io.out(`${USAGE}\n\nPrints an access token for the profile's Graph scopes (or the given ones, or another resource's\n.default token) from the signed-in cache, refreshing it silently when needed. Never prompts.\nExit codes: 0 ok, 2 bad input, 3 sign-in required, 4 network.\n`);
+  io.out(`${USAGE}\n\nPrints an access token for the profile's Graph scopes (or the given ones, or another resource's\n.default token) from the signed-in cache, refreshing it silently when needed. Never prompts.\nExit codes: 0 ok, 2 bad input, 3 sign-in required, 4 network, 5 keychain locked.\n`);
   return 0;
 }

@@ -19,6 +19,8 @@ import { addProfile, planProfileUpdate, removeProfile, saveProfile, setDefaultPr
 import { describeSchedule, nextRunAfter } from '../jobs/job-schedule.js';
 import { setJobEnabled } from './jobs-file-editor.js';
 import { AppEvents } from './app-events.js';
+import { KeychainWatch } from './keychain-watch.js';
+import { listDamagedFiles } from '../fs/damaged-file.js';
 import { CLIENT_PRESETS } from '../../../shared/client-presets.js';
 import { validateScopes } from '../../../shared/scopes.js';
 import type { JobEngine } from '../jobs/job-engine.js';
@@ -57,6 +59,8 @@ export class AppService {
   private probeTimer: NodeJS.Timeout | null = null;
   private healthTimer: NodeJS.Timeout | null = null;
   private lastHealthKey = '';
+  /** Whether each profile's keychain is locked, refreshed in the background (health() stays synchronous). */
+  private readonly keychain = new KeychainWatch();
 
   constructor(private readonly options: AppServiceOptions) {
     this.clock = options.clock ?? systemClock;
@@ -68,12 +72,25 @@ export class AppService {
         if (event.type === 'run-finished') {
           this.events.emit('jobs:changed', this.jobs());
           this.events.emit('health:changed', this.health());
+          // A run may have just met (or outlived) a locked keychain: look again, then say so if it changed.
+          void this.refreshKeychain();
         }
       }),
     );
     this.probeTimer = setInterval(() => void this.probeAll(), PROBE_EVERY_MS).unref();
     // Health also changes without us: the day rolls over, or `delegate login` runs in a terminal.
-    this.healthTimer = setInterval(() => this.emitHealthIfChanged(), HEALTH_CHECK_EVERY_MS).unref();
+    this.healthTimer = setInterval(() => void this.refreshKeychain().then(() => this.emitHealthIfChanged()), HEALTH_CHECK_EVERY_MS).unref();
+    void this.refreshKeychain();
+  }
+
+  /** Re-reads every signed-in profile's keychain state; emits the health when it changed. */
+  async refreshKeychain(): Promise<void> {
+    try {
+      const contexts = loadConfig(this.options.home).entries.flatMap((entry) => (entry.ok ? [authContext(this.options.home, this.clock, entry.profile)] : []));
+      if (await this.keychain.refresh(contexts.filter((context) => readMetadata(context.paths).metadata.account))) this.emitHealthIfChanged();
+    } catch {
+      // A broken config shows its error when the window asks for state.
+    }
   }
 
   private emitHealthIfChanged(): void {
@@ -109,6 +126,7 @@ export class AppService {
       paused: this.options.engine.isPaused(),
       launchAtLogin: this.options.platform.launchAtLogin.get(),
       signIn: this.signIn,
+      damagedFiles: listDamagedFiles(this.options.home),
     };
   }
 
@@ -120,7 +138,7 @@ export class AppService {
 
   health(profile?: string): ProfileHealth {
     const context = this.context(profile);
-    return computeHealth(context.profile, readMetadata(context.paths).metadata, this.clock.now());
+    return this.keychain.apply(computeHealth(context.profile, readMetadata(context.paths).metadata, this.clock.now()));
   }
 
   /** The worst health across profiles, for the tray icon. */

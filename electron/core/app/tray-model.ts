@@ -2,7 +2,8 @@
  * What the tray shows: the icon's colour, the tooltip that says why, and the menu — as data, without Electron.
  *
  * Colour (PRODUCT.md): green when all is well, amber for a sign-in expiring soon or a failed last run, red when a
- * person must sign in (expired) or policy blocks the sign-in, grey when nobody is signed in. The shell turns the
+ * person must sign in (expired) or policy blocks the sign-in, grey when nobody is signed in. A locked keychain is
+ * amber (runs wait; unlocking fixes it) and never offers "Sign in again" as the fix. The shell turns the
  * menu items' actions into calls on the app service.
  */
 import { formatRunTime, type TimeFormat } from '../notifications/format-time.js';
@@ -47,7 +48,7 @@ export interface TrayModel {
 /** Windows cuts tray tooltips at 127 characters. */
 export const TOOLTIP_MAX = 127;
 
-const STATUS_RANK: Record<HealthStatus, number> = { expired: 0, blocked: 0, warning: 1, unknown: 2, ok: 3, 'signed-out': 4 };
+const STATUS_RANK: Record<HealthStatus, number> = { expired: 0, blocked: 0, 'keychain-locked': 1, warning: 1, unknown: 2, ok: 3, 'signed-out': 4 };
 const FAILED = new Set(['failed', 'timed-out']);
 
 export function trayModel(input: TrayInput): TrayModel {
@@ -63,13 +64,15 @@ export function trayModel(input: TrayInput): TrayModel {
   const tooltip = truncate(`Delegate — ${parts.join('; ')}`, TOOLTIP_MAX);
 
   const statusLine = truncate(headline(state, profiles, failureParts), 60);
-  const needsSignIn = profiles.find((health) => health.status !== 'ok' && health.status !== 'signed-out') ?? profiles.find((health) => health.status === 'signed-out');
+  // A locked keychain is fixed by unlocking it, not by signing in: never offer the re-auth dialog for it.
+  const needsSignIn =
+    profiles.find((health) => health.status !== 'ok' && health.status !== 'signed-out' && health.status !== 'keychain-locked') ?? profiles.find((health) => health.status === 'signed-out');
   return { state, tooltip, statusLine, menu: trayMenu(input, statusLine, needsSignIn?.profile ?? null) };
 }
 
 function trayState(profiles: readonly ProfileHealth[], anyFailed: boolean): TrayState {
   if (profiles.some((health) => health.status === 'expired' || health.status === 'blocked')) return 'error';
-  if (anyFailed || profiles.some((health) => health.status === 'warning' || health.status === 'unknown')) return 'warning';
+  if (anyFailed || profiles.some((health) => health.status === 'warning' || health.status === 'unknown' || health.status === 'keychain-locked')) return 'warning';
   if (profiles.some((health) => health.status === 'ok')) return 'ok';
   return 'signed-out';
 }
@@ -82,6 +85,8 @@ function describeProfile(health: ProfileHealth): string {
       return `${health.profile}: sign-in blocked by policy`;
     case 'unknown':
       return `${health.profile}: sign-in state unknown`;
+    case 'keychain-locked':
+      return `${health.profile}: keychain locked, unlock it`;
     case 'signed-out':
       return `${health.profile}: signed out`;
     case 'ok':
@@ -107,6 +112,7 @@ function headline(state: TrayState, profiles: readonly ProfileHealth[], failures
     case 'error':
       return worst?.status === 'blocked' ? `Sign-in blocked: ${worst.profile}` : `Sign in again: ${worst?.profile ?? ''}`;
     case 'warning':
+      if (worst?.status === 'keychain-locked') return 'Keychain locked: unlock it; runs wait';
       if (worst && (worst.status === 'warning' || worst.status === 'unknown')) return describeProfile(worst);
       return failures[0] ?? 'Needs attention';
     case 'ok':

@@ -31,7 +31,7 @@ export class LockedCachePlugin implements ICachePlugin {
     } catch (error) {
       releaseFile?.();
       releaseQueue();
-      throw isPersistenceError(error) ? this.onPersistenceError(error) : error;
+      throw isStorageError(error) ? this.onPersistenceError(error) : error;
     }
     const file = releaseFile;
     this.releaseCurrent = () => {
@@ -46,7 +46,7 @@ export class LockedCachePlugin implements ICachePlugin {
     try {
       if (context.cacheHasChanged) await this.persistence.save(context.tokenCache.serialize());
     } catch (error) {
-      throw isPersistenceError(error) ? this.onPersistenceError(error) : error;
+      throw isStorageError(error) ? this.onPersistenceError(error) : error;
     } finally {
       release?.();
     }
@@ -59,4 +59,14 @@ export class LockedCachePlugin implements ICachePlugin {
     await previous;
     return leave;
   }
+}
+
+/**
+ * An error of the keychain itself. msal-node-extensions wraps some in PersistenceError, but libsecret's own
+ * failures (no Secret Service on the bus: "Could not connect: No such file or directory") come through keytar as
+ * plain errors without an errno code; a file error of the plaintext cache (EACCES, ENOSPC) has one and stays as is.
+ */
+function isStorageError(error: unknown): boolean {
+  if (isPersistenceError(error)) return true;
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === undefined && /could not connect|secret|keyring|dbus|d-bus|locked collection/i.test(error.message);
 }

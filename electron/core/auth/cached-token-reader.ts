@@ -47,6 +47,8 @@ export async function readCachedAccessToken(home: string, request: CachedTokenRe
     const { metadata } = readMetadata(paths);
     const account = metadata.account;
     if (!account) return null;
+    // A recorded refusal: let the full path decide, which clears it when it proves stale (silent-token.ts).
+    if (metadata.lastAuthError) return null;
     const serialized = await loadSerializedCache(profile, paths.cache);
     if (!serialized) return null;
     const accessTokens = (JSON.parse(serialized) as { AccessToken?: Record<string, CachedAccessToken> }).AccessToken ?? {};

@@ -4,6 +4,7 @@
  */
 import { isDelegateError } from '../errors/delegate-error.js';
 import { computeHealth } from './health.js';
+import { withKeychainOf } from './live-health.js';
 import { readMetadata } from './profile-metadata.js';
 import { updateMetadata } from './profile-metadata-writer.js';
 import { acquireTokenSilently } from './silent-token.js';
@@ -27,12 +28,15 @@ export async function probe(context: AuthContext): Promise<ProbeReport> {
     failure = error;
     result = { at: context.clock.now().toISOString(), ...describeFailure(error) };
   }
-  if (readMetadata(context.paths).metadata.account) {
+  // A locked keychain stopped the probe before it reached Entra ID: it learned nothing about the sign-in.
+  const keychainLocked = isDelegateError(failure) && failure.code === 'keychain-locked';
+  if (readMetadata(context.paths).metadata.account && !keychainLocked) {
     await updateMetadata(context.paths, (metadata) => {
       metadata.lastProbe = result;
     });
   }
-  const health = computeHealth(context.profile, readMetadata(context.paths).metadata, context.clock.now());
+  const computed = computeHealth(context.profile, readMetadata(context.paths).metadata, context.clock.now());
+  const health = failure === undefined ? computed : await withKeychainOf(context, computed);
   return failure === undefined ? { health, probe: result } : { health, probe: result, error: failure };
 }
 

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
+import { keepDamagedFile } from '../fs/damaged-file.js';
 import type { ProfilePaths } from '../config/profile-paths.js';
 
 const isoDate = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO date'));
@@ -44,16 +45,26 @@ export const EMPTY_METADATA: ProfileMetadata = {
 };
 
 /**
- * Reads the metadata; a missing file is an empty one. A damaged file (hand edits) is reported and read as
- * empty, which shows the profile as signed out rather than inventing a state.
+ * Reads the metadata; a missing file is an empty one. A damaged file (hand edits, a disk fault) is kept aside
+ * (fs/damaged-file.ts) — never overwritten by the next update — and read as empty, which shows the profile as
+ * signed out rather than inventing a state; `problem` says so.
  */
 export function readMetadata(paths: ProfilePaths): { metadata: ProfileMetadata; problem?: string } {
   if (!existsSync(paths.meta)) return { metadata: structuredClone(EMPTY_METADATA) };
+  let reason: string;
   try {
     const parsed = metadataSchema.safeParse(JSON.parse(readFileSync(paths.meta, 'utf8')));
     if (parsed.success) return { metadata: parsed.data };
-    return { metadata: structuredClone(EMPTY_METADATA), problem: `${paths.meta} is damaged: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+    reason = parsed.error.issues[0]?.message ?? 'invalid';
   } catch (error) {
-    return { metadata: structuredClone(EMPTY_METADATA), problem: `${paths.meta} is damaged: ${(error as Error).message}` };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { metadata: structuredClone(EMPTY_METADATA) };
+    reason = (error as Error).message;
   }
+  const kept = keepDamagedFile(paths.meta, {
+    what: "The profile's sign-in record",
+    reason,
+    consequence: 'shows the profile as signed out; sign in again to use it (the keychain entry is untouched)',
+  });
+  const problem = kept ? kept.message : `${paths.meta} is damaged (${reason}).`;
+  return { metadata: structuredClone(EMPTY_METADATA), problem };
 }

@@ -4,7 +4,7 @@
  * so the app can tell the person.
  */
 import type { AccountInfo, AuthenticationResult } from '@azure/msal-node';
-import { DelegateError } from '../errors/delegate-error.js';
+import { DelegateError, isDelegateError } from '../errors/delegate-error.js';
 import { qualifyForCloud, resourceDefaultScope } from './cloud-endpoints.js';
 import { mapAuthError } from './error-mapping.js';
 import { createMsalApp } from './msal-app.js';
@@ -12,6 +12,8 @@ import { readMetadata } from './profile-metadata.js';
 import { updateMetadata } from './profile-metadata-writer.js';
 import { checkResource } from './resource-check.js';
 import { checkScopes } from './scope-check.js';
+import { checkKeychain, keychainLocked } from './keychain-state.js';
+import { clearStaleRefusal } from './stale-refusal.js';
 import type { AuthContext } from './auth-context.js';
 
 export interface TokenRequest {
@@ -41,11 +43,16 @@ export async function acquireTokenSilently(context: AuthContext, request: TokenR
   const scopes = requestedScopes(context, request);
   const { metadata } = readMetadata(context.paths);
   if (!metadata.account) throw signedOut(context);
-  const { app, network } = await createMsalApp(context.profile, context.paths);
+  const { app, network } = await createMsalApp(context.profile, context.paths).catch((error: unknown) => {
+    throw isDelegateError(error) && error.code === 'keychain-unavailable' ? keychainLocked(context.profile, error.toData().detail ?? error.message) : error;
+  });
   let result: AuthenticationResult;
   try {
     const account: AccountInfo | null = await app.getTokenCache().getAccountByHomeId(metadata.account.homeAccountId);
     if (!account) {
+      // A locked keychain reads as an empty cache: ask the keychain before blaming the sign-in.
+      const keychain = await checkKeychain(context.profile, context.paths, { thorough: true });
+      if (keychain.state === 'locked') throw keychainLocked(context.profile, keychain.reason);
       throw new DelegateError({
         code: 'sign-in-required',
         message: `The sign-in of ${metadata.account.username} is no longer in the token cache (was the keychain entry removed?).`,
@@ -54,7 +61,10 @@ export async function acquireTokenSilently(context: AuthContext, request: TokenR
     }
     result = await app.acquireTokenSilent({ account, scopes, forceRefresh: request.forceRefresh ?? false });
   } catch (error) {
-    const mapped = mapAuthError(error, { profile: context.profile, scopes, networkFailure: network.lastFailure });
+    let mapped = mapAuthError(error, { profile: context.profile, scopes, networkFailure: network.lastFailure });
+    // The keychain failing under an existing sign-in (locked, daemon restarting or gone) is its own state.
+    if (mapped.code === 'keychain-unavailable') mapped = keychainLocked(context.profile, mapped.toData().detail ?? mapped.message);
+    if (mapped.code === 'keychain-locked') throw mapped;
     if (endsTheSession(mapped)) {
       await updateMetadata(context.paths, (current) => {
         current.lastAuthError = { at: context.clock.now().toISOString(), code: mapped.code, message: mapped.message, action: mapped.action, ...(mapped.aadsts !== undefined ? { aadsts: mapped.aadsts } : {}) };
@@ -67,6 +77,9 @@ export async function acquireTokenSilently(context: AuthContext, request: TokenR
       current.lastSilentAuth = context.clock.now().toISOString();
       current.lastAuthError = null;
     });
+  } else if (metadata.lastAuthError) {
+    // Only when there is something to clear: a cached token costs no metadata write otherwise.
+    await clearStaleRefusal(context.paths, metadata.lastAuthError, app.getTokenCache().serialize(), result.accessToken);
   }
   return { accessToken: result.accessToken, expiresOn: result.expiresOn?.toISOString() ?? null, scopes: result.scopes, fromCache: result.fromCache };
 }

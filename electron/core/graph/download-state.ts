@@ -17,6 +17,7 @@ import { mkdirSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { keepDamagedFile } from '../fs/damaged-file.js';
 import type { DriveItem } from './drive-item.js';
 
 export interface DownloadRecord {
@@ -37,15 +38,25 @@ export function downloadRecordPath(destination: string, stateDir: string | undef
 }
 
 export async function readDownloadRecord(path: string): Promise<DownloadRecord | undefined> {
+  let text: string;
   try {
-    const record = JSON.parse(await readFile(path, 'utf8')) as Partial<DownloadRecord>;
-    const valid =
-      record.version === 1 && typeof record.itemId === 'string' && typeof record.bytes === 'number' && typeof record.sha256 === 'string' && typeof record.mtimeMs === 'number';
-    // A missing or damaged record only costs one download; it is never an error.
-    return valid ? (record as DownloadRecord) : undefined;
+    text = await readFile(path, 'utf8');
   } catch {
-    return undefined;
+    return undefined; // none yet: the file is downloaded
   }
+  let reason: string;
+  try {
+    const record = JSON.parse(text) as Partial<DownloadRecord> | null;
+    const valid =
+      typeof record === 'object' && record !== null && record.version === 1 && typeof record.itemId === 'string' && typeof record.bytes === 'number' && typeof record.sha256 === 'string' && typeof record.mtimeMs === 'number';
+    if (valid) return record as DownloadRecord;
+    reason = 'it is not a download record';
+  } catch (error) {
+    reason = (error as Error).message;
+  }
+  // A damaged record only costs one download; it is never an error — but it is kept and reported, not overwritten.
+  keepDamagedFile(path, { what: 'The download record', reason, consequence: 'downloads the file again this once' });
+  return undefined;
 }
 
 export function writeDownloadRecord(path: string, record: DownloadRecord): void {

@@ -16,6 +16,7 @@ import { deleteExpiredRuns, type RetentionPolicy } from './history-retention.js'
 import { JOB_IDS_CTE, migrate, schemaVersion } from './history-schema.js';
 import { cleanOutputTail, cleanSummary, serializeError, toEpochMs, toIso, toJobRun } from './run-row.js';
 import { loadSqlite } from './sqlite-module.js';
+import { keepDamagedHistory, keepGarbageWal } from './damaged-history.js';
 import { inTransaction } from './sqlite-transaction.js';
 
 export type { RetentionPolicy } from './history-retention.js';
@@ -67,23 +68,52 @@ export type StatusCounts = Record<RunStatus, number>;
 
 export class HistoryStore {
   readonly path: string;
-  private readonly db: DatabaseSync;
+  private db: DatabaseSync;
   private readonly busyTimeoutMs: number;
   private readonly statements = new Map<string, StatementSync>();
 
   constructor(path: string, options: HistoryStoreOptions = {}) {
     this.path = path;
     this.busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
-    createPrivateFile(path);
-    const { DatabaseSync } = loadSqlite();
-    this.db = new DatabaseSync(path, { enableForeignKeyConstraints: true });
+    keepGarbageWal(path);
     try {
-      this.configure();
-      migrate(this.db, path);
+      this.db = this.open();
     } catch (error) {
-      this.db.close();
-      throw this.translate(error);
+      // A damaged file is kept aside and a fresh history started: history never stops Delegate.
+      if (!isDamagedDatabase(error)) throw this.translate(error);
+      keepDamagedHistory(path, damageReason(error));
+      this.db = this.open();
     }
+  }
+
+  private open(): DatabaseSync {
+    createPrivateFile(this.path);
+    const { DatabaseSync } = loadSqlite();
+    const db = new DatabaseSync(this.path, { enableForeignKeyConstraints: true });
+    try {
+      this.configure(db);
+      migrate(db, this.path);
+      return db;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Damage found after opening (a page read for the first time): keep the file aside, start afresh, and let the
+   * caller's work go ahead on the fresh history. Another process with the old file open keeps writing to the
+   * kept file until it meets the damage itself: those rows are kept there, not lost.
+   */
+  private recoverFromDamage(error: unknown): void {
+    this.statements.clear();
+    try {
+      this.db.close();
+    } catch {
+      // already closed by SQLite
+    }
+    keepDamagedHistory(this.path, damageReason(error));
+    this.db = this.open();
   }
 
   /** Records a run that is starting now. */
@@ -267,16 +297,16 @@ export class HistoryStore {
     }
   }
 
-  private configure(): void {
+  private configure(db: DatabaseSync): void {
     // First, so every pragma below waits for another process instead of failing.
-    this.db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.round(this.busyTimeoutMs))}`);
+    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.round(this.busyTimeoutMs))}`);
     // Only takes effect on a new, empty file; lets retention give pages back (history-retention.ts).
-    this.db.exec('PRAGMA auto_vacuum = INCREMENTAL');
-    this.db.exec('PRAGMA journal_mode = WAL');
-    this.db.exec('PRAGMA synchronous = NORMAL');
-    this.db.exec('PRAGMA foreign_keys = ON');
+    db.exec('PRAGMA auto_vacuum = INCREMENTAL');
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    db.exec('PRAGMA foreign_keys = ON');
     // Bounds the work PRAGMA optimize may do on close, as SQLite recommends.
-    this.db.exec('PRAGMA analysis_limit = 400');
+    db.exec('PRAGMA analysis_limit = 400');
   }
 
   private statement(sql: string): StatementSync {
@@ -292,7 +322,13 @@ export class HistoryStore {
     try {
       return work();
     } catch (error) {
-      throw this.translate(error);
+      if (!isDamagedDatabase(error)) throw this.translate(error);
+      this.recoverFromDamage(error);
+      try {
+        return work();
+      } catch (again) {
+        throw this.translate(again);
+      }
     }
   }
 
@@ -308,4 +344,8 @@ function createPrivateFile(path: string): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   closeSync(openSync(path, 'a', 0o600));
   if (process.platform !== 'win32') chmodSync(path, 0o600);
+}
+
+function damageReason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -17,6 +17,7 @@ import { Runner, type GraphFactoryOptions } from './runner.js';
 import { Scheduler, type SchedulerTimers } from './scheduler.js';
 import { acquireSchedulerLock } from './scheduler-lock.js';
 import { SchedulerStateStore } from './scheduler-state.js';
+import { KeychainGate } from './keychain-gate.js';
 import type { ReleaseLock } from '../fs/file-lock.js';
 import type { GraphApi } from './kinds/kind-context.js';
 import type { JobRun } from '../../../shared/models/job-run.js';
@@ -67,11 +68,13 @@ export class JobEngine {
       const shutdown = new AbortController();
       const state = new SchedulerStateStore(options.home, clock, options.log);
       const runner = new Runner({ home: options.home, clock, history: store, createGraph: options.createGraph, events, signal: shutdown.signal });
+      const keychainGate = new KeychainGate({ home: options.home, clock, ...(options.log ? { log: options.log } : {}) });
       const scheduler = new Scheduler({
         clock,
         book: store,
         plans: state,
-        dispatch: (job, trigger, scheduledFor) => runner.run(job, trigger, scheduledFor),
+        // Scheduled runs wait for a locked keychain (one skipped row per outage); manual runs never wait.
+        dispatch: (job, trigger, scheduledFor) => keychainGate.dispatch(job, () => runner.run(job, trigger, scheduledFor)),
         ...(options.maxConcurrent !== undefined ? { maxConcurrent: options.maxConcurrent } : {}),
         ...(options.timers ? { timers: options.timers } : {}),
         ...(options.log ? { log: options.log } : {}),

@@ -14,8 +14,7 @@ import { acquireLock, type ReleaseLock } from '../fs/file-lock.js';
 import { ensurePrivateDir } from '../home/delegate-home.js';
 import { jobLockPath, runLocksDir, stateDir } from '../home/home-paths.js';
 import { authContext } from '../auth/auth-context.js';
-import { computeHealth } from '../auth/health.js';
-import { readMetadata } from '../auth/profile-metadata.js';
+import { healthBeforeRun } from './health-before-run.js';
 import { acquireTokenSilently } from '../auth/silent-token.js';
 import { endpointsFor } from '../auth/cloud-endpoints.js';
 import { resolveProfile } from '../config/profile-resolver.js';
@@ -141,7 +140,7 @@ export class Runner {
   private async attempt(job: Job, box: { setOutput: (tail: string) => void }, key: string): Promise<Partial<FinishedRun> & { status: RunStatus }> {
     const { profile } = resolveProfile(this.options.home, job.profile);
     const auth = authContext(this.options.home, this.options.clock, profile);
-    const health = computeHealth(profile, readMetadata(auth.paths).metadata, this.options.clock.now());
+    const health = await healthBeforeRun(auth);
     if (health.status === 'signed-out' || health.status === 'expired' || health.status === 'blocked') {
       return { status: 'skipped', error: signInNeeded(profile, health.status === 'blocked' ? 'blocked-by-policy' : 'sign-in-required', health.reason) };
     }
@@ -176,7 +175,7 @@ export class Runner {
       if (this.options.signal?.aborted && controller.signal.aborted) {
         return { status: 'interrupted', error: { code: 'interrupted', message: 'Delegate was stopped while this run was going.' } };
       }
-      if (isDelegateError(reason) && (reason.code === 'sign-in-required' || reason.code === 'signed-out' || reason.code === 'blocked-by-policy')) {
+      if (isDelegateError(reason) && (reason.code === 'sign-in-required' || reason.code === 'signed-out' || reason.code === 'blocked-by-policy' || reason.code === 'keychain-locked')) {
         return { status: 'skipped', error: toRunError(reason) };
       }
       return { status: 'failed', error: toRunError(reason) };

@@ -2,12 +2,14 @@
  * What Delegate has already told the person, kept in `<home>/notifications.json` so a restart (or a crash,
  * or the login item starting the app every morning) never repeats a warning.
  *
- * Written atomically (a reader sees the old file or the new one). A missing or damaged file starts afresh:
- * the worst outcome is one repeated warning, never a lost one.
+ * Written atomically (a reader sees the old file or the new one). A missing file starts afresh; a damaged one
+ * (not JSON at all) is kept aside and reported (fs/damaged-file.ts) before starting afresh: the worst outcome is
+ * one repeated warning, never a lost one, and never a silent reset.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { keepDamagedFile } from '../fs/damaged-file.js';
 import { ensurePrivateDir } from '../home/delegate-home.js';
 
 export const NOTIFICATIONS_FILE_NAME = 'notifications.json';
@@ -49,9 +51,20 @@ export function fileNotificationStore(home: string): NotificationStore {
   const path = notificationsPath(home);
   return {
     load: () => {
+      let text: string;
       try {
-        return parseNotificationState(JSON.parse(readFileSync(path, 'utf8')));
+        text = readFileSync(path, 'utf8');
       } catch {
+        return emptyNotificationState();
+      }
+      try {
+        return parseNotificationState(JSON.parse(text));
+      } catch (error) {
+        keepDamagedFile(path, {
+          what: 'The record of notifications already shown',
+          reason: (error as Error).message,
+          consequence: 'started a new one; a warning already shown may be shown once more',
+        });
         return emptyNotificationState();
       }
     },

@@ -1,5 +1,5 @@
-import { renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isDelegateError } from '../../../electron/core/errors/delegate-error.js';
 import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersion } from '../../../electron/core/history/history-schema.js';
@@ -94,24 +94,14 @@ describe('the history file', () => {
     });
   });
 
-  it('reports a damaged file by name and says what to do', () => {
-    writeFileSync(path, 'this is not a database, it is a text file that happens to be long enough to have a header.\n'.repeat(50));
-
-    const error = catchError(() => new HistoryStore(path));
-    expect(isDelegateError(error)).toBe(true);
-    expect(error).toMatchObject({
-      code: 'unexpected',
-      message: `The run history ${path} is damaged and cannot be read (file is not a database).`,
-      action: expect.stringContaining(`move ${path} aside or delete it`),
-    });
-  });
-
-  it('opens fresh after the damaged file was moved aside', () => {
-    writeFileSync(path, 'garbage'.repeat(200));
-    expect(() => new HistoryStore(path)).toThrow(/damaged/);
-    renameSync(path, `${path}.damaged`);
+  it('keeps a damaged file aside under its own name and opens a fresh history instead of refusing', () => {
+    const damaged = 'this is not a database, it is a text file that happens to be long enough to have a header.\n'.repeat(50);
+    writeFileSync(path, damaged);
     const store = new HistoryStore(path);
     expect(store.recentRuns().runs).toEqual([]);
     store.close();
+    const kept = readdirSync(dirname(path)).filter((name) => name.startsWith(`${basename(path)}.damaged-`));
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(join(dirname(path), kept[0] as string), 'utf8')).toBe(damaged);
   });
 });
