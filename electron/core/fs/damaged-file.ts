@@ -78,7 +78,7 @@ export function keepDamagedFile(path: string, options: KeepDamagedOptions): Dama
 
 /** Damaged files kept aside in a Delegate home (its state files' folders), oldest first. */
 export function listDamagedFiles(home: string): DamagedFile[] {
-  const folders = [home, join(home, 'state', 'downloads'), ...subfolders(join(home, 'profiles'))];
+  const folders = [home, join(home, 'state'), join(home, 'state', 'downloads'), join(home, 'state', 'mail-attachments'), ...subfolders(join(home, 'profiles'))];
   const found: DamagedFile[] = [];
   for (const folder of folders) {
     let names: string[];

@@ -7,7 +7,8 @@
  * from "the computer or Delegate was off" (caught up once). Written atomically; a damaged file is moved aside
  * (`scheduler.json.damaged-<time>`, never deleted) and the scheduler goes on with a fresh state and says so.
  */
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { keepDamagedFile } from '../fs/damaged-file.js';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { ensurePrivateDir } from '../home/delegate-home.js';
@@ -97,10 +98,14 @@ export class SchedulerStateStore implements PlanBook {
       return parseState(text);
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      const aside = `${path}.damaged-${this.clock.now().toISOString().replace(/[:.]/g, '-')}`;
       try {
-        renameSync(path, aside);
-        this.log(`scheduler state ${path} was damaged (${reason}); kept it as ${aside} and started afresh: scheduled runs are not paused, and jobs re-enabled before now may catch up once`);
+        const kept = keepDamagedFile(path, {
+          what: 'The scheduler state',
+          reason,
+          consequence: 'started afresh: scheduled runs are not paused, and jobs re-enabled before now may catch up once',
+          now: this.clock.now(),
+        });
+        if (kept) this.log(kept.message);
       } catch (renameError) {
         this.log(`scheduler state ${path} is damaged (${reason}) and could not be moved aside (${(renameError as Error).message}); going on without it: scheduled runs are not paused. Move or delete the file to clear this.`);
       }

@@ -6,7 +6,8 @@
  * could not be marked read (another attachment failed) and comes back on the next run. A damaged record is
  * moved aside (`….damaged-<time>`), never overwritten, and the run says so.
  */
-import { mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { keepDamagedFile } from '../../fs/damaged-file.js';
 import { dirname } from 'node:path';
 import { savedAttachmentsPath } from '../../home/home-paths.js';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
@@ -37,7 +38,13 @@ export class SavedAttachments {
     }
     const parsed = parse(text);
     if (parsed) return new SavedAttachments(path, parsed, undefined);
-    return new SavedAttachments(path, empty(), moveAside(path, now));
+    const kept = keepDamagedFile(path, {
+      what: 'The record of saved attachments',
+      reason: 'it is not a record Delegate wrote',
+      consequence: 'started a new record; attachments already on disk with the same content are recognised and not saved again',
+      now,
+    });
+    return new SavedAttachments(path, empty(), kept?.keptAs);
   }
 
   has(messageId: string, attachmentId: string): boolean {
@@ -71,14 +78,4 @@ function parse(text: string): RecordFile | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * Keeps a damaged file beside the original under a new name. A local helper: the generic "move damaged file
- * aside" module of issue 7 lives on another branch; this one can be swapped for it when they meet.
- */
-function moveAside(path: string, now: Date): string {
-  const aside = `${path}.damaged-${now.toISOString().replace(/[:.]/g, '-')}`;
-  renameSync(path, aside);
-  return aside;
 }
