@@ -5,6 +5,9 @@
 import { WarningIcon } from '../components/icons.js';
 import type { DamagedFile } from '../../shared/models/damaged-file.js';
 
+/** Damaged files listed by name; older ones are counted. */
+const SHOWN = 5;
+
 export function DamagedFilesNotice({ files }: { files: readonly DamagedFile[] }) {
   if (files.length === 0) return null;
   return (
@@ -12,11 +15,13 @@ export function DamagedFilesNotice({ files }: { files: readonly DamagedFile[] })
       <WarningIcon className="notice-icon" />
       <div className="notice-body">
         <p className="notice-title">{files.length === 1 ? 'A damaged file was kept aside' : `${files.length} damaged files were kept aside`}</p>
-        {files.map((file) => (
+        {/* The newest few: a file damaged on every start would otherwise fill the window. */}
+        {files.slice(-SHOWN).map((file) => (
           <p className="notice-message" key={file.keptAs}>
             {file.message}
           </p>
         ))}
+        {files.length > SHOWN && <p className="notice-message">{`…and ${files.length - SHOWN} older ones, the oldest from ${files[0]?.at ?? ''}.`}</p>}
         <p className="notice-message">Delegate started fresh copies and keeps running your jobs. Nothing was deleted.</p>
       </div>
     </div>

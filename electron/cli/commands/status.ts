@@ -19,6 +19,9 @@ import { formatHealth } from '../format-health.js';
 import { parseCommand } from '../parse-options.js';
 import type { ProfileHealth } from '../../../shared/models/health.js';
 
+/** Damaged-file notes printed under the status; the rest are counted. */
+const DAMAGED_NOTES = 5;
+
 const USAGE = 'delegate status [--profile NAME] [--probe] [--json]';
 
 export async function runStatus(args: string[], io: CliIo): Promise<number> {
@@ -55,7 +58,10 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
     });
   } else {
     io.out(formatHealth(profile, health, context.paths.cache));
-    for (const damaged of damagedFiles) io.out(`Note: ${damaged.message}\n`);
+    // The newest few: a file damaged on every start would otherwise bury the status under hundreds of notes.
+    for (const damaged of damagedFiles.slice(-DAMAGED_NOTES)) io.out(`Note: ${damaged.message}\n`);
+    const more = damagedFiles.length - DAMAGED_NOTES;
+    if (more > 0) io.out(`Note: ${more} older damaged file(s) kept aside too, the oldest from ${damagedFiles[0]?.at}; \`delegate status --json\` lists them all.\n`);
     if (networkFailure) io.err(`delegate: the probe could not reach Entra ID, so the status above is unchanged.\n  ${toErrorData(probeError).message}\n`);
   }
   if (networkFailure) return ExitCode.network;

@@ -10,6 +10,7 @@ import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
 import type { IPersistence } from '@azure/msal-node-extensions';
 import { acquireLock, type ReleaseLock } from '../fs/file-lock.js';
 import { isPersistenceError } from './cache-persistence.js';
+import { KeychainUnusable, withKeychainDeadline } from './keychain-deadline.js';
 
 export class LockedCachePlugin implements ICachePlugin {
   private queue: Promise<void> = Promise.resolve();
@@ -26,7 +27,7 @@ export class LockedCachePlugin implements ICachePlugin {
     let releaseFile: ReleaseLock | null = null;
     try {
       releaseFile = await acquireLock(this.lockPath);
-      const contents = await this.persistence.load();
+      const contents = await withKeychainDeadline(this.persistence.load());
       if (contents) context.tokenCache.deserialize(contents);
     } catch (error) {
       releaseFile?.();
@@ -44,7 +45,7 @@ export class LockedCachePlugin implements ICachePlugin {
     const release = this.releaseCurrent;
     this.releaseCurrent = null;
     try {
-      if (context.cacheHasChanged) await this.persistence.save(context.tokenCache.serialize());
+      if (context.cacheHasChanged) await withKeychainDeadline(this.persistence.save(context.tokenCache.serialize()));
     } catch (error) {
       throw isStorageError(error) ? this.onPersistenceError(error) : error;
     } finally {
@@ -65,8 +66,9 @@ export class LockedCachePlugin implements ICachePlugin {
  * An error of the keychain itself. msal-node-extensions wraps some in PersistenceError, but libsecret's own
  * failures (no Secret Service on the bus: "Could not connect: No such file or directory") come through keytar as
  * plain errors without an errno code; a file error of the plaintext cache (EACCES, ENOSPC) has one and stays as is.
+ * A Secret Service that hangs (stopped, stuck on a prompt) ends in GLib's "Timeout was reached" after D-Bus's 25 s.
  */
 function isStorageError(error: unknown): boolean {
-  if (isPersistenceError(error)) return true;
-  return error instanceof Error && (error as NodeJS.ErrnoException).code === undefined && /could not connect|secret|keyring|dbus|d-bus|locked collection/i.test(error.message);
+  if (isPersistenceError(error) || error instanceof KeychainUnusable) return true;
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === undefined && /could not connect|secret|keyring|dbus|d-bus|locked collection|timeout was reached/i.test(error.message);
 }

@@ -6,6 +6,8 @@
  * in the token's target, OIDC scopes aside; not within msal's 5-minute renewal margin nor past `refresh_on`).
  * Whenever anything is unusual — no match, a damaged or half-written cache, DPAPI, any error — it returns null
  * and the caller takes the full msal path, which refreshes and reports errors properly. It never writes.
+ * The one exception: a keychain that is locked or stopped answering (keychain-deadline.ts) is keychain-locked at
+ * once, since the full path would only meet it again (and a hung keychain read would hold the process for 50 s).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +16,8 @@ import { resolveProfile } from '../config/profile-resolver.js';
 import { qualifyForCloud, resourceDefaultScope } from './cloud-endpoints.js';
 import { KEYCHAIN_SERVICE, keychainAccount } from './keychain-names.js';
 import { readMetadata } from './profile-metadata.js';
+import { ensureKeychainAnswers, KeychainUnusable, withKeychainDeadline } from './keychain-deadline.js';
+import { keychainLocked } from './keychain-state.js';
 import type { Profile } from '../../../shared/models/profile.js';
 
 /** msal-node's default `tokenRenewalOffsetSeconds`: a token this close to expiry is refreshed. */
@@ -40,8 +44,10 @@ interface CachedAccessToken {
 }
 
 export async function readCachedAccessToken(home: string, request: CachedTokenRequest, nowMs: number): Promise<string | null> {
+  let profileName = request.profileName ?? '';
   try {
     const { profile, persisted } = resolveProfile(home, request.profileName);
+    profileName = profile.name;
     if (!persisted) return null;
     const paths = profilePaths(home, profile.name);
     const { metadata } = readMetadata(paths);
@@ -71,7 +77,9 @@ export async function readCachedAccessToken(home: string, request: CachedTokenRe
     if (Number(token.expires_on) - RENEWAL_OFFSET_S <= nowS) return null;
     if (token.refresh_on !== undefined && Number(token.refresh_on) <= nowS) return null;
     return token.secret;
-  } catch {
+  } catch (error) {
+    // A locked or hung keychain would only stop the full path the same way: say so now.
+    if (error instanceof KeychainUnusable) throw keychainLocked({ name: profileName }, error.message);
     return null;
   }
 }
@@ -83,7 +91,8 @@ async function loadSerializedCache(profile: Profile, cacheFile: string): Promise
   if (process.platform !== 'linux' && process.platform !== 'darwin') return null;
   const require = createRequire(import.meta.url);
   const keytar = require('keytar') as { getPassword(service: string, account: string): Promise<string | null> };
-  return keytar.getPassword(KEYCHAIN_SERVICE, keychainAccount(profile));
+  await ensureKeychainAnswers();
+  return withKeychainDeadline(keytar.getPassword(KEYCHAIN_SERVICE, keychainAccount(profile)));
 }
 
 function searchScopes(scopes: readonly string[]): string[] {

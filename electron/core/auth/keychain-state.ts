@@ -38,7 +38,7 @@ export async function checkKeychain(profile: Profile, paths: ProfilePaths, optio
   // DPAPI is bound to the Windows sign-in itself: it cannot be locked while this user's processes run.
   if (process.platform === 'win32') return { state: 'usable' };
   if (process.platform === 'linux') {
-    const quiet = await secretServiceLocked();
+    const quiet = await secretServiceState();
     if (quiet.state !== 'unknown') return quiet;
   }
   if (!options.thorough) return { state: 'unknown' };
@@ -52,7 +52,7 @@ export async function checkKeychain(profile: Profile, paths: ProfilePaths, optio
 }
 
 /** Asks the Secret Service whether its default collection (where libsecret keeps Delegate's entry) is locked. */
-function secretServiceLocked(): Promise<KeychainState> {
+export function secretServiceState(): Promise<KeychainState> {
   const args = [
     '--session',
     '--print-reply',

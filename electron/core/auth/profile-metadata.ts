@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as z from 'zod/mini';
 import { keepDamagedFile } from '../fs/damaged-file.js';
+import { withOsWords } from '../errors/os-error.js';
 import type { ProfilePaths } from '../config/profile-paths.js';
 
 const isoDate = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO date'));
@@ -57,7 +58,11 @@ export function readMetadata(paths: ProfilePaths): { metadata: ProfileMetadata; 
     if (parsed.success) return { metadata: parsed.data };
     reason = parsed.error.issues[0]?.message ?? 'invalid';
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { metadata: structuredClone(EMPTY_METADATA) };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { metadata: structuredClone(EMPTY_METADATA) };
+    // Not damage but the file system (a folder there, no permission, a disk error): moving it aside would hide a
+    // good sign-in record and show the profile signed out. Say what is wrong instead.
+    if (code !== undefined) throw withOsWords(error, { path: paths.meta });
     reason = (error as Error).message;
   }
   const kept = keepDamagedFile(paths.meta, {

@@ -228,7 +228,8 @@ function readHolder(path: string): Holder | undefined {
 function judge(holder: Holder, staleAfterMs: number, kind: string | undefined, heartbeatMs: number | undefined): 'held' | 'stale' | 'wait' {
   const age = Date.now() - holder.createdAt;
   if (holder.shape === 'garbage') return 'stale';
-  if (holder.shape === 'empty') return age > EMPTY_LOCK_GRACE_MS ? 'stale' : 'wait';
+  // An empty lock dated in the future (the clock was set back since: NTP, a dual-boot RTC) is not being written now.
+  if (holder.shape === 'empty') return age > EMPTY_LOCK_GRACE_MS || age < -EMPTY_LOCK_GRACE_MS ? 'stale' : 'wait';
   if (age > staleAfterMs) return 'stale';
   if (holder.host !== hostname()) return 'stale';
   // A lock of another kind at this path (or a Delegate lock copied here) is not this lock's holder.
@@ -272,7 +273,8 @@ function breakStaleLock(path: string, staleContents: string): void {
 
 function removeStaleGuard(guard: string): void {
   try {
-    if (Date.now() - statSync(guard).mtimeMs > GUARD_STALE_MS) rmdirSync(guard);
+    // Math.abs: a guard dated in the future (the clock was set back since) is as old as it is far off.
+    if (Math.abs(Date.now() - statSync(guard).mtimeMs) > GUARD_STALE_MS) rmdirSync(guard);
   } catch (error) {
     if (!isErrno(error, 'ENOENT')) throw error;
   }

@@ -58,10 +58,23 @@ export function looksLikeDelegate(commandLine: string): boolean {
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+    // A zombie has ended and only waits for its parent to collect it: kill(0) still succeeds, but it holds nothing.
+    return !isZombie(pid);
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
     return typeof error === 'object' && error !== null && (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Linux: the process has exited and waits to be reaped (state Z or X in /proc/<pid>/stat). */
+function isZombie(pid: number): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false;
   }
 }
 

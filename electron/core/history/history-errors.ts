@@ -2,6 +2,7 @@
  * The history store's errors, one factory per case. They use the `unexpected` code: none of them is the
  * person's doing, but each names the file and says what to do.
  */
+import type { Stats } from 'node:fs';
 import { DelegateError } from '../errors/delegate-error.js';
 
 /** SQLite's primary result codes that mean the file cannot be used (node:sqlite reports extended codes). */
@@ -19,6 +20,16 @@ export function damagedHistory(path: string, cause: unknown): DelegateError {
     },
     { cause },
   );
+}
+
+/** history.sqlite is a device, a FIFO or a socket (often a link to /dev/null): not damage, so nothing is moved. */
+export function notRegularHistory(path: string, stats: Stats): DelegateError {
+  const kind = stats.isFIFO() ? 'a named pipe (FIFO)' : stats.isCharacterDevice() || stats.isBlockDevice() ? 'a device' : stats.isSocket() ? 'a socket' : 'not a regular file';
+  return new DelegateError({
+    code: 'unexpected',
+    message: `The run history ${path} is ${kind}, not a regular file, so Delegate cannot keep its history there (runs cannot be recorded).`,
+    action: `Remove ${path} (or the link there, e.g. to /dev/null); Delegate then creates a new history file in its place. Nothing else in the Delegate home is affected.`,
+  });
 }
 
 export function newerHistorySchema(path: string, found: number, supported: number): DelegateError {

@@ -6,12 +6,12 @@
  * keeps every committed run across a crash of Delegate; a power cut can lose the last few commits but never
  * leaves the file inconsistent. Text is redacted on the way in (redact.ts), so no token reaches the disk here.
  */
-import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fstatSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import type { FinishedRun, JobRun, NewJobRun, RunStatus, RunTrigger } from '../../../shared/models/job-run.js';
 import { RUN_STATUSES } from '../../../shared/models/job-run.js';
-import { damagedHistory, historyBusy, historyMisuse, isBusy, isDamagedDatabase } from './history-errors.js';
+import { damagedHistory, historyBusy, historyMisuse, isBusy, isDamagedDatabase, notRegularHistory } from './history-errors.js';
 import { deleteExpiredRuns, type RetentionPolicy } from './history-retention.js';
 import { JOB_IDS_CTE, migrate, schemaVersion } from './history-schema.js';
 import { cleanOutputTail, cleanSummary, serializeError, toEpochMs, toIso, toJobRun } from './run-row.js';
@@ -339,11 +339,21 @@ export class HistoryStore {
   }
 }
 
-/** Creates the file owner-only before SQLite does: SQLite gives its -wal and -shm files the database's mode. */
+/**
+ * Creates the file owner-only before SQLite does: SQLite gives its -wal and -shm files the database's mode.
+ * Something there that is not a regular file (a link to /dev/null, a FIFO, a socket) is refused as it is: SQLite
+ * would fail with a bare "disk I/O error", and the chmod would change a device that is not Delegate's.
+ */
 function createPrivateFile(path: string): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  closeSync(openSync(path, 'a', 0o600));
-  if (process.platform !== 'win32') chmodSync(path, 0o600);
+  const fd = openSync(path, constants.O_RDWR | constants.O_CREAT | (constants.O_NONBLOCK ?? 0), 0o600);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw notRegularHistory(path, stats);
+    if (process.platform !== 'win32') fchmodSync(fd, 0o600);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function damageReason(error: unknown): string {

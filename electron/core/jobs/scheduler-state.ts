@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { keepDamagedFile } from '../fs/damaged-file.js';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { withOsWords } from '../errors/os-error.js';
 import { ensurePrivateDir } from '../home/delegate-home.js';
 import type { Clock } from '../clock.js';
 
@@ -97,7 +98,13 @@ export class SchedulerStateStore implements PlanBook {
       if (text.length > MAX_STATE_BYTES) throw new Error('far too large');
       return parseState(text);
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== undefined) {
+        // The file system, not damage (a folder there, no permission, a disk error): the file is left where it is.
+        this.log(`scheduler state ${path} could not be read (${(withOsWords(error, { path }) as Error).message}); going on without it: scheduled runs are not paused. Fix or remove ${path} to clear this.`);
+        return fresh;
+      }
+      const reason = (error as Error).message;
       try {
         const kept = keepDamagedFile(path, {
           what: 'The scheduler state',
