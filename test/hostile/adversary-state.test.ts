@@ -1,13 +1,12 @@
 /**
  * Hostile machine, as an adversary found it: the machine's state going wrong under Delegate — a Secret Service
- * that hangs, lock files left by a zombie or dated in the future by a clock set back, state files that are not
+ * that hangs, lock files left by a zombie or dated in the future by a clock set back, a full disk, state files that are not
  * damaged but unreadable for another reason (a folder or a named pipe in their place), and damaged files that
  * pile up. Real processes, a real gnome-keyring on its own D-Bus session (private-keyring.ts), real SQLite.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { processIdentity } from '../../electron/core/fs/process-identity.js';
@@ -143,6 +142,46 @@ describe('state files that are not damaged, only not what they should be', () =>
     expect(damagedIn(stateDir)).toEqual([]);
     expect(daemon.stdoutText()).toContain(`scheduler state ${join(stateDir, 'scheduler.json')} could not be read`);
     expect(daemon.stdoutText()).not.toContain('was damaged');
+  });
+});
+
+/** A 64 KiB tmpfs (root only: elsewhere the case is skipped) that a test can fill up. */
+function smallDisk(): string | null {
+  if (process.getuid?.() !== 0) return null;
+  const mountPoint = mkdtempSync(join(tmpdir(), 'delegate-small-disk-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mountPoint], { stdio: 'ignore' });
+  } catch {
+    rmSync(mountPoint, { recursive: true, force: true });
+    return null;
+  }
+  cleanups.push(() => {
+    execFileSync('umount', [mountPoint]);
+    rmSync(mountPoint, { recursive: true, force: true });
+  });
+  return mountPoint;
+}
+
+describe('a full disk', () => {
+  it('with the disk full, a sign-in probe says the disk is full and on which file, and leaves no half-made lock files behind', async (context) => {
+    const disk = smallDisk();
+    if (!disk) return context.skip();
+    const home = join(disk, 'home');
+    cpSync(setup.home, home, { recursive: true });
+    const profileDir = join(home, 'profiles', 'emu');
+    const before = readdirSync(profileDir).sort();
+    try {
+      writeFileSync(join(disk, 'filler'), Buffer.alloc(128 * 1024));
+    } catch {
+      // full now
+    }
+    const probe = await runCli(['status', '--probe', '--profile', 'emu'], { home });
+    expect(probe.code).not.toBe(0);
+    // Before: "The system refused write (ENOSPC …). Check the files and folders involved", and an empty lock file plus a .new file per try.
+    expect(probe.stderr).toContain('There is no space left (the disk is full)');
+    expect(probe.stderr).toContain(profileDir);
+    expect(readdirSync(profileDir).sort()).toEqual(before);
+    expect(JSON.parse(readFileSync(join(profileDir, 'meta.json'), 'utf8')).account).toBeTruthy(); // the sign-in record is intact
   });
 });
 

@@ -21,6 +21,7 @@ import { closeSync, linkSync, mkdirSync, openSync, readFileSync, rmdirSync, stat
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DelegateError } from '../errors/delegate-error.js';
+import { withOsWords } from '../errors/os-error.js';
 import { currentProcessIdentity, isProcessAlive, looksLikeDelegate, processCommandLine, processIdentity } from './process-identity.js';
 
 export interface LockOptions {
@@ -130,7 +131,11 @@ function tryCreate(path: string, nonce: string, kind: string | undefined): boole
   const staging = `${path}.${nonce}.new`;
   try {
     writeFileSync(staging, contents, { mode: 0o600, flag: 'wx' });
-  } catch {
+  } catch (error) {
+    // A full disk may create the staging file and then refuse its contents: leave nothing behind, and say so
+    // (with the lock's path) rather than leave an empty lock in place as well.
+    unlinkQuietly(staging);
+    if (NO_SPACE.some((code) => isErrno(error, code))) throw withOsWords(error, { path });
     return tryCreateInPlace(path, contents);
   }
   try {
@@ -160,10 +165,25 @@ function tryCreateInPlace(path: string, contents: string): boolean {
   }
   try {
     writeSync(fd, contents);
-  } finally {
+  } catch (error) {
+    // The lock is ours and empty: remove it, so no one waits for it to go stale.
     closeSync(fd);
+    unlinkQuietly(path);
+    throw withOsWords(error, { path });
   }
+  closeSync(fd);
   return true;
+}
+
+/** Errors that mean the disk cannot take even a lock file. */
+const NO_SPACE = ['ENOSPC', 'EDQUOT'] as const;
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // not there
+  }
 }
 
 function release(path: string, nonce: string): void {
