@@ -46,7 +46,7 @@ describe('a Secret Service that stops answering', () => {
   it('`delegate token` with a hung keyring daemon says the keychain is not answering and exits 5, instead of hanging for minutes with "something unexpected"', async () => {
     const pid = secretServicePid();
     process.kill(pid, 'SIGSTOP'); // stuck, as a keyring daemon waiting on a prompt or a wedged session bus
-    cleanups.push(() => process.kill(pid, 'SIGCONT'));
+    cleanups.push(() => void process.kill(pid, 'SIGCONT'));
     // Before, each keychain read waited out two 25 s D-Bus timeouts, twice, then said "Something unexpected went wrong".
     const token = await runCli(['token', '--profile', 'emu'], { home: setup.home, timeoutMs: 40_000 });
     expect(token.code).toBe(5);
