@@ -39,6 +39,7 @@ import type { JobEngine } from '../core/jobs/job-engine.js';
 import type { JobNotifySetting } from '../core/notifications/run-notices.js';
 import { clip, type DesktopNotification } from '../core/notifications/desktop-notification.js';
 import { onDamagedFile, type DamagedFile } from '../core/fs/damaged-file.js';
+import { onceAFileADay } from '../core/app/damaged-announcements.js';
 import type { EventPayloads } from '../../shared/ipc/ipc-contract.js';
 
 export const APP_USER_MODEL_ID = 'com.delegate.app';
@@ -169,8 +170,9 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
   };
   const notify = createNotifier({ onClick: (notification: DesktopNotification) => openAt(notification.target, notification.profile), iconPath: join(bundleDir, 'icon.png') });
   const policy = new NotificationPolicy({ store: fileNotificationStore(home), deliver: notify });
-  announceDamaged = (report) =>
-    notify({ id: `damaged:${report.keptAs}`, kind: 'info', title: 'Delegate: a damaged file was kept aside', body: clip(report.message), target: { view: 'overview' } });
+  announceDamaged = onceAFileADay((report) =>
+    notify({ id: `damaged:${report.keptAs}`, kind: 'info', title: 'Delegate: a damaged file was kept aside', body: clip(report.message), target: { view: 'overview' } }),
+  );
   for (const report of damaged.splice(0)) announceDamaged(report);
 
   const handlers: TrayHandlers = {

@@ -156,6 +156,18 @@ describe('starting the app', () => {
     expect(readFileSync(join(home.home, kept[0] as string), 'utf8')).toBe('not a database');
   });
 
+  it('a history damaged again on every run is announced in one notification, not one per run; every kept copy stays', async () => {
+    await start();
+    const history = join(home.home, 'history.sqlite');
+    for (let n = 0; n < 3; n++) {
+      writeFileSync(history, `not a database ${n}`);
+      keepDamagedFile(history, { what: 'The run history', reason: 'file is not a database', consequence: 'started a new, empty history' });
+    }
+    const titles = fake.Notification.instances.map((notification) => notification.options.title);
+    expect(titles).toEqual(['Delegate: a damaged file was kept aside']);
+    expect(readdirSync(home.home).filter((name) => name.startsWith('history.sqlite.damaged-'))).toHaveLength(3);
+  });
+
   it('shows the tray in the health colour', async () => {
     healths = [health('work', 'expired')];
     await start();
