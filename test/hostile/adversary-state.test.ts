@@ -52,6 +52,7 @@ describe('a Secret Service that stops answering', () => {
     expect(token.code).toBe(5);
     expect(token.stdout).toBe('');
     expect(token.stderr).toContain('is locked or not running');
+    expect(token.stderr).toContain('not answering');
     expect(token.stderr).not.toContain('Something unexpected');
     process.kill(pid, 'SIGCONT');
     // Answering again: the sign-in was never touched.

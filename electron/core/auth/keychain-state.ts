@@ -66,7 +66,8 @@ export function secretServiceState(): Promise<KeychainState> {
     execFile('dbus-send', args, { timeout: DBUS_TIMEOUT_MS, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return resolve({ state: 'unknown' });
-        const said = `${stderr}`.trim().split('\n')[0] || error.message;
+        // Killed by the timeout, dbus-send has said nothing: name the silence, not dbus-send's command line.
+        const said = error.killed ? `no answer within ${DBUS_TIMEOUT_MS / 1000} seconds` : `${stderr}`.trim().split('\n')[0] || error.message;
         // No Secret Service on the bus (not running, restarting, no bus at all): locked for all Delegate can do.
         // Any other D-Bus error (an implementation without the default alias) proves nothing either way.
         if (/ServiceUnknown|NameHasNoOwner|NoReply|Failed to open connection|Spawn|Timeout|Disconnected/i.test(said) || error.killed) {
