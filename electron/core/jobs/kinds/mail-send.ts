@@ -150,13 +150,16 @@ async function sendDraft(context: KindContext, composed: Composed, firstId: stri
 
 /** One `sendMail`: used when Delegate cannot look for the mail afterwards, so never repeated after a lost answer. */
 async function sendDirectly(context: KindContext, action: MailSend, composed: Composed): Promise<KindResult> {
+  const stoppedBefore = context.signal.aborted;
   try {
     await context.graph.request('POST', `${MAILBOX}/sendMail`, {
       signal: context.signal,
       body: { message: composed.message, saveToSentItems: action.saveToSentItems },
     });
   } catch (error) {
-    if (mayHaveTakenEffect(error)) throw mayHaveBeenSent(composed, error, action.saveToSentItems ? '' : 'or ask a recipient: this job does not save to Sent Items');
+    // A sendMail stopped by the run's timeout (or shutdown) after it was written may still be carried out by
+    // Graph: nothing here can look for it afterwards, so it counts as may-have-been-sent, never as not sent.
+    if (mayHaveTakenEffect(error) || (context.signal.aborted && !stoppedBefore)) throw mayHaveBeenSent(composed, error, action.saveToSentItems ? '' : 'or ask a recipient: this job does not save to Sent Items');
     throw notSent(composed, error);
   }
   return { summary: composed.summary };

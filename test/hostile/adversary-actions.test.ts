@@ -1,0 +1,62 @@
+/**
+ * An adversary's cases for jobs that act on the world over a network that lies: a send that is slow past the
+ * job's timeout, an answer Graph gave but a proxy mangled, a response that cannot be saved after the request
+ * was done. Each counts what happened on the emulator's side (mail sent, Teams posts) or on disk.
+ */
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { useEmulatorHome } from '../support/emulator-home.js';
+import { runCli } from '../support/cli.js';
+import { runJob, writeJobs } from '../support/jobs.js';
+import type { JobRun } from '../../shared/models/job-run.js';
+
+const setup = useEmulatorHome();
+const ADELE = 'adele.vance@contoso.onmicrosoft.com';
+const CHAT = '19:d2c8e5a1f7b34c69a0e4b8d1c5f92a37@thread.v2';
+const daily = { schedule: '0 7 * * *', profile: 'emu' };
+
+async function faults(...specs: Array<Record<string, unknown>>): Promise<void> {
+  expect((await setup.emulator.control('POST', '/faults', specs)).status).toBe(201);
+}
+
+async function sentMail(subject: string): Promise<unknown[]> {
+  const sent = (await setup.emulator.control<Array<{ subject: string }>>('GET', '/mail/sent')).body;
+  return sent.filter((mail) => mail.subject === subject);
+}
+
+async function teamsPosts(content: string): Promise<unknown[]> {
+  const posts = (await setup.emulator.control<Array<{ content: string }>>('GET', '/teams/messages')).body;
+  return posts.filter((post) => post.content === content);
+}
+
+async function history(jobId: string): Promise<JobRun[]> {
+  return (JSON.parse((await runCli(['history', jobId, '--json', '--limit', '100'], { home: setup.home })).stdout) as JobRun[]).sort((left, right) => left.id - right.id);
+}
+
+/** Signs the profile in with only the given Graph permissions, under a client no other test consented to. */
+async function signInWith(scopes: string[]): Promise<void> {
+  expect((await runCli(['profiles', 'set', 'emu', '--client-id', '7c1f1e2a-58f4-4a8e-9c37-3d1b4e6f0a21', '--scopes', ...scopes], { home: setup.home })).code).toBe(0);
+  expect((await setup.emulator.signIn(setup.home)).code).toBe(0);
+}
+
+async function signIn(): Promise<void> {
+  expect((await setup.emulator.signIn(setup.home)).code).toBe(0);
+}
+
+describe('an adversary against mail.send, Teams posts and Graph POSTs', () => {
+  it('a mail sent with Mail.Send only, whose sendMail is slower than timeoutMinutes, is not sent a second time by the retry', async () => {
+    await signInWith(['Mail.Send', 'User.Read', 'offline_access']);
+    // 3 s timeout; the first sendMail is answered only after 8 s, but Graph carries it out then.
+    writeJobs(setup.home, [{ id: 'report', ...daily, timeoutMinutes: 0.05, retries: { attempts: 1, backoffSeconds: 0 }, action: { kind: 'mail.send', to: ['megan.bowen@contoso.onmicrosoft.com'], subject: 'Slow send', body: { text: 'Numbers.' } } }]);
+    await faults({ endpoint: 'graph', method: 'POST', path: '/sendMail', delayMs: 8_000 });
+    const { run } = await runJob(setup.home, 'report');
+    // The delayed send lands after the run gave up on it.
+    await sleep(9_000);
+    expect(await sentMail('Slow send')).toHaveLength(1);
+    expect(run.status).toBe('timed-out');
+    expect(run.error?.message).toMatch(/may have been sent/);
+    expect(await history('report')).toHaveLength(1);
+  });
+});
