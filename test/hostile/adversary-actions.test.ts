@@ -76,3 +76,47 @@ describe('an adversary against mail.send, Teams posts and Graph POSTs', () => {
     expect(statSync(join(setup.home, 'answer.json')).isDirectory()).toBe(true);
   });
 });
+
+describe('an adversary against mail.attachments', () => {
+  async function deliver(subject: string, attachments: Array<{ name: string; text: string }>): Promise<void> {
+    const response = await setup.emulator.control('POST', '/mail/messages', {
+      mailbox: ADELE,
+      from: 'billing@northwind.example',
+      subject,
+      body: 'See attached.',
+      attachments: attachments.map((attachment) => ({ name: attachment.name, contentType: 'application/pdf', contentBase64: Buffer.from(attachment.text).toString('base64') })),
+    });
+    expect(response.status).toBe(201);
+  }
+
+  async function isRead(subject: string): Promise<boolean> {
+    const messages = (await setup.emulator.control<Array<{ subject: string; isRead: boolean }>>('GET', `/mail/messages?mailbox=${ADELE}&folder=inbox`)).body;
+    return messages.find((message) => message.subject === subject)?.isRead ?? false;
+  }
+
+  function attachmentsJob(subject: string): Record<string, unknown> {
+    return { id: 'invoices', ...daily, action: { kind: 'mail.attachments', folder: 'inbox', filter: { subjectContains: subject }, saveTo: 'invoices', markRead: true } };
+  }
+
+  function savedFiles(): Array<{ name: string; size: number }> {
+    const folder = join(setup.home, 'invoices');
+    return existsSync(folder) ? readdirSync(folder).sort().map((name) => ({ name, size: statSync(join(folder, name)).size })) : [];
+  }
+
+  it('an attachment answered with a proxy page instead of its content is not saved as an empty file, and the next run saves it', async () => {
+    await signIn();
+    writeJobs(setup.home, [attachmentsJob('Mangled')]);
+    await deliver('Mangled', [{ name: 'INV-2001.pdf', text: 'the real invoice' }]);
+    await faults({ endpoint: 'graph', method: 'GET', pathRegex: '/attachments/[^/]+$', replaceBody: '<html><body>Blocked by proxy</body></html>' });
+    const first = await runJob(setup.home, 'invoices');
+    expect(first.run.status).toBe('failed');
+    expect(first.run.error?.message).toContain('INV-2001.pdf');
+    expect(savedFiles()).toEqual([]);
+    expect(await isRead('Mangled')).toBe(false);
+
+    const second = await runJob(setup.home, 'invoices');
+    expect(second.run.status).toBe('succeeded');
+    expect(savedFiles()).toEqual([{ name: 'INV-2001.pdf', size: 'the real invoice'.length }]);
+    expect(await isRead('Mangled')).toBe(true);
+  });
+});
