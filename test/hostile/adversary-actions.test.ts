@@ -35,6 +35,14 @@ async function history(jobId: string): Promise<JobRun[]> {
   return (JSON.parse((await runCli(['history', jobId, '--json', '--limit', '100'], { home: setup.home })).stdout) as JobRun[]).sort((left, right) => left.id - right.id);
 }
 
+async function waitFor(condition: () => Promise<boolean>): Promise<void> {
+  for (let round = 0; round < 300; round++) {
+    if (await condition()) return;
+    await sleep(50);
+  }
+  throw new Error('the condition never came true');
+}
+
 /** Signs the profile in with only the given Graph permissions, under a client no other test consented to. */
 async function signInWith(scopes: string[]): Promise<void> {
   expect((await runCli(['profiles', 'set', 'emu', '--client-id', '7c1f1e2a-58f4-4a8e-9c37-3d1b4e6f0a21', '--scopes', ...scopes], { home: setup.home })).code).toBe(0);
@@ -46,7 +54,7 @@ async function signIn(): Promise<void> {
 }
 
 describe('an adversary against mail.send, Teams posts and Graph POSTs', () => {
-  it.skip('a mail sent with Mail.Send only, whose sendMail is slower than timeoutMinutes, is not sent a second time by the retry', async () => {
+  it('a mail sent with Mail.Send only, whose sendMail is slower than timeoutMinutes, is not sent a second time by the retry', async () => {
     await signInWith(['Mail.Send', 'User.Read', 'offline_access']);
     // 3 s timeout; the first sendMail is answered only after 8 s, but Graph carries it out then.
     writeJobs(setup.home, [{ id: 'report', ...daily, timeoutMinutes: 0.05, retries: { attempts: 1, backoffSeconds: 0 }, action: { kind: 'mail.send', to: ['megan.bowen@contoso.onmicrosoft.com'], subject: 'Slow send', body: { text: 'Numbers.' } } }]);
@@ -74,6 +82,45 @@ describe('an adversary against mail.send, Teams posts and Graph POSTs', () => {
     expect(run.error?.message).toContain(join(setup.home, 'answer.json'));
     expect(await history('post')).toHaveLength(1);
     expect(statSync(join(setup.home, 'answer.json')).isDirectory()).toBe(true);
+  });
+});
+
+describe('an adversary against mail.send answers mangled on the way', () => {
+  const GARBAGE = '<html><body>Request accepted by gateway</body></html>';
+
+  function mailJob(subject: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return { id: 'report', ...daily, ...extra, action: { kind: 'mail.send', to: ['megan.bowen@contoso.onmicrosoft.com'], subject, body: { text: 'Numbers.' } } };
+  }
+
+  async function drafts(subject: string): Promise<unknown[]> {
+    const messages = (await setup.emulator.control<Array<{ subject: string }>>('GET', `/mail/messages?mailbox=${ADELE}&folder=drafts`)).body;
+    return messages.filter((message) => message.subject === subject);
+  }
+
+  it('a draft whose 201 answer lost its ID on the way is found and sent once, and no draft is left in Drafts', async () => {
+    await signIn();
+    writeJobs(setup.home, [mailJob('Draft without ID')]);
+    await faults({ endpoint: 'graph', method: 'POST', pathRegex: '^/v1\\.0/me/messages$', replaceBody: GARBAGE });
+    const { run } = await runJob(setup.home, 'report');
+    expect(run.status).toBe('succeeded');
+    expect(await sentMail('Draft without ID')).toHaveLength(1);
+    expect(await drafts('Draft without ID')).toEqual([]);
+  });
+
+  it('a Sent Items lookup answered with a gateway page is not read as "not sent": the retry does not send the mail a second time', async () => {
+    await signIn();
+    // The first try's send is carried out only after its 3 s timeout; the retry comes after that, and every
+    // look into Sent Items gets a page that is not a list of messages.
+    writeJobs(setup.home, [mailJob('Looked up through a gateway', { timeoutMinutes: 0.05, retries: { attempts: 1, backoffSeconds: 8 } })]);
+    await faults({ endpoint: 'graph', method: 'POST', pathRegex: '/send$', delayMs: 4_000 });
+    const running = runJob(setup.home, 'report');
+    // Once the first try's send is under way (it looked in Sent Items properly before), the gateway starts lying.
+    await waitFor(async () => (await setup.emulator.control<Array<{ method: string; path: string }>>('GET', '/graph/requests')).body.some((request) => request.method === 'POST' && request.path.endsWith('/send')));
+    await faults({ endpoint: 'graph', method: 'GET', pathRegex: '/mailFolders/sentitems/messages$', replaceBody: GARBAGE, count: 10 });
+    const { run } = await running;
+    expect(await sentMail('Looked up through a gateway')).toHaveLength(1);
+    expect(run.status).toBe('failed');
+    expect(run.error?.message).toMatch(/cannot tell whether the mail is there/);
   });
 });
 

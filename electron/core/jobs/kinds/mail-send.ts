@@ -118,7 +118,12 @@ async function sendExactlyOnce(context: KindContext, action: MailSend, composed:
       if (after?.where !== 'drafts') throw notSent(composed, error, 'Its draft may have been created; the next try finds and sends that one.');
       draftId = after.id;
     }
-    if (draftId === undefined) throw notSent(composed, new Error('Microsoft Graph created the draft but did not say its ID.'));
+    if (draftId === undefined) {
+      // Created (201), but the answer lost its ID on the way: find the draft by its key rather than leave it behind.
+      const after = await findQuietly(context, key);
+      if (after?.where !== 'drafts') throw notSent(composed, new Error('Microsoft Graph created the draft but did not say its ID.'), 'Its draft may be in Drafts; the next try finds and sends that one.');
+      draftId = after.id;
+    }
   }
   return sendDraft(context, composed, draftId);
 }
