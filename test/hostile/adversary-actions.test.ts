@@ -9,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { useEmulatorHome } from '../support/emulator-home.js';
 import { runCli } from '../support/cli.js';
+import { httpsJson } from '../support/https-json.js';
 import { runJob, writeJobs } from '../support/jobs.js';
 import type { JobRun } from '../../shared/models/job-run.js';
 
@@ -105,6 +106,24 @@ describe('an adversary against mail.send answers mangled on the way', () => {
     expect(run.status).toBe('succeeded');
     expect(await sentMail('Draft without ID')).toHaveLength(1);
     expect(await drafts('Draft without ID')).toEqual([]);
+  });
+
+  it('a send refused because the draft was already sent (an earlier, slow send went through) is recorded as sent, not as "not sent"', async () => {
+    await signIn();
+    writeJobs(setup.home, [mailJob('Sent late')]);
+    // The first send is cut before Graph takes it; the second is slow, and while it waits, the first one's
+    // late twin (what Exchange does with a send it queued) sends the draft: the second then finds no draft.
+    await faults({ endpoint: 'graph', method: 'POST', pathRegex: '/send$', reset: true }, { endpoint: 'graph', method: 'POST', pathRegex: '/send$', delayMs: 4_000 });
+    const running = runJob(setup.home, 'report');
+    await waitFor(async () => (await setup.emulator.control<Array<{ method: string; path: string }>>('GET', '/graph/requests')).body.filter((request) => request.method === 'POST' && request.path.endsWith('/send')).length === 2);
+    const [draft] = (await setup.emulator.control<Array<{ id: string; subject: string }>>('GET', `/mail/messages?mailbox=${ADELE}&folder=drafts`)).body.filter((message) => message.subject === 'Sent late');
+    const [token] = (await setup.emulator.control<Array<{ kind: string; token: string }>>('GET', '/issued')).body.filter((issued) => issued.kind === 'access').reverse();
+    const late = await httpsJson(setup.emulator.caFile, 'POST', `${setup.emulator.graphBaseUrl}/v1.0/me/messages/${encodeURIComponent(draft?.id ?? '')}/send`, undefined, { authorization: `Bearer ${token?.token ?? ''}` });
+    expect(late.status).toBe(202);
+    const { run } = await running;
+    expect(await sentMail('Sent late')).toHaveLength(1);
+    expect(run.status).toBe('succeeded');
+    expect(run.summary).toMatch(/Sent Items/);
   });
 
   it('a Sent Items lookup answered with a gateway page is not read as "not sent": the retry does not send the mail a second time', async () => {

@@ -136,7 +136,13 @@ async function sendDraft(context: KindContext, composed: Composed, firstId: stri
       await context.graph.request('POST', `${MAILBOX}/messages/${encodeURIComponent(id)}/send`, { signal: context.signal });
       return { summary: round === 1 ? composed.summary : `${composed.summary} (sent again after a lost answer: the first send had not happened)` };
     } catch (error) {
-      if (!mayHaveTakenEffect(error)) throw notSent(composed, error, 'Its draft stays in Drafts; the next try sends that one.');
+      if (!mayHaveTakenEffect(error)) {
+        // Graph refused this send, but an earlier one for the same draft (a slow or queued send) may have gone
+        // through meanwhile: Exchange then no longer finds a draft to send. Sent Items says which.
+        const sent = isGraphError(error) ? await findQuietly(context, context.occurrenceKey) : undefined;
+        if (sent?.where === 'sent items') return { summary: `${composed.summary} (confirmed in Sent Items: an earlier send of its draft went through)` };
+        throw notSent(composed, error, 'Its draft stays in Drafts; the next try sends that one.');
+      }
       let after = await findQuietly(context, context.occurrenceKey);
       if (after?.where === 'drafts') {
         await sleep(SEND_SETTLE_MS, undefined, { signal: context.signal });
