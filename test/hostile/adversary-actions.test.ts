@@ -185,4 +185,14 @@ describe('an adversary against mail.attachments', () => {
     expect(savedFiles()).toEqual([{ name: 'INV-2001.pdf', size: 'the real invoice'.length }]);
     expect(await isRead('Mangled')).toBe(true);
   });
+
+  it('an attachment whose name uses a right-to-left override cannot pass a program off as a PDF in the folder', async () => {
+    await signIn();
+    writeJobs(setup.home, [attachmentsJob('Spoofed')]);
+    // Shown by a file manager as "invoice-2026exe.pdf"; it is an .exe.
+    await deliver('Spoofed', [{ name: 'invoice-2026\u202Efdp.exe', text: 'MZ not really' }]);
+    const { run } = await runJob(setup.home, 'invoices');
+    expect(run.status).toBe('succeeded');
+    expect(savedFiles()).toEqual([{ name: 'invoice-2026fdp.exe', size: 'MZ not really'.length }]);
+  });
 });
