@@ -3,7 +3,7 @@
  * job's timeout, an answer Graph gave but a proxy mangled, a response that cannot be saved after the request
  * was done. Each counts what happened on the emulator's side (mail sent, Teams posts) or on disk.
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -194,5 +194,18 @@ describe('an adversary against mail.attachments', () => {
     const { run } = await runJob(setup.home, 'invoices');
     expect(run.status).toBe('succeeded');
     expect(savedFiles()).toEqual([{ name: 'invoice-2026fdp.exe', size: 'MZ not really'.length }]);
+  });
+
+  it('an attachment named like a folder already in saveTo is saved beside it, the folder is untouched and the message is marked read', async () => {
+    await signIn();
+    mkdirSync(join(setup.home, 'invoices', 'Scans'), { recursive: true });
+    writeFileSync(join(setup.home, 'invoices', 'Scans', 'mine.txt'), 'my own file');
+    writeJobs(setup.home, [attachmentsJob('Folder name')]);
+    await deliver('Folder name', [{ name: 'Scans', text: 'scanned pages' }]);
+    const { run } = await runJob(setup.home, 'invoices');
+    expect(run.status).toBe('succeeded');
+    expect(savedFiles()).toEqual([{ name: 'Scans', size: statSync(join(setup.home, 'invoices', 'Scans')).size }, { name: 'Scans (2)', size: 'scanned pages'.length }]);
+    expect(readFileSync(join(setup.home, 'invoices', 'Scans', 'mine.txt'), 'utf8')).toBe('my own file');
+    expect(await isRead('Folder name')).toBe(true);
   });
 });

@@ -135,6 +135,8 @@ async function saveOnce(folder: string, name: string, bytes: Buffer): Promise<st
     const target = pathInside(folder, candidate);
     const existing = await readFile(target).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
+      // A folder of the person's own with that name: the name is taken, like by a file with other bytes.
+      if (error.code === 'EISDIR') return null;
       throw error;
     });
     if (existing?.equals(bytes)) return candidate;
