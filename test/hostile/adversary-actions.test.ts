@@ -126,6 +126,19 @@ describe('an adversary against mail.send answers mangled on the way', () => {
     expect(run.summary).toMatch(/Sent Items/);
   });
 
+  it('a send Graph refused on a run without retries does not promise that a next try sends the draft it leaves in Drafts', async () => {
+    await signIn();
+    writeJobs(setup.home, [mailJob('Refused, no retry')]);
+    await faults({ endpoint: 'graph', method: 'POST', pathRegex: '/send$', status: 400 });
+    const { run } = await runJob(setup.home, 'report');
+    expect(run.status).toBe('failed');
+    expect(await sentMail('Refused, no retry')).toEqual([]);
+    // The draft is still there (nothing deleted), and the row says what the person does with it.
+    expect(await drafts('Refused, no retry')).toHaveLength(1);
+    expect(run.error?.message).not.toMatch(/the next try/);
+    expect(run.error?.message).toMatch(/Its draft stays in Drafts; .*send or delete it in Outlook/);
+  });
+
   it('a Sent Items lookup answered with a gateway page is not read as "not sent": the retry does not send the mail a second time', async () => {
     await signIn();
     // The first try's send is carried out only after its 3 s timeout; the retry comes after that, and every

@@ -32,6 +32,11 @@ const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
  */
 const SEND_SETTLE_MS = 5_000;
 const MAILBOX = '/me';
+/**
+ * What becomes of a draft left by a try that did not send it: only a retry of the same run (same key) finds it;
+ * the next scheduled or manual run makes its own, so without a retry the person decides.
+ */
+const DRAFT_LEFT = 'a retry of this run sends that one (with no retry left, send or delete it in Outlook).';
 
 interface Composed {
   message: Record<string, unknown>;
@@ -115,13 +120,13 @@ async function sendExactlyOnce(context: KindContext, action: MailSend, composed:
       // The draft may exist: reuse it if it can be found; creating a second one is only for a provable failure.
       const after = await findQuietly(context, key);
       if (after?.where === 'sent items') return { summary: `${composed.summary} (found in Sent Items)` };
-      if (after?.where !== 'drafts') throw notSent(composed, error, 'Its draft may have been created; the next try finds and sends that one.');
+      if (after?.where !== 'drafts') throw notSent(composed, error, `Its draft may have been created; ${DRAFT_LEFT}`);
       draftId = after.id;
     }
     if (draftId === undefined) {
       // Created (201), but the answer lost its ID on the way: find the draft by its key rather than leave it behind.
       const after = await findQuietly(context, key);
-      if (after?.where !== 'drafts') throw notSent(composed, new Error('Microsoft Graph created the draft but did not say its ID.'), 'Its draft may be in Drafts; the next try finds and sends that one.');
+      if (after?.where !== 'drafts') throw notSent(composed, new Error('Microsoft Graph created the draft but did not say its ID.'), `Its draft may be in Drafts; ${DRAFT_LEFT}`);
       draftId = after.id;
     }
   }
@@ -141,7 +146,7 @@ async function sendDraft(context: KindContext, composed: Composed, firstId: stri
         // through meanwhile: Exchange then no longer finds a draft to send. Sent Items says which.
         const sent = isGraphError(error) ? await findQuietly(context, context.occurrenceKey) : undefined;
         if (sent?.where === 'sent items') return { summary: `${composed.summary} (confirmed in Sent Items: an earlier send of its draft went through)` };
-        throw notSent(composed, error, 'Its draft stays in Drafts; the next try sends that one.');
+        throw notSent(composed, error, `Its draft stays in Drafts; ${DRAFT_LEFT}`);
       }
       let after = await findQuietly(context, context.occurrenceKey);
       if (after?.where === 'drafts') {
@@ -153,7 +158,7 @@ async function sendDraft(context: KindContext, composed: Composed, firstId: stri
         id = after.id;
         continue;
       }
-      if (after?.where === 'drafts') throw notSent(composed, error, 'Its draft is still unsent in Drafts; the next try sends that one.');
+      if (after?.where === 'drafts') throw notSent(composed, error, `Its draft is still unsent in Drafts; ${DRAFT_LEFT}`);
       throw mayHaveBeenSent(composed, error, after === undefined ? 'Delegate could not look there after the answer was lost' : 'it is in neither Sent Items nor Drafts yet; it may be in the Outbox');
     }
   }
