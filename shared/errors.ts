@@ -58,6 +58,11 @@ export const ErrorCodes = {
    * effect: the connection broke after the request was sent. Never retried; the person checks.
    */
   outcomeUnknown: 'outcome-unknown',
+  /**
+   * An action that must not happen twice took effect (Graph said so), but what came after it failed (e.g. saving
+   * its answer to a file). Never retried: a retry would do the action again.
+   */
+  actionDone: 'action-done',
   /** A bug or an unexpected condition. */
   unexpected: 'unexpected',
 } as const;

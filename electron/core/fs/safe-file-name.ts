@@ -1,6 +1,6 @@
 /**
  * A file name from outside (a mail attachment's name from Graph) made safe to create in a folder on any OS
- * Delegate runs on: no path separators or `..`, no NUL or control characters, none of Windows' reserved
+ * Delegate runs on: no path separators or `..`, no NUL, control or bidirectional-override characters, none of Windows' reserved
  * characters or device names, no trailing dots or spaces, and short enough in BYTES for the file system.
  */
 import { resolve, sep } from 'node:path';
@@ -14,6 +14,11 @@ export const MAX_NAME_BYTES = 200;
 /** An "extension" longer than this is part of the name, not a type worth keeping whole. */
 const MAX_EXTENSION_BYTES = 20;
 
+/**
+ * Bidirectional controls (LRM/RLM, embeddings, overrides, isolates, ALM): invisible, and they make a file
+ * manager show `invoice<RLO>fdp.exe` as `invoiceexe.pdf`, a program passed off as a document.
+ */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const WINDOWS_RESERVED_CHARACTERS = /[<>:"/\\|?*]/g;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed here
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
@@ -24,6 +29,7 @@ export function safeFileName(name: string, fallback: string): string {
   let safe = name
     .normalize('NFC')
     .replace(CONTROL_CHARACTERS, '')
+    .replace(BIDI_CONTROLS, '')
     .replace(WINDOWS_RESERVED_CHARACTERS, '_')
     .trim()
     // Windows drops trailing dots and spaces, so "a." and "a" would be the same file; ".." would be the parent.

@@ -21,7 +21,7 @@ export function isAtMostOnce(job: Job): boolean {
 
 export function mayRetry(job: Job, run: JobRun): boolean {
   if (run.status !== 'failed' && run.status !== 'timed-out') return false;
-  if (run.error?.code === 'outcome-unknown') return false;
+  if (run.error?.code === 'outcome-unknown' || run.error?.code === 'action-done') return false;
   return !(run.status === 'timed-out' && isAtMostOnce(job));
 }
 

@@ -22,6 +22,7 @@ import { redactSecrets } from '../history/redact.js';
 import { resolveJobPath } from './job-checks.js';
 import { downloadStateDir } from '../graph/graph-factory.js';
 import { executeAction } from './kinds/execute-action.js';
+import { ActionOutcomeError } from './kinds/action-outcome.js';
 import { KILL_GRACE_MS } from './kinds/script.js';
 import { mayRetry, occurrenceKey, timedOutNote } from './retry-rule.js';
 import type { Clock } from '../clock.js';
@@ -149,6 +150,7 @@ export class Runner {
     const timeout = setTimeout(() => controller.abort(new RunTimeout(job.timeoutMinutes)), job.timeoutMinutes * 60_000);
     const stopOnShutdown = () => controller.abort(this.options.signal?.reason ?? new Error('Delegate is shutting down.'));
     this.options.signal?.addEventListener('abort', stopOnShutdown, { once: true });
+    let kindError: unknown;
     try {
       const token = (request: { scopes?: readonly string[]; resource?: string; forceRefresh?: boolean } = {}) => acquireTokenSilently(auth, request).then((issued) => issued.accessToken);
       const context: KindContext = {
@@ -167,11 +169,23 @@ export class Runner {
         now: () => this.options.clock.now(),
         reportOutput: (tail) => box.setOutput(tail),
       };
-      const result = await settleAfterAbort(executeAction(context), controller.signal, KILL_GRACE_MS + 2_000);
+      // Kept for a timeout: the kind's own verdict (e.g. "may have been sent") must decide whether to retry.
+      const work = executeAction(context).catch((error: unknown) => {
+        kindError = error;
+        throw error;
+      });
+      const result = await settleAfterAbort(work, controller.signal, KILL_GRACE_MS + 2_000);
       return { status: 'succeeded', summary: result.summary, ...(result.outputTail !== undefined ? { outputTail: result.outputTail } : {}) };
     } catch (error) {
       const reason = controller.signal.aborted ? controller.signal.reason : error;
-      if (reason instanceof RunTimeout) return { status: 'timed-out', error: { code: 'timed-out', message: `${reason.message}${timedOutNote(job)}`, action: `Raise timeoutMinutes for job "${job.id}" if the work really takes longer.` } };
+      if (reason instanceof RunTimeout) {
+        // The kind found that what it was doing when stopped may have taken effect: no retry, and the row says so.
+        if (kindError instanceof ActionOutcomeError && kindError.outcome === 'unknown') {
+          const verdict = kindError.toRunError();
+          return { status: 'timed-out', error: { ...verdict, message: `${reason.message} ${verdict.message}` } };
+        }
+        return { status: 'timed-out', error: { code: 'timed-out', message: `${reason.message}${timedOutNote(job)}`, action: `Raise timeoutMinutes for job "${job.id}" if the work really takes longer.` } };
+      }
       if (this.options.signal?.aborted && controller.signal.aborted) {
         return { status: 'interrupted', error: { code: 'interrupted', message: 'Delegate was stopped while this run was going.' } };
       }

@@ -11,7 +11,8 @@ import { graphFaultError } from './graph-fault-error.js';
 import { injectedEntraError } from './injected-entra-error.js';
 
 /**
- * Carries out one queued fault. Returns 'continue' when the fault was only a delay (or `resetAfter`) and
+ * Carries out one queued fault. Returns 'continue' when the fault was only a delay (or `resetAfter`,
+ * `replaceBody`) and
  * the request should now be served normally.
  */
 export async function applyFault(
@@ -29,6 +30,10 @@ export async function applyFault(
   }
   if (fault.resetAfter) {
     dropAnswer(response);
+    return 'continue';
+  }
+  if (fault.replaceBody !== undefined) {
+    replaceAnswerBody(response, Buffer.from(fault.replaceBody));
     return 'continue';
   }
   const retryAfter: HeaderMap = fault.retryAfter === undefined ? {} : { 'Retry-After': String(fault.retryAfter) };
@@ -69,4 +74,20 @@ function dropAnswer(response: ServerResponse): void {
     drop();
     return response;
   }) as ServerResponse['end'];
+}
+
+/**
+ * Lets the request be carried out and answered with its real status and headers, but with `body` in place of
+ * what it would have said (Content-Length matching): a success whose text a proxy or gateway mangled.
+ */
+function replaceAnswerBody(response: ServerResponse, body: Buffer): void {
+  const writeHead = response.writeHead.bind(response) as (status: number, headers: Record<string, string | number>) => ServerResponse;
+  const end = response.end.bind(response) as (chunk: Buffer) => ServerResponse;
+  response.writeHead = ((status: number, ...rest: unknown[]) => {
+    const given = rest.find((value): value is Record<string, string | number> => typeof value === 'object' && value !== null && !Array.isArray(value)) ?? {};
+    const headers = Object.fromEntries(Object.entries(given).filter(([name]) => name.toLowerCase() !== 'content-length'));
+    return writeHead(status, { ...headers, 'Content-Length': body.length });
+  }) as ServerResponse['writeHead'];
+  response.write = ((..._args: unknown[]) => true) as ServerResponse['write'];
+  response.end = ((..._args: unknown[]) => end(body)) as ServerResponse['end'];
 }

@@ -6,7 +6,8 @@ import { z } from 'zod';
  * A fault may delay, reset the connection, answer with an Entra AADSTS error, an OAuth error string
  * or a bare HTTP status (with Retry-After). A delay alone lets the request through afterwards.
  * `resetAfter` carries the request out and then drops the connection without an answer: the case where the
- * client cannot know whether its POST took effect.
+ * client cannot know whether its POST took effect. `replaceBody` carries the request out and answers with its
+ * real status and headers but this text as the body: a proxy or gateway that mangles a success.
  */
 
 /** `sharepoint`: the pre-authenticated download and upload-session URLs Graph hands out. */
@@ -34,6 +35,7 @@ export const faultSpecSchema = z
     delayMs: z.number().int().nonnegative().max(600_000).optional(),
     reset: z.boolean().optional(),
     resetAfter: z.boolean().optional(),
+    replaceBody: z.string().max(1_000_000).optional(),
     count: z.number().int().positive().default(1),
   })
   .refine(
@@ -43,8 +45,9 @@ export const faultSpecSchema = z
       spec.status !== undefined ||
       spec.delayMs !== undefined ||
       spec.reset === true ||
-      spec.resetAfter === true,
-    { message: 'a fault needs at least one of aadsts, error, status, delayMs, reset or resetAfter' },
+      spec.resetAfter === true ||
+      spec.replaceBody !== undefined,
+    { message: 'a fault needs at least one of aadsts, error, status, delayMs, reset, resetAfter or replaceBody' },
   );
 
 function isRegex(pattern: string): boolean {

@@ -140,7 +140,7 @@ describe('fault queue', () => {
   it('rejects a fault without an effect, naming the problem', async () => {
     const response = await client.send('POST', `${emulator.controlUrl}/faults`, { json: { endpoint: 'token' } });
     expect(response.status).toBe(400);
-    expect(response.text).toContain('a fault needs at least one of aadsts, error, status, delayMs, reset or resetAfter');
+    expect(response.text).toContain('a fault needs at least one of aadsts, error, status, delayMs, reset, resetAfter or replaceBody');
   });
 });
 

@@ -101,6 +101,17 @@ describe('sending mail', () => {
     expect(sent.map((mail) => mail.subject)).toEqual(['Lost answer']);
   });
 
+  it('with the replaceBody fault, carries the request out and answers its real status with the given text', async () => {
+    await client.control('POST', '/faults', { endpoint: 'graph', method: 'POST', path: '/sendMail', replaceBody: '<html>proxy</html>' });
+    const send = await client.graph('POST', '/me/sendMail', token, {
+      json: { message: { subject: 'Mangled answer', body: { contentType: 'Text', content: 'x' }, toRecipients: [{ emailAddress: { address: 'a@fabrikam.example' } }] } },
+    });
+    expect(send.status).toBe(202);
+    expect(send.text).toBe('<html>proxy</html>');
+    const sent = await client.control<Array<{ subject: string }>>('GET', '/mail/sent');
+    expect(sent.map((mail) => mail.subject)).toEqual(['Mangled answer']);
+  });
+
   it('refuses a filter on an extended property path that does not exist', async () => {
     const response = await client.graph('GET', `/me/messages?$filter=${encodeURIComponent("singleValueExtendedProperties/Any(ep: ep/nope eq 'x')")}`, token);
     expectGraphError(response, 400, 'BadRequest');

@@ -13,7 +13,8 @@ import { ConnectionFailure } from '../../graph/https-transport.js';
 import { redactSecrets } from '../../history/redact.js';
 import type { RunError } from '../../../../shared/models/job-run.js';
 
-export type Outcome = 'not-done' | 'unknown';
+/** `done`: Graph carried the action out, and only what came after it failed. */
+export type Outcome = 'not-done' | 'unknown' | 'done';
 
 /** Whether a failed request may nonetheless have been carried out by Graph. */
 export function mayHaveTakenEffect(error: unknown): boolean {
@@ -37,7 +38,8 @@ function connectionFailureIn(error: unknown): ConnectionFailure | undefined {
 
 /**
  * A failed action with what is known about it: "not sent" keeps the cause's code (the runner may retry it);
- * "may have been sent" has the code `outcome-unknown`, which the runner never retries.
+ * "may have been sent" has the code `outcome-unknown` and "done, but what followed failed" `action-done`,
+ * which the runner never retries.
  */
 export class ActionOutcomeError extends Error {
   constructor(
@@ -55,7 +57,7 @@ export class ActionOutcomeError extends Error {
     const base = causeRunError(this.cause);
     return {
       ...base,
-      code: this.outcome === 'unknown' ? 'outcome-unknown' : base.code,
+      code: this.outcome === 'unknown' ? 'outcome-unknown' : this.outcome === 'done' ? 'action-done' : base.code,
       message: redactSecrets(`${this.headline} ${base.message}`.trim()),
       ...(this.advice !== undefined ? { action: this.advice } : base.action !== undefined ? { action: base.action } : {}),
     };

@@ -69,7 +69,7 @@ export async function saveMailAttachments(context: KindContext, action: MailAtta
       }
       try {
         const content = await context.graph.request<Attachment>('GET', `${messagePath}/attachments/${encodeURIComponent(attachment.id)}`, { signal: context.signal });
-        const file = await saveOnce(saveTo, safeFileName(attachment.name ?? '', `${attachment.id.slice(-12)}.bin`), Buffer.from(content.body?.contentBytes ?? '', 'base64'));
+        const file = await saveOnce(saveTo, safeFileName(attachment.name ?? '', `${attachment.id.slice(-12)}.bin`), contentOf(content.body));
         record.add(message.id, attachment.id, file, context.now());
         saved++;
       } catch (error) {
@@ -135,6 +135,8 @@ async function saveOnce(folder: string, name: string, bytes: Buffer): Promise<st
     const target = pathInside(folder, candidate);
     const existing = await readFile(target).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
+      // A folder of the person's own with that name: the name is taken, like by a file with other bytes.
+      if (error.code === 'EISDIR') return null;
       throw error;
     });
     if (existing?.equals(bytes)) return candidate;
@@ -149,6 +151,22 @@ async function saveOnce(folder: string, name: string, bytes: Buffer): Promise<st
     }
     return candidate;
   }
+}
+
+/**
+ * The bytes of a fileAttachment as Graph sent them. An answer without base64 `contentBytes` (a proxy's page, a
+ * body cut short) is not the attachment: saving it would record an empty or wrong file as saved, for good.
+ */
+function contentOf(body: unknown): Buffer {
+  const contentBytes = typeof body === 'object' && body !== null ? (body as Attachment).contentBytes : undefined;
+  if (typeof contentBytes !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(contentBytes.replace(/\s/g, ''))) {
+    throw new DelegateError({
+      code: 'graph-error',
+      message: 'Microsoft Graph answered without the attachment\'s content (a proxy or gateway may have changed the answer), so nothing was saved',
+      action: 'Run the job again; if it lasts, check for a proxy between this computer and Microsoft 365.',
+    });
+  }
+  return Buffer.from(contentBytes, 'base64');
 }
 
 function failureOf(name: string, subject: string, error: unknown): Failure {

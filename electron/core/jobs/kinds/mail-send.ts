@@ -32,6 +32,11 @@ const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
  */
 const SEND_SETTLE_MS = 5_000;
 const MAILBOX = '/me';
+/**
+ * What becomes of a draft left by a try that did not send it: only a retry of the same run (same key) finds it;
+ * the next scheduled or manual run makes its own, so without a retry the person decides.
+ */
+const DRAFT_LEFT = 'a retry of this run sends that one (with no retry left, send or delete it in Outlook).';
 
 interface Composed {
   message: Record<string, unknown>;
@@ -115,10 +120,15 @@ async function sendExactlyOnce(context: KindContext, action: MailSend, composed:
       // The draft may exist: reuse it if it can be found; creating a second one is only for a provable failure.
       const after = await findQuietly(context, key);
       if (after?.where === 'sent items') return { summary: `${composed.summary} (found in Sent Items)` };
-      if (after?.where !== 'drafts') throw notSent(composed, error, 'Its draft may have been created; the next try finds and sends that one.');
+      if (after?.where !== 'drafts') throw notSent(composed, error, `Its draft may have been created; ${DRAFT_LEFT}`);
       draftId = after.id;
     }
-    if (draftId === undefined) throw notSent(composed, new Error('Microsoft Graph created the draft but did not say its ID.'));
+    if (draftId === undefined) {
+      // Created (201), but the answer lost its ID on the way: find the draft by its key rather than leave it behind.
+      const after = await findQuietly(context, key);
+      if (after?.where !== 'drafts') throw notSent(composed, new Error('Microsoft Graph created the draft but did not say its ID.'), `Its draft may be in Drafts; ${DRAFT_LEFT}`);
+      draftId = after.id;
+    }
   }
   return sendDraft(context, composed, draftId);
 }
@@ -131,7 +141,13 @@ async function sendDraft(context: KindContext, composed: Composed, firstId: stri
       await context.graph.request('POST', `${MAILBOX}/messages/${encodeURIComponent(id)}/send`, { signal: context.signal });
       return { summary: round === 1 ? composed.summary : `${composed.summary} (sent again after a lost answer: the first send had not happened)` };
     } catch (error) {
-      if (!mayHaveTakenEffect(error)) throw notSent(composed, error, 'Its draft stays in Drafts; the next try sends that one.');
+      if (!mayHaveTakenEffect(error)) {
+        // Graph refused this send, but an earlier one for the same draft (a slow or queued send) may have gone
+        // through meanwhile: Exchange then no longer finds a draft to send. Sent Items says which.
+        const sent = isGraphError(error) ? await findQuietly(context, context.occurrenceKey) : undefined;
+        if (sent?.where === 'sent items') return { summary: `${composed.summary} (confirmed in Sent Items: an earlier send of its draft went through)` };
+        throw notSent(composed, error, `Its draft stays in Drafts; ${DRAFT_LEFT}`);
+      }
       let after = await findQuietly(context, context.occurrenceKey);
       if (after?.where === 'drafts') {
         await sleep(SEND_SETTLE_MS, undefined, { signal: context.signal });
@@ -142,7 +158,7 @@ async function sendDraft(context: KindContext, composed: Composed, firstId: stri
         id = after.id;
         continue;
       }
-      if (after?.where === 'drafts') throw notSent(composed, error, 'Its draft is still unsent in Drafts; the next try sends that one.');
+      if (after?.where === 'drafts') throw notSent(composed, error, `Its draft is still unsent in Drafts; ${DRAFT_LEFT}`);
       throw mayHaveBeenSent(composed, error, after === undefined ? 'Delegate could not look there after the answer was lost' : 'it is in neither Sent Items nor Drafts yet; it may be in the Outbox');
     }
   }
@@ -150,13 +166,16 @@ async function sendDraft(context: KindContext, composed: Composed, firstId: stri
 
 /** One `sendMail`: used when Delegate cannot look for the mail afterwards, so never repeated after a lost answer. */
 async function sendDirectly(context: KindContext, action: MailSend, composed: Composed): Promise<KindResult> {
+  const stoppedBefore = context.signal.aborted;
   try {
     await context.graph.request('POST', `${MAILBOX}/sendMail`, {
       signal: context.signal,
       body: { message: composed.message, saveToSentItems: action.saveToSentItems },
     });
   } catch (error) {
-    if (mayHaveTakenEffect(error)) throw mayHaveBeenSent(composed, error, action.saveToSentItems ? '' : 'or ask a recipient: this job does not save to Sent Items');
+    // A sendMail stopped by the run's timeout (or shutdown) after it was written may still be carried out by
+    // Graph: nothing here can look for it afterwards, so it counts as may-have-been-sent, never as not sent.
+    if (mayHaveTakenEffect(error) || (context.signal.aborted && !stoppedBefore)) throw mayHaveBeenSent(composed, error, action.saveToSentItems ? '' : 'or ask a recipient: this job does not save to Sent Items');
     throw notSent(composed, error);
   }
   return { summary: composed.summary };

@@ -6,6 +6,7 @@
  * the item when it is sent and moved to Sent Items, and a folder's messages can be filtered on it with
  * `singleValueExtendedProperties/Any(ep: ep/id eq '…' and ep/value eq '…')`.
  */
+import { DelegateError } from '../../errors/delegate-error.js';
 import type { KindContext } from './kind-context.js';
 
 /** Delegate's own property set: a fixed GUID, so every version of Delegate finds the mail of the others. */
@@ -27,11 +28,22 @@ export async function findMailByKey(context: KindContext, mailbox: string, key: 
 
 async function findIn(context: KindContext, path: string, key: string): Promise<string | undefined> {
   const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${quote(OCCURRENCE_PROPERTY_ID)}' and ep/value eq '${quote(key)}')`;
-  const response = await context.graph.request<{ value?: Array<{ id?: string }> }>('GET', path, {
+  const response = await context.graph.request<unknown>('GET', path, {
     query: { $filter: filter, $select: 'id', $top: '1' },
     signal: context.signal,
   });
-  return response.body?.value?.[0]?.id;
+  // Only a collection answers the question: anything else (a proxy's page, a cut body) read as "not there"
+  // would make a retry send a mail an earlier try already sent.
+  const value = typeof response.body === 'object' && response.body !== null ? (response.body as { value?: unknown }).value : undefined;
+  if (!Array.isArray(value)) {
+    throw new DelegateError({
+      code: 'graph-error',
+      message: `Microsoft Graph's answer to GET ${path} was not a list of messages (a proxy or gateway may have changed it), so Delegate cannot tell whether the mail is there.`,
+      action: 'Run the job again; if it lasts, check for a proxy between this computer and Microsoft 365.',
+    });
+  }
+  const id = (value[0] as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
 }
 
 function quote(value: string): string {
