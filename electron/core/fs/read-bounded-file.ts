@@ -41,7 +41,8 @@ export function readBoundedTextFile(path: string, { what, limit }: BoundedRead):
       length += read;
       if (length > limit) throw refused(path, what, `it is more than ${formatSize(limit)}, more than such a file can be`);
     }
-    return buffer.subarray(0, length).toString('utf8');
+    // Notepad and PowerShell 5 save UTF-8 with a byte-order mark; JSON.parse refuses it as an invisible "token".
+    return buffer.subarray(0, length).toString('utf8').replace(/^\uFEFF/, '');
   } finally {
     closeSync(fd);
   }
