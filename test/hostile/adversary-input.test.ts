@@ -4,12 +4,13 @@
  * that are one file on macOS and Windows disks. Everything runs through the real `delegate` CLI.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DELEGATE_BIN, cliEnv, runCli, type CliResult } from '../support/cli.js';
 import { makeHome } from '../support/test-home.js';
+import { setJobEnabled } from '../../electron/core/app/jobs-file-editor.js';
 
 const PROFILE = { id: 'p-1', cloud: 'global', clientId: 'd3590ed6-52b3-4102-aeff-aad2292ab01c', tenant: 'organizations', scopes: ['User.Read'] };
 
@@ -176,5 +177,36 @@ describe('a hand-edited jobs.yaml', () => {
     expect(result.code, everything(result)).not.toBe(0);
     expect(result.stderr).toContain(`${join(home, 'runs')} already exists and is not a folder, so Delegate could not create that folder.`);
     expect(readFileSync(join(home, 'runs'), 'utf8')).toBe('not a folder\n');
+  });
+});
+
+describe('settings files the person keeps elsewhere and links into the home', () => {
+  let dotfiles: string;
+  beforeEach(() => {
+    dotfiles = mkdtempSync(join(tmpdir(), 'delegate-dotfiles-'));
+  });
+  afterEach(() => rmSync(dotfiles, { recursive: true, force: true }));
+
+  it('adding a profile to a linked config.json writes the person\'s own file and keeps the link', async () => {
+    writeFileSync(join(dotfiles, 'config.json'), JSON.stringify({ version: 1, defaultProfile: 'work', profiles: { work: PROFILE } }));
+    symlinkSync(join(dotfiles, 'config.json'), join(home, 'config.json'));
+    const result = await runCli(['profiles', 'add', 'second'], { home });
+    expect(result.code, everything(result)).toBe(0);
+    expect(lstatSync(join(home, 'config.json')).isSymbolicLink()).toBe(true);
+    const own = JSON.parse(readFileSync(join(dotfiles, 'config.json'), 'utf8')) as { profiles: object };
+    expect(Object.keys(own.profiles)).toEqual(['work', 'second']);
+  });
+
+  it('pausing a job in the window writes a linked jobs.yaml\'s own file and keeps the link', async () => {
+    expect((await runCli(['profiles', 'add', 'emu'], { home })).code).toBe(0);
+    writeFileSync(join(dotfiles, 'jobs.yaml'), `# my jobs, kept in my dotfiles\n${scriptJobs(['daily'])}`);
+    symlinkSync(join(dotfiles, 'jobs.yaml'), join(home, 'jobs.yaml'));
+    setJobEnabled(join(home, 'jobs.yaml'), 'daily', false);
+    expect(lstatSync(join(home, 'jobs.yaml')).isSymbolicLink()).toBe(true);
+    const own = readFileSync(join(dotfiles, 'jobs.yaml'), 'utf8');
+    expect(own).toContain('# my jobs, kept in my dotfiles');
+    expect(own).toContain('enabled: false');
+    const listed = JSON.parse((await runCli(['jobs', '--json'], { home })).stdout) as { jobs: Array<{ id: string; enabled: boolean }> };
+    expect(listed.jobs.map((job) => [job.id, job.enabled])).toEqual([['daily', false]]);
   });
 });
