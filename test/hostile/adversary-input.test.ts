@@ -79,6 +79,16 @@ describe('commands and options as a person types them', () => {
   });
 });
 
+describe('profile settings from the command line', () => {
+  it('a warning period as long as the lifetime is refused on the command line, as the window refuses it', async () => {
+    const result = await runCli(['profiles', 'add', 'work', '--lifetime-days', '30', '--warning-days', '60'], { home });
+    expect(result.code, everything(result)).toBe(2);
+    expect(result.stderr).toContain('--warning-days 60 must be fewer days than --lifetime-days 30');
+    expect(existsSync(join(home, 'config.json'))).toBe(false);
+    expect((await runCli(['profiles', 'add', 'work', '--lifetime-days', '30', '--warning-days', '29'], { home })).code).toBe(0);
+  });
+});
+
 describe('a hand-edited config.json', () => {
   it('a config.json saved with a byte-order mark (as Notepad does) still loads its profiles', async () => {
     writeConfig(home, `\uFEFF${JSON.stringify({ version: 1, defaultProfile: 'work', profiles: { work: PROFILE } }, null, 2)}\r\n`);

@@ -47,6 +47,10 @@ export function applyProfileChanges(base: Profile, changes: ProfileChanges): Pro
   if (changes.lifetimeDays !== undefined) next.lifetimeDays = changes.lifetimeDays;
   if (changes.warningDays !== undefined) next.warningDays = changes.warningDays;
   if (changes.cacheBackend !== undefined) next.cacheBackend = changes.cacheBackend;
+  // As the window's form: a warning period as long as the lifetime would warn from the moment of sign-in, forever.
+  if (Number.isInteger(next.warningDays) && Number.isInteger(next.lifetimeDays) && next.warningDays >= next.lifetimeDays) {
+    problems.push(`--warning-days ${next.warningDays} must be fewer days than --lifetime-days ${next.lifetimeDays}: warn before the lifetime is over`);
+  }
   if (next.cloud !== 'custom' && (changes.authorityHost || changes.graphBaseUrl || changes.caFile)) {
     problems.push('--authority-host, --graph-url and --ca-file are for --cloud custom only');
   }
