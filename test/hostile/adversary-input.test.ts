@@ -11,6 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DELEGATE_BIN, cliEnv, runCli, type CliResult } from '../support/cli.js';
 import { makeHome } from '../support/test-home.js';
 import { setJobEnabled } from '../../electron/core/app/jobs-file-editor.js';
+import { JobEngine } from '../../electron/core/jobs/job-engine.js';
+import type { GraphApi } from '../../electron/core/jobs/kinds/kind-context.js';
 
 const PROFILE = { id: 'p-1', cloud: 'global', clientId: 'd3590ed6-52b3-4102-aeff-aad2292ab01c', tenant: 'organizations', scopes: ['User.Read'] };
 
@@ -178,6 +180,23 @@ describe('a hand-edited jobs.yaml', () => {
     expect(result.code, everything(result)).toBe(2);
     expect(result.stdout).toContain(`${join(home, 'jobs.yaml')}: Delegate did not read it: its aliases (*name) expand to far more data than the file holds`);
     expect(everything(result)).not.toContain('unexpected');
+  });
+
+  it('commenting out every job under "jobs:" stops them in the running scheduler, instead of keeping them as if the file were broken', async () => {
+    writeFileSync(join(home, 'jobs.yaml'), scriptJobs(['daily', 'weekly']));
+    const engine = await JobEngine.start({ home, createGraph: () => ({}) as GraphApi });
+    try {
+      expect(engine.jobs().jobs.map((job) => job.id)).toEqual(['daily', 'weekly']);
+      writeFileSync(join(home, 'jobs.yaml'), `jobs:\n${scriptJobs(['daily', 'weekly']).split('\n').slice(1).map((line) => `#${line}`).join('\n')}`);
+      const reloaded = engine.reload();
+      expect(reloaded.fileError).toBeUndefined();
+      expect(reloaded.jobs).toEqual([]);
+    } finally {
+      await engine.stop(0);
+    }
+    const listed = await runCli(['jobs'], { home });
+    expect(listed.code, everything(listed)).toBe(0);
+    expect(everything(listed)).not.toContain('cannot be read');
   });
 
   it('a file where the runs folder belongs is named in a plain sentence when a job runs', async () => {

@@ -84,6 +84,9 @@ export function parseJobs(path: string, text: string, world: JobWorld): LoadedJo
     const why = /alias/i.test((error as Error).message) ? 'its aliases (*name) expand to far more data than the file holds, as a "billion laughs" file does' : (error as Error).message;
     return { ...base, fileError: { severity: 'error', path: '', message: `${path}: Delegate did not read it: ${why}. Write the jobs out without aliases that repeat other aliases` } };
   }
+  // `jobs:` with every job commented out is null in YAML: no jobs, not an unreadable file (which keeps the jobs
+  // loaded before running, the very jobs the person just commented out).
+  if (typeof data === 'object' && data !== null && !Array.isArray(data) && (data as { jobs?: unknown }).jobs === null) data = { ...data, jobs: [] };
   const top = jobsFileSchema.safeParse(data);
   if (!top.success) {
     // Never list what the file holds: it may be someone else's file behind a symlink. At most its first stray line.
