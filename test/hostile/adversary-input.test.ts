@@ -172,6 +172,14 @@ describe('a hand-edited jobs.yaml', () => {
     expect(result.stdout).toContain('jobs[1].id: "nul" is the name of a device on Windows');
   });
 
+  it('a job id YAML reads as a number (id: 2024) says to put it in quotes, not that the id is missing', async () => {
+    writeFileSync(join(home, 'jobs.yaml'), scriptJobs(['x']).replace('id: "x"', 'id: 2024'));
+    const result = await runCli(['jobs'], { home });
+    expect(result.code, everything(result)).toBe(2);
+    expect(result.stdout).toContain('jobs[0].id: must be text: YAML reads "2024" as a number, so put it in quotes (id: "2024")');
+    expect(result.stdout).not.toContain('is required');
+  });
+
   it('a "billion laughs" jobs.yaml (aliases of aliases) is refused at once as a problem of that file, not "something unexpected"', async () => {
     const levels = ['  l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
     for (let level = 1; level < 10; level++) levels.push(`  l${level}: &l${level} [${Array.from({ length: 10 }, () => `*l${level - 1}`).join(', ')}]`);

@@ -141,7 +141,8 @@ export const actionSchema = z.discriminatedUnion('kind', [mailSend, filesDownloa
 });
 
 export const jobSchema = z.strictObject({
-  id: z.string({ error: 'is required: a short name such as daily-report' })
+  // `id: 2024` or `id: on` is YAML's number or true, not a missing id: say to quote it.
+  id: z.string({ error: (issue) => (issue.input === undefined ? 'is required: a short name such as daily-report' : `must be text: YAML reads ${JSON.stringify(String(issue.input)).slice(0, 40)} as a ${issue.input === null ? 'null' : typeof issue.input}, so put it in quotes (id: "${String(issue.input).slice(0, 40)}")`) })
     .regex(JOB_ID_PATTERN, 'must be up to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit')
     // It names the job's lock file and records: on a Windows disk `CON.lock` is the console, not a file.
     .superRefine((id, context) => {
