@@ -246,4 +246,23 @@ describe('settings files the person keeps elsewhere and links into the home', ()
     const listed = JSON.parse((await runCli(['jobs', '--json'], { home })).stdout) as { jobs: Array<{ id: string; enabled: boolean }> };
     expect(listed.jobs.map((job) => [job.id, job.enabled])).toEqual([['daily', false]]);
   });
+
+  it('a linked jobs.yaml whose folder is not there (sync folder not mounted yet) keeps the jobs running and says so, instead of "no jobs"', async () => {
+    expect((await runCli(['profiles', 'add', 'emu'], { home })).code).toBe(0);
+    writeFileSync(join(dotfiles, 'jobs.yaml'), scriptJobs(['daily']));
+    symlinkSync(join(dotfiles, 'jobs.yaml'), join(home, 'jobs.yaml'));
+    const engine = await JobEngine.start({ home, createGraph: () => ({}) as GraphApi });
+    try {
+      expect(engine.jobs().jobs.map((job) => job.id)).toEqual(['daily']);
+      rmSync(dotfiles, { recursive: true, force: true }); // the sync folder goes away
+      const reloaded = engine.reload();
+      expect(reloaded.jobs.map((job) => job.id)).toEqual(['daily']);
+      expect(reloaded.fileError?.message).toContain(`it is a link to ${join(dotfiles, 'jobs.yaml')}, which does not exist`);
+    } finally {
+      await engine.stop(0);
+    }
+    const listed = await runCli(['jobs'], { home });
+    expect(listed.code, everything(listed)).toBe(2);
+    expect(listed.stdout).toContain('is its disk, network share or sync folder there?');
+  });
 });
