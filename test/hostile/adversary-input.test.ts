@@ -4,12 +4,13 @@
  * that are one file on macOS and Windows disks. Everything runs through the real `delegate` CLI.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DELEGATE_BIN, cliEnv, runCli, type CliResult } from '../support/cli.js';
 import { makeHome } from '../support/test-home.js';
+import { until } from '../support/until.js';
 import { setJobEnabled } from '../../electron/core/app/jobs-file-editor.js';
 import { JobEngine } from '../../electron/core/jobs/job-engine.js';
 import type { GraphApi } from '../../electron/core/jobs/kinds/kind-context.js';
@@ -264,5 +265,22 @@ describe('settings files the person keeps elsewhere and links into the home', ()
     const listed = await runCli(['jobs'], { home });
     expect(listed.code, everything(listed)).toBe(2);
     expect(listed.stdout).toContain('is its disk, network share or sync folder there?');
+  });
+
+  it('editing a linked jobs.yaml at its own place reaches the running scheduler without a restart', async () => {
+    expect((await runCli(['profiles', 'add', 'emu'], { home })).code).toBe(0);
+    writeFileSync(join(dotfiles, 'jobs.yaml'), scriptJobs(['daily']));
+    symlinkSync(join(dotfiles, 'jobs.yaml'), join(home, 'jobs.yaml'));
+    const engine = await JobEngine.start({ home, createGraph: () => ({}) as GraphApi });
+    try {
+      expect(engine.jobs().jobs.map((job) => job.id)).toEqual(['daily']);
+      // As an editor saves: a new file renamed over the old one, in the person's own folder.
+      writeFileSync(join(dotfiles, 'jobs.yaml.new'), scriptJobs(['daily', 'weekly']));
+      renameSync(join(dotfiles, 'jobs.yaml.new'), join(dotfiles, 'jobs.yaml'));
+      await until('the scheduler to reload the linked jobs file', () => (engine.jobs().jobs.length === 2 ? true : undefined));
+      expect(engine.jobs().jobs.map((job) => job.id)).toEqual(['daily', 'weekly']);
+    } finally {
+      await engine.stop(0);
+    }
   });
 });
