@@ -60,7 +60,8 @@ async function main(argv: string[]): Promise<number> {
     io.out(`${process.env.DELEGATE_VERSION ?? 'dev'}\n`);
     return ExitCode.ok;
   }
-  const load = commands[name];
+  // Own commands only: `delegate constructor` or `delegate toString` must not find Object.prototype's members.
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!load) {
     io.err(`delegate: unknown command "${name}".\n  What to do: run \`delegate --help\` for the commands.\n`);
     return ExitCode.badInput;

@@ -27,7 +27,8 @@ export async function runToken(args: string[], io: CliIo): Promise<number> {
   // Both checked before the cache or msal is touched: bad input is exit 2 and sends nothing anywhere.
   if (values.resource !== undefined) checkResource(values.resource);
   if (scopes) checkScopes(scopes);
-  const request = { ...(values.profile ? { profileName: values.profile } : {}), ...(scopes ? { scopes } : {}), ...(values.resource ? { resource: values.resource } : {}) };
+  // `--profile "$EMPTY"` is a name given, not none: it must not quietly become the default profile's token.
+  const request = { ...(values.profile !== undefined ? { profileName: values.profile } : {}), ...(scopes ? { scopes } : {}), ...(values.resource ? { resource: values.resource } : {}) };
 
   if (!values.json) {
     const cached = await readCachedAccessToken(io.home, request, Date.now());

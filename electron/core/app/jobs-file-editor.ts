@@ -4,6 +4,7 @@
 import { parseDocument } from 'yaml';
 import { DelegateError } from '../errors/delegate-error.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { linkedFileTarget } from '../fs/linked-file-target.js';
 import { readJobsFileText } from '../jobs/jobs-file.js';
 
 export function setJobEnabled(path: string, jobId: string, enabled: boolean): void {
@@ -18,5 +19,5 @@ export function setJobEnabled(path: string, jobId: string, enabled: boolean): vo
   const index = items.findIndex((item) => (item as { get?: (key: string) => unknown }).get?.('id') === jobId);
   if (index < 0) throw new DelegateError({ code: 'invalid-input', message: `There is no job "${jobId}" in ${path}.`, action: 'Reload the Jobs view.' });
   document.setIn(['jobs', index, 'enabled'], enabled);
-  writeFileAtomic(path, document.toString(), 0o600);
+  writeFileAtomic(linkedFileTarget(path), document.toString(), 0o600);
 }

@@ -8,6 +8,7 @@ import { DelegateError } from '../errors/delegate-error.js';
 import { readBoundedTextFile } from '../fs/read-bounded-file.js';
 import { lineAt, offendingLine } from '../fs/offending-line.js';
 import { profileNameProblem } from '../home/home-paths.js';
+import { nameKey } from '../home/portable-name.js';
 import { configFileSchema, describeIssues, profileSchema, type ConfigFile } from './config-schema.js';
 import { configPath } from './profile-paths.js';
 import type { Profile } from '../../../shared/models/profile.js';
@@ -41,7 +42,7 @@ export function loadConfig(home: string): LoadedConfig {
     return { path, exists: false, defaultProfile: undefined, entries: [], raw: { version: 1, profiles: {} } };
   }
   const raw = parseConfigFile(path, text);
-  const entries: ProfileEntry[] = Object.entries(raw.profiles).map(([name, value]) => toEntry(name, value));
+  const entries = withoutCaseTwins(Object.entries(raw.profiles).map(([name, value]) => toEntry(name, value)));
   const defaultProfileProblem = checkDefaultProfile(raw.defaultProfile, entries);
   return {
     path,
@@ -69,9 +70,16 @@ export function parseConfigFile(path: string, text: string): ConfigFile {
   } catch (error) {
     throw invalidConfig(path, [describeJsonError(text, error as Error)]);
   }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw invalidConfig(path, [`the file holds ${json === null ? 'null' : Array.isArray(json) ? 'a list' : `a ${typeof json}`}, not a JSON object; it should look like {"version": 1, "profiles": {}}`]);
+  }
   const parsed = configFileSchema.safeParse(json);
   if (!parsed.success) throw invalidConfig(path, describeIssues(parsed.error.issues, ''));
-  return parsed.data;
+  // JSON.parse keeps a "__proto__" profile as an own key, but copying it into a plain object sets the copy's
+  // prototype instead: the entry vanished unreported and was dropped on the next write. A copy without a
+  // prototype keeps it as a key, so it is reported as a bad name and written back as the person left it.
+  const profiles = Object.assign(Object.create(null) as Record<string, unknown>, (json as { profiles: Record<string, unknown> }).profiles);
+  return { ...parsed.data, profiles };
 }
 
 /**
@@ -85,6 +93,23 @@ function describeJsonError(text: string, error: Error): string {
   const line = lineAt(text, Number(position));
   const quoted = offendingLine(text, line);
   return `not valid JSON at line ${line}: ${reason}${quoted ? ` (line ${line}: ${quoted})` : ''}`;
+}
+
+/**
+ * A profile whose name differs from an earlier one only in case (`Work` after `work`) is invalid: on macOS and
+ * Windows both would use one folder, so signing in to one would overwrite the other's files and removing one
+ * would delete the other's. The first keeps working.
+ */
+function withoutCaseTwins(entries: ProfileEntry[]): ProfileEntry[] {
+  const first = new Map<string, string>();
+  return entries.map((entry) => {
+    const twin = first.get(nameKey(entry.name));
+    if (twin === undefined) {
+      first.set(nameKey(entry.name), entry.name);
+      return entry;
+    }
+    return { name: entry.name, ok: false, problems: [`profiles[${JSON.stringify(entry.name)}]: differs from the profile "${twin}" only in case, and on macOS and Windows both would share one folder; Delegate ignores this profile. Rename it in config.json`] };
+  });
 }
 
 function toEntry(name: string, value: unknown): ProfileEntry {

@@ -4,6 +4,7 @@
  */
 import { ensurePrivateDir } from '../home/delegate-home.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { linkedFileTarget } from '../fs/linked-file-target.js';
 import { withLock } from '../fs/file-lock.js';
 import { loadConfig } from './config-store.js';
 import { configPath } from './profile-paths.js';
@@ -16,6 +17,6 @@ export async function updateConfig(home: string, mutate: (raw: ConfigFile) => vo
   await withLock(`${path}.lockfile`, () => {
     const current = loadConfig(home).raw;
     mutate(current);
-    writeFileAtomic(path, `${JSON.stringify(current, null, 2)}\n`);
+    writeFileAtomic(linkedFileTarget(path), `${JSON.stringify(current, null, 2)}\n`);
   });
 }

@@ -37,6 +37,10 @@ export function defaultProfileTemplate(name = DEFAULT_PROFILE_NAME): Profile {
 }
 
 export function resolveProfile(home: string, requested?: string, env: NodeJS.ProcessEnv = process.env, config: LoadedConfig = loadConfig(home)): ResolvedProfile {
+  if (requested !== undefined && requested.trim() === '') {
+    // A script's `--profile "$P"` with P unset: refused, never read as "the default profile".
+    throw new DelegateError({ code: 'invalid-input', message: '--profile was given an empty name.', action: 'Give the profile\'s name (see `delegate profiles list`), or leave --profile out to use the default profile.' });
+  }
   const name = requested ?? (env.DELEGATE_PROFILE?.trim() || undefined);
   if (name === undefined) {
     if (config.defaultProfile) return pick(config, config.defaultProfile);

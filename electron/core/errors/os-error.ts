@@ -68,6 +68,11 @@ function doing(syscall: string): string {
   }
 }
 
+/** "create that folder", "delete it": the verb with its object, for "…, so Delegate could not ___." */
+function verbIt(verb: string): string {
+  return verb === 'create the folder' ? 'create that folder' : `${verb} it`;
+}
+
 interface Words {
   code: ErrorCode;
   message: string;
@@ -113,9 +118,9 @@ function fileWords(error: OsError, path: string, dest: string | undefined): Word
     case 'EPERM':
       return { code, message: `Delegate may not ${verb} ${path} (permission denied).`, action: 'Give your user access to it (check its owner and permissions), or choose another location.' };
     case 'EEXIST':
-      return { code, message: `${dest ?? path} already exists, so Delegate could not ${verb} it.`, action: 'Move or rename what is there, or choose another name.' };
+      return { code, message: `${dest ?? path} already exists${verb === 'create the folder' ? ' and is not a folder' : ''}, so Delegate could not ${verbIt(verb)}.`, action: 'Move or rename what is there, or choose another name.' };
     case 'ENOTEMPTY':
-      return { code, message: `${dest ?? path} is a folder that is not empty, so Delegate could not ${verb} it.`, action: 'Move or empty that folder, or choose another name.' };
+      return { code, message: `${dest ?? path} is a folder that is not empty, so Delegate could not ${verbIt(verb)}.`, action: 'Move or empty that folder, or choose another name.' };
     case 'ENOSPC':
     case 'EDQUOT':
       return { code, message: `There is no space left (${error.code === 'EDQUOT' ? 'your disk quota is used up' : 'the disk is full'}) to ${verb} ${path}.`, action: 'Free some space on that disk, then run it again.' };
@@ -134,7 +139,7 @@ function fileWords(error: OsError, path: string, dest: string | undefined): Word
       return { code, message: `${path} is a loop of symbolic links (or too many links in a row).`, action: 'Fix or remove the symbolic link.' };
     case 'EBUSY':
     case 'ETXTBSY':
-      return { code, message: `${path} is in use by another program, so Delegate could not ${verb} it.`, action: 'Close the program that uses it (or unmount it), then try again.' };
+      return { code, message: `${path} is in use by another program, so Delegate could not ${verbIt(verb)}.`, action: 'Close the program that uses it (or unmount it), then try again.' };
     case 'EXDEV':
       return { code, message: `Delegate could not move ${path}${dest ? ` to ${dest}` : ''}: they are on different disks.`, action: 'Keep the file and its destination on the same disk, or copy it instead.' };
     case 'EINVAL':

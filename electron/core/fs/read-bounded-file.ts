@@ -7,7 +7,7 @@
  * fstat on the very descriptor that will be read (no window between check and read), and read for at most
  * `limit + 1` bytes, so even a file that grows while it is read costs no more than that.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, readlinkSync } from 'node:fs';
 import { DelegateError } from '../errors/delegate-error.js';
 
 export interface BoundedRead {
@@ -25,7 +25,7 @@ export function readBoundedTextFile(path: string, { what, limit }: BoundedRead):
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
+    if (code === 'ENOENT') return danglingLink(path, what);
     if (code === 'EISDIR') throw refused(path, what, 'it is a folder, not a regular file');
     throw refused(path, what, code === 'EACCES' || code === 'EPERM' ? 'Delegate may not read it (no permission)' : `it cannot be opened (${code ?? 'unknown error'})`, code === 'EACCES' || code === 'EPERM' ? 'Give your user read permission on it.' : undefined);
   }
@@ -41,10 +41,26 @@ export function readBoundedTextFile(path: string, { what, limit }: BoundedRead):
       length += read;
       if (length > limit) throw refused(path, what, `it is more than ${formatSize(limit)}, more than such a file can be`);
     }
-    return buffer.subarray(0, length).toString('utf8');
+    // Notepad and PowerShell 5 save UTF-8 with a byte-order mark; JSON.parse refuses it as an invisible "token".
+    return buffer.subarray(0, length).toString('utf8').replace(/^\uFEFF/, '');
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Undefined (no file) when there is nothing at `path`; a refusal when a link is there whose target is missing. A
+ * link into a synced or network folder that is not there yet (at boot, or unplugged) is not "no jobs" or "no
+ * profiles": read as that, the scheduler would drop every job without a word.
+ */
+function danglingLink(path: string, what: string): undefined {
+  let target: string;
+  try {
+    target = readlinkSync(path);
+  } catch {
+    return undefined; // not a link: the file does not exist
+  }
+  throw refused(path, what, `it is a link to ${target}, which does not exist`, `Make ${target} available again (is its disk, network share or sync folder there?), or remove the link to start again.`);
 }
 
 function kindOf(stats: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {

@@ -3,6 +3,7 @@
  * Delegate may not use, otherwise reads as "no config, no sign-in" and every command says SIGNED-OUT.
  */
 import { accessSync, constants, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { DelegateError } from '../errors/delegate-error.js';
 import { describeOsError, isOsError } from '../errors/os-error.js';
 
@@ -12,6 +13,7 @@ export function checkDelegateHome(home: string, env: NodeJS.ProcessEnv = process
   const fix = env.DELEGATE_HOME?.trim()
     ? 'Set DELEGATE_HOME to a folder (it is created if missing), or unset it to use the default home.'
     : 'Move what is there out of the way, so Delegate can create its folder.';
+  if (env.DELEGATE_HOME?.trim() && !isAbsolute(home)) throw notFullPath(home);
   let isFolder: boolean;
   try {
     isFolder = statSync(home).isDirectory();
@@ -27,6 +29,20 @@ export function checkDelegateHome(home: string, env: NodeJS.ProcessEnv = process
   } catch (error) {
     throw new DelegateError({ code: 'invalid-config', message: `${named} is a folder Delegate may not read and write (${(error as NodeJS.ErrnoException).code ?? 'no access'}).`, action: `Give your user access to it (check its owner and permissions), or ${fix.charAt(0).toLowerCase()}${fix.slice(1)}` }, { cause: error });
   }
+}
+
+/**
+ * A relative DELEGATE_HOME is a different home for every folder a command starts in: the daemon, the app and a
+ * script would each see other jobs and profiles, and say nothing. `~` is expanded by shells only: in a service
+ * file or an .env file it would become a folder named `~`.
+ */
+function notFullPath(home: string): DelegateError {
+  const why = home.startsWith('~') ? '"~" is expanded only by a shell, so Delegate would make a folder named "~" wherever it starts' : 'a relative path would be another folder for every folder Delegate starts in';
+  return new DelegateError({
+    code: 'invalid-config',
+    message: `DELEGATE_HOME (${home}) is not a full path: ${why}.`,
+    action: 'Set DELEGATE_HOME to a full path, such as /home/you/delegate-home or C:\\Users\\you\\delegate-home, or unset it to use the default home.',
+  });
 }
 
 function invalid(named: string, error: unknown, fix: string): DelegateError {

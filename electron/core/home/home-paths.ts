@@ -11,10 +11,11 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DelegateError } from '../errors/delegate-error.js';
 import { PROFILE_NAME_PATTERN } from '../../../shared/models/profile.js';
 import { JOB_ID_PATTERN } from '../../../shared/models/job-id.js';
+import { folderNameProblem, windowsDeviceProblem } from './portable-name.js';
 
 /** Why a profile name cannot be used, or undefined when it can. */
 export function profileNameProblem(name: string): string | undefined {
-  if (PROFILE_NAME_PATTERN.test(name)) return undefined;
+  if (PROFILE_NAME_PATTERN.test(name)) return folderNameProblem(name);
   if (name === '') return 'a profile name must not be empty';
   return 'a profile name is up to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit (no "/", "\\" or "..")';
 }
@@ -33,10 +34,11 @@ export function assertProfileName(name: string): void {
 
 /** Throws a clear error unless `id` is a usable job id. */
 export function assertJobId(id: string): void {
-  if (!JOB_ID_PATTERN.test(id)) {
+  const device = windowsDeviceProblem(id);
+  if (!JOB_ID_PATTERN.test(id) || device) {
     throw new DelegateError({
       code: 'invalid-input',
-      message: `${quoteName(id)} is not a valid job id: up to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.`,
+      message: `${quoteName(id)} is not a valid job id: ${device ?? 'up to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit'}.`,
       action: 'Check the job id in jobs.yaml.',
     });
   }

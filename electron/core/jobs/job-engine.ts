@@ -6,11 +6,11 @@
  * file and watches it. On stop it starts nothing new, lets running runs finish within a grace period, then ends
  * the rest, which are recorded as `interrupted`.
  */
-import { watch, type FSWatcher } from 'node:fs';
 import { HistoryStore, historyPath } from '../history/history-store.js';
 import { loadConfig } from '../config/config-store.js';
 import { systemClock, type Clock } from '../clock.js';
-import { JOBS_FILE_NAME, type LoadedJobs } from './jobs-file.js';
+import type { LoadedJobs } from './jobs-file.js';
+import { watchJobsFile, type JobsFileWatch } from './jobs-file-watch.js';
 import { loadHomeJobs } from './job-world.js';
 import { RunEvents } from './run-events.js';
 import { Runner, type GraphFactoryOptions } from './runner.js';
@@ -39,7 +39,7 @@ const RETENTION_EVERY_MS = 24 * 60 * 60_000;
 
 export class JobEngine {
   private loaded: LoadedJobs;
-  private watcher: FSWatcher | null = null;
+  private watcher: JobsFileWatch | null = null;
   private reloadTimer: NodeJS.Timeout | null = null;
   private retentionTimer: NodeJS.Timeout | null = null;
 
@@ -174,16 +174,14 @@ export class JobEngine {
   }
 
   private watchJobsFile(): void {
-    try {
-      // Watch the folder, not the file: editors save by writing a new file and renaming it over the old one.
-      this.watcher = watch(this.options.home, (_event, name) => {
-        if (name !== JOBS_FILE_NAME) return;
+    // The home's jobs.yaml, and the file it links to when it is a link (jobs-file-watch.ts).
+    this.watcher = watchJobsFile(
+      this.options.home,
+      () => {
         if (this.reloadTimer) clearTimeout(this.reloadTimer);
         this.reloadTimer = setTimeout(() => this.reload(), RELOAD_DEBOUNCE_MS);
-      });
-      this.watcher.on('error', (error) => this.options.log?.(`jobs file: watching stopped (${error.message}); restart to pick up changes`));
-    } catch (error) {
-      this.options.log?.(`jobs file: cannot watch for changes (${(error as Error).message})`);
-    }
+      },
+      this.options.log,
+    );
   }
 }

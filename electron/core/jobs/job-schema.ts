@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { Cron } from 'croner';
 import { neverFiresReason } from './schedule-checks.js';
 import { JOB_ID_PATTERN } from '../../../shared/models/job-id.js';
+import { windowsDeviceProblem } from '../home/portable-name.js';
 import { graphPathProblem, hasDotSegment } from '../graph/graph-path.js';
 
 const nonEmpty = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, `must not be empty`);
@@ -140,7 +141,15 @@ export const actionSchema = z.discriminatedUnion('kind', [mailSend, filesDownloa
 });
 
 export const jobSchema = z.strictObject({
-  id: z.string({ error: 'is required: a short name such as daily-report' }).regex(JOB_ID_PATTERN, 'must be up to 64 letters, digits, dots, dashes or underscores').describe('A short unique name, used by `delegate run ID` and in the history.'),
+  // `id: 2024` or `id: on` is YAML's number or true, not a missing id: say to quote it.
+  id: z.string({ error: (issue) => (issue.input === undefined ? 'is required: a short name such as daily-report' : `must be text: YAML reads ${JSON.stringify(String(issue.input)).slice(0, 40)} as a ${issue.input === null ? 'null' : typeof issue.input}, so put it in quotes (id: "${String(issue.input).slice(0, 40)}")`) })
+    .regex(JOB_ID_PATTERN, 'must be up to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit')
+    // It names the job's lock file and records: on a Windows disk `CON.lock` is the console, not a file.
+    .superRefine((id, context) => {
+      const device = windowsDeviceProblem(id);
+      if (device) context.addIssue({ code: 'custom', message: `${device}: choose another id` });
+    })
+    .describe('A short unique name, used by `delegate run ID` and in the history.'),
   name: z.string().trim().min(1).optional(),
   schedule: cronPattern.describe('Cron pattern: minute hour day-of-month month day-of-week (an optional leading field for seconds), e.g. "0 7 * * 1-5".'),
   timezone: timeZone.optional().describe('IANA time zone of the schedule, e.g. Europe/Berlin; default: the computer\'s.'),

@@ -14,6 +14,7 @@ import { checkSchedule } from './schedule-checks.js';
 import { readBoundedTextFile } from '../fs/read-bounded-file.js';
 import { offendingLine } from '../fs/offending-line.js';
 import { isDelegateError } from '../errors/delegate-error.js';
+import { nameKey } from '../home/portable-name.js';
 
 export const JOBS_FILE_NAME = 'jobs.yaml';
 
@@ -75,7 +76,18 @@ export function parseJobs(path: string, text: string, world: JobWorld): LoadedJo
     const quoted = offendingLine(text, line);
     return { ...base, fileError: { severity: 'error', path: '', line, message: `${path}:${line}: not valid YAML: ${(syntaxError.message.split('\n')[0] ?? '').slice(0, 120)}${quoted ? ` (line ${line}: ${quoted})` : ''}` } };
   }
-  const top = jobsFileSchema.safeParse(document.toJS() ?? {});
+  let data: unknown;
+  try {
+    data = document.toJS() ?? {};
+  } catch (error) {
+    // yaml refuses to expand aliases of aliases past a limit (a "billion laughs" file) instead of filling the memory.
+    const why = /alias/i.test((error as Error).message) ? 'its aliases (*name) expand to far more data than the file holds, as a "billion laughs" file does' : (error as Error).message;
+    return { ...base, fileError: { severity: 'error', path: '', message: `${path}: Delegate did not read it: ${why}. Write the jobs out without aliases that repeat other aliases` } };
+  }
+  // `jobs:` with every job commented out is null in YAML: no jobs, not an unreadable file (which keeps the jobs
+  // loaded before running, the very jobs the person just commented out).
+  if (typeof data === 'object' && data !== null && !Array.isArray(data) && (data as { jobs?: unknown }).jobs === null) data = { ...data, jobs: [] };
+  const top = jobsFileSchema.safeParse(data);
   if (!top.success) {
     // Never list what the file holds: it may be someone else's file behind a symlink. At most its first stray line.
     const issue = top.error.issues[0];
@@ -88,7 +100,7 @@ export function parseJobs(path: string, text: string, world: JobWorld): LoadedJo
   }
 
   const locate = (segments: ReadonlyArray<PropertyKey>) => lineOf(document, lineCounter, segments);
-  const seen = new Map<string, number>();
+  const seen = new Map<string, { id: string; index: number }>();
   top.data.jobs.forEach((raw, index) => {
     const id = typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
     const label = (segments: ReadonlyArray<PropertyKey>) => `jobs[${index}]${segments.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`)).join('')}`;
@@ -98,12 +110,15 @@ export function parseJobs(path: string, text: string, world: JobWorld): LoadedJo
       return;
     }
     const job = parsed.data;
-    const earlier = seen.get(job.id);
+    // Compared ignoring case: on macOS and Windows `Invoices` and `invoices` would share one lock file and one
+    // saved-attachments record, so one job would skip the attachments the other saved.
+    const earlier = seen.get(nameKey(job.id));
     if (earlier !== undefined) {
-      base.problems.push({ severity: 'error', jobId: job.id, path: label(['id']), line: locate(['jobs', index, 'id']), message: `duplicate id "${job.id}" (also used by jobs[${earlier}]): ids must be unique` });
+      const also = earlier.id === job.id ? `also used by jobs[${earlier.index}]` : `jobs[${earlier.index}] is "${earlier.id}", which differs only in case`;
+      base.problems.push({ severity: 'error', jobId: job.id, path: label(['id']), line: locate(['jobs', index, 'id']), message: `duplicate id "${job.id}" (${also}): ids must be unique, ignoring case` });
       return;
     }
-    seen.set(job.id, index);
+    seen.set(nameKey(job.id), { id: job.id, index });
     const worldProblems = [...checkJobAgainstWorld(job, world), ...checkSchedule(job)].map((problem) => ({
       ...problem,
       jobId: job.id,

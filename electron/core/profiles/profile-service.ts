@@ -9,6 +9,7 @@ import { loadConfig } from '../config/config-store.js';
 import { updateConfig } from '../config/config-writer.js';
 import { profilePaths } from '../config/profile-paths.js';
 import { assertProfileName } from '../home/home-paths.js';
+import { nameKey } from '../home/portable-name.js';
 import { removeProfileFolder } from './remove-profile-folder.js';
 import { defaultProfileTemplate } from '../config/profile-resolver.js';
 import { profileSchema, describeIssues } from '../config/config-schema.js';
@@ -46,6 +47,10 @@ export function applyProfileChanges(base: Profile, changes: ProfileChanges): Pro
   if (changes.lifetimeDays !== undefined) next.lifetimeDays = changes.lifetimeDays;
   if (changes.warningDays !== undefined) next.warningDays = changes.warningDays;
   if (changes.cacheBackend !== undefined) next.cacheBackend = changes.cacheBackend;
+  // As the window's form: a warning period as long as the lifetime would warn from the moment of sign-in, forever.
+  if (Number.isInteger(next.warningDays) && Number.isInteger(next.lifetimeDays) && next.warningDays >= next.lifetimeDays) {
+    problems.push(`--warning-days ${next.warningDays} must be fewer days than --lifetime-days ${next.lifetimeDays}: warn before the lifetime is over`);
+  }
   if (next.cloud !== 'custom' && (changes.authorityHost || changes.graphBaseUrl || changes.caFile)) {
     problems.push('--authority-host, --graph-url and --ca-file are for --cloud custom only');
   }
@@ -71,8 +76,10 @@ export async function addProfile(home: string, name: string, changes: ProfileCha
   assertProfileName(name);
   const profile = applyProfileChanges({ ...defaultProfileTemplate(name), id: randomUUID() }, changes);
   await updateConfig(home, (raw) => {
-    if (Object.hasOwn(raw.profiles, name)) {
-      throw new DelegateError({ code: 'invalid-input', message: `A profile named "${name}" already exists.`, action: `Change it with \`delegate profiles set ${name} ...\`, or remove it first.` });
+    // Ignoring case: on macOS and Windows `Work` would share the folder of an existing `work`.
+    const existing = Object.keys(raw.profiles).find((other) => nameKey(other) === nameKey(name));
+    if (existing !== undefined) {
+      throw new DelegateError({ code: 'invalid-input', message: `A profile named "${existing}" already exists${existing === name ? '' : ` (names may not differ only in case: on macOS and Windows both would share one folder)`}.`, action: `Change it with \`delegate profiles set ${existing} ...\`, remove it first, or choose another name.` });
     }
     raw.profiles[name] = toRecord(profile);
     if (options.makeDefault || (!raw.defaultProfile && Object.keys(raw.profiles).length === 1)) raw.defaultProfile = name;
@@ -103,11 +110,13 @@ export async function setDefaultProfile(home: string, name: string): Promise<voi
 export async function removeProfile(home: string, name: string): Promise<void> {
   requireExisting(home, name);
   const { dir } = profilePaths(home, name);
+  // On a disk that ignores case, `profiles/Work` IS `profiles/work`: the folder stays while another profile may use it.
+  const sharesFolder = loadConfig(home).entries.some((entry) => entry.name !== name && nameKey(entry.name) === nameKey(name));
   await updateConfig(home, (raw) => {
     delete raw.profiles[name];
     if (raw.defaultProfile === name) delete raw.defaultProfile;
   });
-  removeProfileFolder(dir);
+  if (!sharesFolder) removeProfileFolder(dir);
 }
 
 /** Throws unless `name` is a valid profile name that config.json has (valid entry or not). */
