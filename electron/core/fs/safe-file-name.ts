@@ -5,6 +5,7 @@
  */
 import { resolve, sep } from 'node:path';
 import { DelegateError } from '../errors/delegate-error.js';
+import { windowsDeviceProblem } from '../home/portable-name.js';
 
 /**
  * ext4, APFS and NTFS allow 255 (bytes or UTF-16 units) per name. Leave room for what Delegate adds while
@@ -22,8 +23,6 @@ const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const WINDOWS_RESERVED_CHARACTERS = /[<>:"/\\|?*]/g;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed here
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
-/** CON, PRN, AUX, NUL, COM1–9, LPT1–9 (also with superscript digits), with or without an extension. */
-const WINDOWS_DEVICE_NAME = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
 
 export function safeFileName(name: string, fallback: string): string {
   let safe = name
@@ -35,7 +34,7 @@ export function safeFileName(name: string, fallback: string): string {
     // Windows drops trailing dots and spaces, so "a." and "a" would be the same file; ".." would be the parent.
     .replace(/[. ]+$/, '');
   if (safe === '' || /^\.+$/.test(safe)) safe = fallback;
-  if (WINDOWS_DEVICE_NAME.test(safe)) safe = `_${safe}`;
+  if (windowsDeviceProblem(safe)) safe = `_${safe}`;
   return truncateBytes(safe, MAX_NAME_BYTES);
 }
 
