@@ -26,7 +26,16 @@ export async function runDaemon(args: string[], io: CliIo): Promise<number> {
   const graceSeconds = values.grace === undefined ? 30 : numberOption('daemon', '--grace', values.grace, { min: 0, max: MAX_GRACE_SECONDS, unit: 'seconds' }, USAGE);
   const log = (line: string) => io.out(`${new Date().toISOString()} ${line}\n`);
   onDamagedFile((report) => log(`damaged file kept aside: ${report.message}`));
+  // Signals are taken before the engine starts: a SIGTERM that arrives while it starts (or just after the
+  // "started" line a supervisor waits for) must still stop it cleanly, not kill it with runs half-recorded.
+  let requestStop: (signal: string) => void = () => undefined;
+  const stopRequested = new Promise<string>((resolve) => (requestStop = resolve));
+  process.once('SIGTERM', () => requestStop('SIGTERM'));
+  process.once('SIGINT', () => requestStop('SIGINT'));
+  const started: { engine?: JobEngine } = {};
+  process.on('SIGHUP', () => started.engine?.reload());
   const engine = await JobEngine.start({ home: io.home, createGraph: createGraphClient, log });
+  started.engine = engine;
   if (values.resume && engine.isPaused()) {
     engine.resume();
     log('scheduled runs resumed (--resume)');
@@ -36,15 +45,8 @@ export async function runDaemon(args: string[], io: CliIo): Promise<number> {
     if (event.type === 'run-started') log(`run #${event.run.id} ${event.run.jobId} started (${event.run.trigger}${event.run.attempt > 1 ? `, try ${event.run.attempt}` : ''})`);
     if (event.type === 'run-finished') log(formatRunLine(event.run));
   });
-  process.on('SIGHUP', () => engine.reload());
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log(`${signal}: stopping; running runs get up to ${graceSeconds} s to finish`);
-      resolve();
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
+  const signal = await stopRequested;
+  log(`${signal}: stopping; running runs get up to ${graceSeconds} s to finish`);
   await engine.stop(graceSeconds * 1000);
   log('daemon stopped');
   return 0;
