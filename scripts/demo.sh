@@ -19,6 +19,10 @@ delegate() { node bin/delegate.cjs "$@"; }
 # inside a private D-Bus session with an unlocked gnome-keyring, as the tests do.
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && [ -z "${DELEGATE_DEMO_IN_DBUS:-}" ] && command -v dbus-run-session >/dev/null; then
   export DELEGATE_DEMO_IN_DBUS=1
+  # The demo's keyring lives in the demo home, never in yours: an existing login keyring with another password
+  # would stay locked here, and the demo must not touch your real one.
+  export XDG_DATA_HOME="$DELEGATE_HOME/keyring-data"
+  mkdir -p -m 700 "$XDG_DATA_HOME"
   exec dbus-run-session -- bash -c 'echo -n demo | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec bash scripts/demo.sh "$@"' demo "$@"
 fi
 
