@@ -11,10 +11,10 @@ import { useEmulatorHome } from '../support/emulator-home.js';
 import { runCli } from '../support/cli.js';
 import { httpsJson } from '../support/https-json.js';
 import { runJob, writeJobs } from '../support/jobs.js';
+import { ADELE, deliverMail } from '../support/mail-delivery.js';
 import type { JobRun } from '../../shared/models/job-run.js';
 
 const setup = useEmulatorHome();
-const ADELE = 'adele.vance@contoso.onmicrosoft.com';
 const CHAT = '19:d2c8e5a1f7b34c69a0e4b8d1c5f92a37@thread.v2';
 const daily = { schedule: '0 7 * * *', profile: 'emu' };
 
@@ -157,16 +157,7 @@ describe('an adversary against mail.send answers mangled on the way', () => {
 });
 
 describe('an adversary against mail.attachments', () => {
-  async function deliver(subject: string, attachments: Array<{ name: string; text: string }>): Promise<void> {
-    const response = await setup.emulator.control('POST', '/mail/messages', {
-      mailbox: ADELE,
-      from: 'billing@northwind.example',
-      subject,
-      body: 'See attached.',
-      attachments: attachments.map((attachment) => ({ name: attachment.name, contentType: 'application/pdf', contentBase64: Buffer.from(attachment.text).toString('base64') })),
-    });
-    expect(response.status).toBe(201);
-  }
+  const deliver = (subject: string, attachments: Array<{ name: string; text: string }>) => deliverMail(setup.emulator, subject, attachments, 'application/pdf');
 
   async function isRead(subject: string): Promise<boolean> {
     const messages = (await setup.emulator.control<Array<{ subject: string; isRead: boolean }>>('GET', `/mail/messages?mailbox=${ADELE}&folder=inbox`)).body;

@@ -9,26 +9,11 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useEmulatorHome } from '../support/emulator-home.js';
 import { runJob, writeJobs } from '../support/jobs.js';
+import { ADELE, deliverMail } from '../support/mail-delivery.js';
 
 const setup = useEmulatorHome({ signedIn: true });
-const ADELE = 'adele.vance@contoso.onmicrosoft.com';
 
-interface Delivered {
-  id: string;
-  attachments: Array<{ id: string; name: string }>;
-}
-
-async function deliver(subject: string, attachments: Array<{ name: string; text: string }>): Promise<Delivered> {
-  const response = await setup.emulator.control<Delivered>('POST', '/mail/messages', {
-    mailbox: ADELE,
-    from: 'billing@northwind.example',
-    subject,
-    body: 'See attached.',
-    attachments: attachments.map((attachment) => ({ name: attachment.name, contentType: 'application/octet-stream', contentBase64: Buffer.from(attachment.text).toString('base64') })),
-  });
-  expect(response.status).toBe(201);
-  return response.body;
-}
+const deliver = (subject: string, attachments: Array<{ name: string; text: string }>) => deliverMail(setup.emulator, subject, attachments);
 
 async function isRead(subject: string): Promise<boolean> {
   const messages = (await setup.emulator.control<Array<{ subject: string; isRead: boolean }>>('GET', `/mail/messages?mailbox=${ADELE}&folder=inbox`)).body;

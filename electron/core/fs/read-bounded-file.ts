@@ -9,6 +9,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, readlinkSync } from 'node:fs';
 import { DelegateError } from '../errors/delegate-error.js';
+import { describeFileKind } from './file-kind.js';
 
 export interface BoundedRead {
   /** Which file, in words, for the messages: "the configuration file", "the jobs file". */
@@ -31,7 +32,7 @@ export function readBoundedTextFile(path: string, { what, limit }: BoundedRead):
   }
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile()) throw refused(path, what, `it is ${kindOf(stats)}, not a regular file`);
+    if (!stats.isFile()) throw refused(path, what, `it is ${describeFileKind(stats)}, not a regular file`);
     if (stats.size > limit) throw refused(path, what, `it is ${formatSize(stats.size)}, more than the ${formatSize(limit)} such a file can be`);
     const buffer = Buffer.alloc(limit + 1);
     let length = 0;
@@ -61,14 +62,6 @@ function danglingLink(path: string, what: string): undefined {
     return undefined; // not a link: the file does not exist
   }
   throw refused(path, what, `it is a link to ${target}, which does not exist`, `Make ${target} available again (is its disk, network share or sync folder there?), or remove the link to start again.`);
-}
-
-function kindOf(stats: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
-  if (stats.isDirectory()) return 'a folder';
-  if (stats.isFIFO()) return 'a named pipe (FIFO)';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a plain file';
 }
 
 function formatSize(bytes: number): string {

@@ -4,6 +4,7 @@
  */
 import type { Stats } from 'node:fs';
 import { DelegateError } from '../errors/delegate-error.js';
+import { describeFileKind } from '../fs/file-kind.js';
 
 /** SQLite's primary result codes that mean the file cannot be used (node:sqlite reports extended codes). */
 const SQLITE_CORRUPT = 11;
@@ -24,7 +25,7 @@ export function damagedHistory(path: string, cause: unknown): DelegateError {
 
 /** history.sqlite is a device, a FIFO or a socket (often a link to /dev/null): not damage, so nothing is moved. */
 export function notRegularHistory(path: string, stats: Stats): DelegateError {
-  const kind = stats.isFIFO() ? 'a named pipe (FIFO)' : stats.isCharacterDevice() || stats.isBlockDevice() ? 'a device' : stats.isSocket() ? 'a socket' : 'not a regular file';
+  const kind = describeFileKind(stats);
   return new DelegateError({
     code: 'unexpected',
     message: `The run history ${path} is ${kind}, not a regular file, so Delegate cannot keep its history there (runs cannot be recorded).`,
