@@ -14,6 +14,8 @@ const isoDate = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(va
 const metadataSchema = z.object({
   version: z.literal(1),
   account: z.nullable(z.object({ username: z.string(), tenantId: z.string(), homeAccountId: z.string(), environment: z.string() })),
+  /** How the current session was started: device code sessions are protocol-tracked by Conditional Access. */
+  signInFlow: z._default(z.nullable(z.enum(['device-code', 'browser'])), null),
   /** Scopes Entra granted at the last interactive sign-in. */
   grantedScopes: z._default(z.array(z.string()), []),
   lastInteractiveAuth: z.nullable(isoDate),
@@ -38,6 +40,7 @@ export type ProfileMetadata = z.output<typeof metadataSchema>;
 export const EMPTY_METADATA: ProfileMetadata = {
   version: 1,
   account: null,
+  signInFlow: null,
   grantedScopes: [],
   lastInteractiveAuth: null,
   lastSilentAuth: null,

@@ -20,7 +20,8 @@ import type { DriveItem } from './drive-item.js';
 import { itemPath, itemSubPath } from './drive-item-path.js';
 import { downloadRecordPath, isUnchanged, readDownloadRecord, recordFor, writeDownloadRecord } from './download-state.js';
 import type { GraphContext } from './graph-context.js';
-import { ConnectionFailure, type IncomingResponse } from './https-transport.js';
+import { ConnectionFailure } from '../net/connection-failure.js';
+import type { IncomingResponse } from '../net/http-transport.js';
 import { readJson } from './response-body.js';
 
 export interface DownloadOptions {

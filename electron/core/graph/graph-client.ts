@@ -29,7 +29,8 @@ import { DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_RETRY_AFTER_SECONDS, DEFAULT_TIMEOUT_
 import type { GraphContext } from './graph-context.js';
 import { GraphExchange } from './graph-exchange.js';
 import { describeRequest, graphUrl } from './graph-url.js';
-import { HttpsTransport, type RequestBody } from './https-transport.js';
+import { createTransport } from '../net/transport-factory.js';
+import type { HttpTransport, RequestBody } from '../net/http-transport.js';
 import { readJson } from './response-body.js';
 import { uploadFile, type UploadOptions } from './upload-file.js';
 import { DelegateError } from '../errors/delegate-error.js';
@@ -57,11 +58,11 @@ export interface GraphResponse<T> {
 export type GraphPageOptions = Omit<GraphRequestOptions, 'body'>;
 
 export class GraphClient {
-  private readonly transport: HttpsTransport;
+  private readonly transport: HttpTransport;
   private readonly context: GraphContext;
 
   constructor(options: GraphClientOptions) {
-    this.transport = new HttpsTransport(options.caFile);
+    this.transport = createTransport(options.caFile ? { caFile: options.caFile } : {});
     const exchange = new GraphExchange(this.transport, {
       getToken: options.getToken,
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,

@@ -9,7 +9,8 @@ import type { Clock } from '../clock.js';
 import { DelegateError } from '../errors/delegate-error.js';
 import { throwIfCancelled } from './cancellation.js';
 import { GraphError } from './graph-error.js';
-import { ConnectionFailure, type HttpsTransport, type IncomingResponse, type RequestBody } from './https-transport.js';
+import { ConnectionFailure } from '../net/connection-failure.js';
+import type { HttpTransport, IncomingResponse, RequestBody } from '../net/http-transport.js';
 import { discardBody, parseBody, readErrorBody } from './response-body.js';
 import { backoffMs, isIdempotent, isRetryableStatus, isThrottlingStatus, parseRetryAfter } from './retry-policy.js';
 
@@ -67,7 +68,7 @@ const USER_AGENT = 'Delegate (Microsoft Graph client; node:https)';
 
 export class GraphExchange {
   constructor(
-    private readonly transport: HttpsTransport,
+    private readonly transport: HttpTransport,
     private readonly settings: ExchangeSettings,
   ) {}
 

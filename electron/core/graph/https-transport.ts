@@ -9,77 +9,14 @@
 import { Agent, request as httpsRequest } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { Readable } from 'node:stream';
 import { httpsAgentOptions } from '../net/https-agent-options.js';
-import { isCertificateFailure, networkError } from '../net/network-error.js';
-import type { DelegateError } from '../errors/delegate-error.js';
+import { isCertificateFailure } from '../net/network-error.js';
+import { ConnectionFailure } from '../net/connection-failure.js';
+import type { HttpTransport, IncomingResponse, OutgoingRequest } from '../net/http-transport.js';
 import { cancelledError, throwIfCancelled } from './cancellation.js';
 
-export type RequestBody =
-  | { kind: 'bytes'; bytes: Buffer }
-  /** Opened afresh for every attempt, so a retried chunk is read from disk again instead of kept in memory. */
-  | { kind: 'stream'; length: number; open: () => Readable };
 
-export interface OutgoingRequest {
-  method: string;
-  url: URL;
-  headers: Record<string, string>;
-  body?: RequestBody;
-  signal?: AbortSignal;
-  timeoutMs: number;
-  /** `deadline`: the whole exchange, body included, must end in time. `idle`: only silence counts. */
-  timeout: 'deadline' | 'idle';
-}
-
-export interface IncomingResponse {
-  /** Where the answer came from: for messages (host only) and for failures found after the headers. */
-  url: URL;
-  status: number;
-  /** Lower-case names; repeated headers joined with ", ". */
-  headers: Record<string, string>;
-  /** The body, unread. Errors it emits go through `explain`. */
-  stream: IncomingMessage;
-  /** Turns an error met while reading the body into a ConnectionFailure, a cancellation or itself. */
-  explain(error: unknown): unknown;
-}
-
-/** Errors that prove no byte of the request reached the server. */
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL']);
-
-/** The network failed under a request: kept apart from DelegateError so the retry loop can decide first. */
-export class ConnectionFailure extends Error {
-  readonly target: URL;
-  /** The system error code (ECONNRESET, ETIMEDOUT, CERT_HAS_EXPIRED…), as on Node's own errors. */
-  readonly code: string;
-
-  /** True when the connection failed before its TLS session was up, so no byte of the request was sent. */
-  readonly beforeSending: boolean;
-
-  constructor(target: URL, error: Error, beforeSending = false) {
-    super(error.message, { cause: error });
-    this.name = 'ConnectionFailure';
-    this.target = target;
-    this.code = (error as NodeJS.ErrnoException).code ?? '';
-    this.beforeSending = beforeSending;
-  }
-
-  /** An untrusted certificate stays untrusted: sending again only delays the useful error. */
-  get retryable(): boolean {
-    return !isCertificateFailure(this.code);
-  }
-
-  /** False only when the connection was never made, so even a POST can be resent. */
-  get mayHaveReachedServer(): boolean {
-    return !this.beforeSending && !NEVER_CONNECTED.has(this.code) && !isCertificateFailure(this.code);
-  }
-
-  /** Keeps this failure as the cause, so callers above the retry loop (upload re-sync) can still tell. */
-  toDelegateError(): DelegateError {
-    return networkError(this.target, this);
-  }
-}
-
-export class HttpsTransport {
+export class HttpsTransport implements HttpTransport {
   private readonly agent: Agent;
 
   constructor(caFile?: string) {

@@ -4,7 +4,7 @@
  * Only for bodies meant to be held in memory; file contents stream to disk in download-file.ts.
  */
 import { DelegateError } from '../errors/delegate-error.js';
-import type { IncomingResponse } from './https-transport.js';
+import type { IncomingResponse } from '../net/http-transport.js';
 
 /** Above this, request() refuses to buffer: such a body belongs in download(), streamed to a file. */
 export const MAX_JSON_BODY_BYTES = 64 * 1024 * 1024;

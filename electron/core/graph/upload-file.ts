@@ -20,7 +20,7 @@ import type { DriveItem } from './drive-item.js';
 import { childPath, itemPath, itemSubPath } from './drive-item-path.js';
 import type { GraphContext } from './graph-context.js';
 import { GraphError } from './graph-error.js';
-import { ConnectionFailure } from './https-transport.js';
+import { ConnectionFailure } from '../net/connection-failure.js';
 import { discardBody, readJson } from './response-body.js';
 
 export type ConflictBehavior = 'fail' | 'replace' | 'rename';

@@ -9,7 +9,7 @@
  */
 import { isDelegateError } from '../../errors/delegate-error.js';
 import { isGraphError } from '../../graph/graph-error.js';
-import { ConnectionFailure } from '../../graph/https-transport.js';
+import { ConnectionFailure } from '../../net/connection-failure.js';
 import { redactSecrets } from '../../history/redact.js';
 import type { RunError } from '../../../../shared/models/job-run.js';
 
