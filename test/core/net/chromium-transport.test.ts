@@ -124,6 +124,16 @@ describe('the answer', () => {
     expect(produced).toBe(totalChunks);
   });
 
+  it('stops the download in Chromium when the reader gives up on the body', async () => {
+    const net = new FakeNet();
+    net.onRequest = (request) => request.respond(200, {}, new Readable({ read() {} }));
+    const response = await transport(net).send(get());
+    response.stream.destroy();
+    await new Promise((resolve) => setImmediate(resolve));
+
+    expect(net.last().aborted).toBe(true);
+  });
+
   it('gives header names in lower case, with repeated headers joined by ", "', async () => {
     const net = new FakeNet();
     net.onRequest = (request) => request.respond(200, { 'Request-Id': 'r-1', 'WWW-Authenticate': ['Bearer realm=""', 'Basic'], 'x-empty': '' });
