@@ -46,7 +46,7 @@ function describeDecision(endpoint: DoctorEndpoint, decision: ProxyDecision, sta
   const sample = endpoint.connect ? '' : ' (names vary per file; this one stands for them all, nothing is connected)';
   const where = `${endpoint.url.host}${sample}`;
   if (decision.proxy === null) {
-    return `${where}: direct, no proxy (${decision.source === 'none' ? 'no proxy setting applies' : `${decision.source}${rule}`}; ${stack} network stack).`;
+    return `${where} goes direct, no proxy (${decision.source === 'none' ? 'no proxy setting applies' : `${decision.source}${rule}`}; ${stack} network stack).`;
   }
-  return `${where}: through ${decision.proxy} (from ${decision.source}${rule}; ${stack} network stack).`;
+  return `${where} goes through the proxy ${decision.proxy} (from ${decision.source}${rule}; ${stack} network stack).`;
 }

@@ -35,7 +35,7 @@ export async function checkScopes(context: DoctorContext): Promise<DoctorFinding
   const data = { granted: token.scopes, requested: context.profile.scopes, missing, fromCache: token.fromCache, audience: token.audience, capabilities: token.capabilities, expiresAt: token.expiresAt };
   const findings: DoctorFinding[] = [
     missing.length === 0
-      ? { id: 'scopes', area: 'scopes', status: 'pass', title, detail: `All ${context.profile.scopes.length} of the profile's scopes are granted: ${token.scopes.join(' ') || '(none)'}.`, data }
+      ? { id: 'scopes', area: 'scopes', status: 'pass', title, detail: `All ${context.profile.scopes.length} of the profile's scopes are granted; the token carries ${token.scopes.join(' ') || 'none'}.`, data }
       : {
           id: 'scopes',
           area: 'scopes',

@@ -33,9 +33,10 @@ export interface Anchor {
   subject: string;
 }
 
-/** One line per name: `CN=graph.microsoft.com, O=Microsoft Corporation, C=US`, most specific first. */
+/** One line per name, the common name first: `CN=graph.microsoft.com, O=Microsoft Corporation, C=US`. */
 export function readableName(name: string): string {
-  return name.split('\n').filter(Boolean).reverse().join(', ');
+  const parts = name.split('\n').filter(Boolean).reverse();
+  return [...parts.filter((part) => part.startsWith('CN=')), ...parts.filter((part) => !part.startsWith('CN='))].join(', ');
 }
 
 export function describeChain(chain: readonly X509Certificate[]): ChainEntry[] {
