@@ -34,7 +34,7 @@ export async function checkClock(context: DoctorContext): Promise<DoctorFinding>
       status: 'warn',
       title,
       detail: `Not checked: the server's time could not be read (${error instanceof Error ? error.message : String(error)}).`,
-      action: 'Fix the connection to the sign-in host first (see its lines); then run doctor again.',
+      action: 'Fix the connection to the sign-in host first (see its lines); then check again.',
     };
   }
   const skew = measureSkew(date, sentAt, receivedAt);

@@ -43,7 +43,7 @@ export async function checkKeychain(context: DoctorContext): Promise<DoctorFindi
     code: 'keychain-locked',
     title,
     detail: `${name[0]?.toUpperCase()}${name.slice(1)} is locked or not running (${reason}), so Delegate cannot read or store the sign-in of profile "${profile.name}".`,
-    action: `${unlockAdvice()} Then run doctor again. The sign-in itself is unchanged.`,
+    action: `${unlockAdvice()} Then check again. The sign-in itself is unchanged.`,
     data: { keychain: name, service: KEYCHAIN_SERVICE },
   });
   if (process.platform === 'linux') {
@@ -65,7 +65,7 @@ export async function checkKeychain(context: DoctorContext): Promise<DoctorFindi
       code: 'keychain-unavailable',
       title,
       detail: `${name[0]?.toUpperCase()}${name.slice(1)} refused a test entry (${reason}).`,
-      action: isDelegateError(error) ? error.action : `${unlockAdvice()} Then run doctor again.`,
+      action: isDelegateError(error) ? error.action : `${unlockAdvice()} Then check again.`,
       data: { keychain: name, service: KEYCHAIN_SERVICE },
     };
   }

@@ -28,7 +28,7 @@ export async function checkScopes(context: DoctorContext): Promise<DoctorFinding
     }
     token = { scopes: claims.scopes, fromCache: issued.fromCache, audience: claims.audience, capabilities: claims.capabilities, expiresAt: claims.expiresAt };
   } catch (error) {
-    const data = isDelegateError(error) ? error.toData() : { code: 'unexpected' as const, message: error instanceof Error ? error.message : String(error), action: 'Run doctor again; if it keeps happening, report it.' };
+    const data = isDelegateError(error) ? error.toData() : { code: 'unexpected' as const, message: error instanceof Error ? error.message : String(error), action: 'Check again; if it keeps happening, report it.' };
     return [{ id: 'scopes', area: 'scopes', status: 'fail', code: data.code, title, detail: `No token could be had silently: ${data.message}`, action: data.action }];
   }
   const missing = missingScopes(context.profile.scopes, token.scopes);

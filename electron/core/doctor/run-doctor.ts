@@ -64,7 +64,7 @@ function timedOutOrFailed(spec: Bounded, error: unknown): DoctorFinding[] {
       code: timedOut ? spec.code : 'unexpected',
       title: spec.title,
       detail: timedOut ? `Timed out: no answer within ${formatSeconds(spec.ms)}.` : `The check itself failed: ${error instanceof Error ? error.message : String(error)}.`,
-      action: timedOut ? spec.action : 'Run doctor again; if it keeps happening, report it with this line.',
+      action: timedOut ? spec.action : 'Check again; if it keeps happening, report it with this line.',
     },
   ];
 }
@@ -74,14 +74,14 @@ export async function runDoctor(context: DoctorContext, options: DoctorRunOption
   const username = readMetadata(context.paths).metadata.account?.username ?? null;
   const endpoints = doctorEndpoints(context.profile, username);
   const trust = loadTrustStores(context.profile.caFile);
-  const networkAction = 'Check your network connection (VPN, Wi-Fi, proxy) and run doctor again.';
+  const networkAction = 'Check your network connection (VPN, Wi-Fi, proxy) and check again.';
 
   // Read before anything else starts: the token check below takes the cache lock itself, and doctor must not
   // report its own lock as another process's.
   const first = [checkVersions(context), checkSignIn(context)];
   const locks = checkLocks(context);
   const keychain = bounded(
-    { id: 'keychain', area: 'keychain', title: 'Keychain: write, read and delete a test entry', code: 'keychain-locked', ms: timeouts.keychainMs, action: 'The keychain did not answer: unlock it (an unlock prompt may be waiting) or restart the keyring daemon, then run doctor again.' },
+    { id: 'keychain', area: 'keychain', title: 'Keychain: write, read and delete a test entry', code: 'keychain-locked', ms: timeouts.keychainMs, action: 'The keychain did not answer: unlock it (an unlock prompt may be waiting) or restart the keyring daemon, then check again.' },
     async () => [await checkKeychain(context)],
   );
   const proxies = Promise.all(
@@ -119,7 +119,7 @@ export async function runDoctor(context: DoctorContext, options: DoctorRunOption
     async () => [await checkClock(context)],
   );
   const scopes = bounded(
-    { id: 'scopes', area: 'scopes', title: 'Scopes the current token carries', code: 'network', ms: timeouts.scopesMs, action: 'Getting a token took too long: check the network and keychain lines above, then run doctor again.' },
+    { id: 'scopes', area: 'scopes', title: 'Scopes the current token carries', code: 'network', ms: timeouts.scopesMs, action: 'Getting a token took too long: check the network and keychain lines above, then check again.' },
     () => checkScopes(context),
   );
 
