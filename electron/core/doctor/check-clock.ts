@@ -12,18 +12,16 @@ const REQUEST_TIMEOUT_MS = 8_000;
 export async function checkClock(context: DoctorContext): Promise<DoctorFinding> {
   const url = new URL(`${authorityUrl(context.profile)}/v2.0/.well-known/openid-configuration`);
   const title = `Clock compared with ${url.host}`;
-  let date: string | undefined;
-  let sentAt = 0;
-  let receivedAt = 0;
+  let exchange: { date: string | undefined; sentAt: number; receivedAt: number };
   try {
     const transport = context.factory.create(context.transportOptions);
     try {
-      sentAt = context.clock.now().getTime();
+      const sentAt = context.clock.now().getTime();
       const response = await transport.send({ method: 'GET', url, headers: { accept: 'application/json' }, timeoutMs: REQUEST_TIMEOUT_MS, timeout: 'deadline' });
-      receivedAt = context.clock.now().getTime();
+      const receivedAt = context.clock.now().getTime();
       response.stream.resume();
       response.stream.on('error', () => undefined);
-      date = response.headers.date;
+      exchange = { date: response.headers.date, sentAt, receivedAt };
     } finally {
       transport.close();
     }
@@ -37,6 +35,7 @@ export async function checkClock(context: DoctorContext): Promise<DoctorFinding>
       action: 'Fix the connection to the sign-in host first (see its lines); then check again.',
     };
   }
+  const { date, sentAt, receivedAt } = exchange;
   const skew = measureSkew(date, sentAt, receivedAt);
   if (skew === null) {
     return { id: 'clock', area: 'clock', status: 'warn', title, detail: `Not checked: ${url.host} sent no usable Date header.`, action: "Check this computer's date and time against a reliable clock (time zone included)." };
