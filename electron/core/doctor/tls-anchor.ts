@@ -74,14 +74,25 @@ function issuedBy(certificate: X509Certificate, issuer: X509Certificate): boolea
   }
 }
 
+/**
+ * Parsed certificates by PEM block: the OS and Node stores hold hundreds, and parsing them all again on every
+ * "Check again" costs tens of milliseconds. Keyed by content, so a root installed since is still parsed anew.
+ */
+const parsed = new Map<string, X509Certificate | null>();
+
 /** PEM text (one or many certificates) → certificates; unreadable blocks are skipped. */
 export function parsePemBundle(pems: readonly string[]): X509Certificate[] {
   const blocks = pems.flatMap((pem) => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []);
   return blocks.flatMap((block) => {
-    try {
-      return [new X509Certificate(block)];
-    } catch {
-      return [];
+    let certificate = parsed.get(block);
+    if (certificate === undefined) {
+      try {
+        certificate = new X509Certificate(block);
+      } catch {
+        certificate = null;
+      }
+      parsed.set(block, certificate);
     }
+    return certificate ? [certificate] : [];
   });
 }
