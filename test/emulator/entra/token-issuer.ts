@@ -16,6 +16,7 @@ import {
 import { aadsts } from './aadsts.js';
 import { canonicalName } from './consent.js';
 import type { EntraErrorSpec } from './entra-error.js';
+import { findUnapprovedScope, withinPreauthorization } from './preauthorization-check.js';
 
 /**
  * Builds Entra's token response for a user and client.
@@ -63,8 +64,10 @@ export function issueTokens(context: EmulatorContext, input: TokenIssueRequest):
     return { ok: false, error: aadsts.scopesFromSeveralResources(scopeRequest.raw) };
   }
   const resource = resources[0] ?? GRAPH_RESOURCE;
+  const unapproved = findUnapprovedScope(context.state.preauthorization, clientId, scopeRequest);
+  if (unapproved) return { ok: false, error: unapproved };
   const consented = new Set([
-    ...context.state.consent.resourceScopes(user.oid, clientId, resource),
+    ...withinPreauthorization(context.state.preauthorization, clientId, resource, context.state.consent.resourceScopes(user.oid, clientId, resource)),
     ...preauthorizedScopes(clientId, resource),
   ]);
   const consentedLower = new Set([...consented].map((name) => name.toLowerCase()));

@@ -93,8 +93,8 @@ describe('consent and scopes on refresh', () => {
 
   it('grows consent with each approval and never shrinks it', async () => {
     await client.signIn(OFFICE, 'User.Read openid offline_access');
-    const later = await client.signIn(OFFICE, 'Files.ReadWrite openid offline_access');
-    expect(jwtClaims(later.access_token).scp).toBe('email Files.ReadWrite offline_access openid User.Read');
+    const later = await client.signIn(OFFICE, 'Files.ReadWrite.All openid offline_access');
+    expect(jwtClaims(later.access_token).scp).toBe('email Files.ReadWrite.All offline_access openid User.Read');
   });
 
   it('refuses a Graph scope never consented with AADSTS65001 consent_required', async () => {
