@@ -94,7 +94,11 @@ export function grantedScopesOf(home: string, profileName: string): { granted: s
   if (!entry?.ok) return null;
   const { metadata } = readMetadata(profilePaths(home, profileName));
   if (!metadata.account) return { granted: null, refused: [], clientId: entry.profile.clientId };
-  return { granted: metadata.tokenScopes?.scopes ?? null, refused: refusalFor(entry.profile, metadata)?.scopes ?? [], clientId: entry.profile.clientId };
+  const refused = refusalFor(entry.profile, metadata)?.scopes ?? [];
+  // A scope refused after the last token was read (Microsoft changed the client's list) is no longer granted.
+  const refusedLower = new Set(refused.map((scope) => scope.toLowerCase()));
+  const granted = metadata.tokenScopes ? metadata.tokenScopes.scopes.filter((scope) => !refusedLower.has(scope.toLowerCase())) : null;
+  return { granted, refused, clientId: entry.profile.clientId };
 }
 
 /** The verdict for one job against its profile's granted scopes; null when nothing is missing (or unknown). */

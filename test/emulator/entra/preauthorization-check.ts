@@ -25,3 +25,17 @@ export function withinPreauthorization(store: PreauthorizationStore, clientId: s
   const lower = new Set(allowed.map((name) => name.toLowerCase()));
   return scopes.filter((name) => lower.has(name.toLowerCase()));
 }
+
+/**
+ * The Graph scopes of a request that the client is pre-authorised for. Such a client never asks anyone to
+ * consent: a refresh token of it gets these silently, which is how one sign-in to Office serves any of them.
+ */
+export function preauthorizedInRequest(store: PreauthorizationStore, clientId: string, request: ScopeRequest): string[] {
+  const allowed = store.graphScopes(clientId);
+  if (allowed === 'any') return [];
+  const byLower = new Map(allowed.map((name) => [name.toLowerCase(), name]));
+  return request.resourceScopes.flatMap((scope) => {
+    const known = isGraph(scope.resource) && !isDefaultScope(scope) ? byLower.get(scope.name.toLowerCase()) : undefined;
+    return known ? [known] : [];
+  });
+}
