@@ -85,6 +85,8 @@ export async function signInFailure(
   scopes: readonly string[],
   options: { networkFailure?: DelegateError | undefined; browser: boolean },
 ): Promise<DelegateError> {
+  // Delegate's own verdicts (the refused scopes already named) stand as they are.
+  if (error instanceof DelegateError) return error;
   const mapped = mapAuthError(error, { profile: context.profile, scopes, networkFailure: options.networkFailure });
   if (mapped.code !== 'scope-not-preauthorized') return mapped;
   let refused: string[] | null = null;
