@@ -21,7 +21,7 @@ import { suggestClientFor } from '../../../shared/preauthorized-scopes.js';
 import type { Profile } from '../../../shared/models/profile.js';
 
 /** Upper bound of token requests one search may make, whatever the list: a lying server cannot keep it going. */
-const MAX_PROBES = 64;
+const MAX_PROBES = 128;
 
 export type ScopeProbe = (scopes: string[]) => Promise<'granted' | 'refused'>;
 
