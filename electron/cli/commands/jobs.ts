@@ -5,7 +5,7 @@
 import { HistoryStore, historyPath } from '../../core/history/history-store.js';
 import { describeSchedule, nextRunAfter } from '../../core/jobs/job-schedule.js';
 import { loadHomeJobs } from '../../core/jobs/job-world.js';
-import { jobsLackingScopes, type MissingScopes } from '../../core/jobs/job-scopes.js';
+import { jobsLackingScopes, scopeFlag } from '../../core/jobs/job-scopes.js';
 import { jobsFilePath } from '../../core/jobs/jobs-file.js';
 import { badInput, printJson, type CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-codes.js';
@@ -62,7 +62,3 @@ export async function runJobs(args: string[], io: CliIo): Promise<number> {
   return invalid ? ExitCode.badInput : ExitCode.ok;
 }
 
-function scopeFlag(verdict: MissingScopes | undefined): { needs: string[][]; refused: string[]; message: string; action: string } | null {
-  if (!verdict) return null;
-  return { needs: verdict.missing.map((need) => need.anyOf), refused: verdict.refused, message: verdict.message, action: verdict.action };
-}

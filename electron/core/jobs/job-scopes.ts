@@ -20,6 +20,7 @@ import { loadConfig } from '../config/config-store.js';
 import { loadHomeJobs } from './job-world.js';
 import type { DriveLocation, Job } from './job-schema.js';
 import type { RunError } from '../../../shared/models/job-run.js';
+import type { JobScopeFlag } from '../../../shared/ipc/ipc-models.js';
 
 export interface ScopeNeed {
   /** Any one of these permissions is enough. */
@@ -149,4 +150,10 @@ export function scopeProblemBeforeRun(home: string, job: Job, profileName: strin
   const verdict = state ? checkJobScopes(job, profileName, state) : null;
   if (!verdict) return null;
   return { code: verdict.refused.length > 0 ? 'scope-not-preauthorized' : 'scope-missing', message: `Skipped before it ran: ${verdict.message}`, action: verdict.action, ...(verdict.refused.length > 0 ? { aadsts: 65002 } : {}) };
+}
+
+/** A verdict as the CLI's JSON and the window show it. */
+export function scopeFlag(verdict: MissingScopes | undefined): JobScopeFlag | null {
+  if (!verdict) return null;
+  return { needs: verdict.missing.map((need) => need.anyOf), refused: verdict.refused, message: verdict.message, action: verdict.action };
 }
