@@ -13,6 +13,8 @@ export const ErrorCodes = {
   blockedByPolicy: 'blocked-by-policy',
   /** The client ID is not pre-authorised for a requested scope or resource (AADSTS65002). */
   scopeNotPreauthorized: 'scope-not-preauthorized',
+  /** A job needs a Graph permission its profile's sign-in was not granted (the token's `scp` lacks it). */
+  scopeMissing: 'scope-missing',
   /** The identity provider or Graph could not be reached. */
   network: 'network',
   /** The OS keychain (Secret Service, Keychain, DPAPI) is unavailable. */

@@ -26,6 +26,7 @@ export function exitCodeFor(code: ErrorCode): ExitCodeValue {
     case 'invalid-input':
     case 'invalid-scope':
     case 'scope-not-preauthorized':
+    case 'scope-missing':
       return ExitCode.badInput;
     case 'sign-in-required':
     case 'signed-out':

@@ -26,7 +26,9 @@ export function formatHealth(profile: Profile, health: ProfileHealth, cacheLocat
         : `PLAINTEXT file ${cacheLocation} (mode 0600): anyone who can read your files can use this sign-in`,
     ],
     ['Scopes', health.scopes.join(' ')],
+    ['Granted', health.grantedScopes ? `${health.grantedScopes.scopes.join(' ')} (in the access token of ${when(health.grantedScopes.at)})` : '— (no access token read yet: run `delegate status --probe`)'],
   ];
+  if (health.refusedScopes && health.refusedScopes.length > 0) rows.push(['Refused', `${health.refusedScopes.join(' ')} (Microsoft does not let this client ID ask for them: AADSTS65002)`]);
   const width = Math.max(...rows.map(([label]) => label.length));
   return `${rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n')}\n`;
 }

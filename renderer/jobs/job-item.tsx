@@ -117,6 +117,14 @@ export function JobItem({ job, now, paused, onChanged, onRunStarted, onShowRun }
             </dd>
           </div>
         </dl>
+        {job.missingScopes ? (
+          <ErrorNotice
+            tone="warning"
+            live={false}
+            title={`Missing permission: ${job.missingScopes.refused.length > 0 ? job.missingScopes.refused.join(', ') : job.missingScopes.needs.map((need) => need[0]).join(', ')} — runs are skipped`}
+            error={{ code: 'scope-missing', message: job.missingScopes.message, action: job.missingScopes.action, ...(job.missingScopes.refused.length > 0 ? { aadsts: 65002 } : {}) }}
+          />
+        ) : null}
         {error ? <ErrorNotice error={error} /> : null}
       </div>
       <div className="job-controls">

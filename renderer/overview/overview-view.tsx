@@ -136,7 +136,7 @@ export function OverviewView({ app, state, focusTitle, onSignIn, onShowRun, onNa
         />
         <div className="overview-side">
           <JobsSummaryPanel paused={state.paused} now={now} onShowRun={onShowRun} onOpenJobs={() => onNavigate('jobs')} />
-          <ScopesPanel scopes={health.scopes} granted={health.account !== null} />
+          <ScopesPanel health={health} />
         </div>
       </div>
       <p className="footnote">Delegate {state.version}</p>

@@ -36,7 +36,10 @@ export function ReauthDialog({ open, profile, signIn, onSignInState, onClose, on
   const [wasOpen, setWasOpen] = useState(false);
   // The profile this sign-in is for: the window's, or the one a sign-in already under way belongs to.
   const [target, setTarget] = useState(profile);
+  // Sign in without the scopes Microsoft refuses to this client ID (AADSTS65002), as the person chooses.
+  const [dropUnapproved, setDropUnapproved] = useState(false);
   const contentRef = useRef<HTMLDivElement>(null);
+  const [offeredFor, setOfferedFor] = useState<string | null>(null);
 
   const finishStart = useCallback(
     (result: IpcResult<SignInState>) => {
@@ -51,7 +54,7 @@ export function ReauthDialog({ open, profile, signIn, onSignInState, onClose, on
     setStarting(true);
     setStartError(null);
     setCopy('idle');
-    void api.request(flow === 'device-code' ? 'auth:start-device-code' : 'auth:start-browser', { profile: target }).then(finishStart);
+    void api.request(flow === 'device-code' ? 'auth:start-device-code' : 'auth:start-browser', { profile: target, ...(dropUnapproved ? { dropUnapprovedScopes: true } : {}) }).then(finishStart);
   };
 
   // Opening: follow a sign-in already under way (the tray may have started it, for any profile), else start one.
@@ -110,6 +113,13 @@ export function ReauthDialog({ open, profile, signIn, onSignInState, onClose, on
   };
 
   const blocked = stage.kind === 'failed' && stage.error.code === 'blocked-by-policy';
+  const refusedScopes = stage.kind === 'failed' && stage.error.code === 'scope-not-preauthorized';
+  // Ticked for the person when Microsoft refused scopes; offered after any ending, since real Entra shows its
+  // AADSTS65002 on the device-code page while the code just runs out here.
+  if (refusedScopes && offeredFor !== stage.error.message) {
+    setOfferedFor(stage.error.message);
+    setDropUnapproved(true);
+  }
   return (
     <ModalDialog open={open} onCancel={() => void cancel()} labelledBy="reauth-title" describedBy="reauth-description" className="reauth">
       <div ref={contentRef} className="reauth-content">
@@ -189,6 +199,16 @@ export function ReauthDialog({ open, profile, signIn, onSignInState, onClose, on
           <p id="reauth-description" className="reauth-lead">
             The sign-in was cancelled. Nothing changed.
           </p>
+        ) : null}
+
+        {stage.kind === 'failed' || stage.kind === 'code-expired' || stage.kind === 'cancelled' ? (
+          <label className="reauth-drop-scopes">
+            <input type="checkbox" checked={dropUnapproved} onChange={(event) => setDropUnapproved(event.target.checked)} />
+            <span>
+              Sign in without the permissions Microsoft does not allow for this app
+              <span className="muted"> (AADSTS65002). Delegate names them; jobs that need them are flagged and skipped.</span>
+            </span>
+          </label>
         ) : null}
 
         <div className="reauth-footer">

@@ -36,8 +36,8 @@ const profileInput = z.strictObject({
 export const requestChannels = {
   'app:get-state': { input: z.strictObject({ profile: profileName }) },
   'app:set-profile': { input: z.strictObject({ profile: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/i) }) },
-  'auth:start-device-code': { input: z.strictObject({ profile: profileName }) },
-  'auth:start-browser': { input: z.strictObject({ profile: profileName }) },
+  'auth:start-device-code': { input: z.strictObject({ profile: profileName, dropUnapprovedScopes: z.boolean().optional() }) },
+  'auth:start-browser': { input: z.strictObject({ profile: profileName, dropUnapprovedScopes: z.boolean().optional() }) },
   'auth:cancel': { input: z.strictObject({}) },
   'auth:copy-code-and-open': { input: z.strictObject({}) },
   'auth:probe': { input: z.strictObject({ profile: profileName }) },

@@ -59,6 +59,17 @@ export interface JobSummary {
   nextRun: string | null;
   running: boolean;
   lastRun: JobRun | null;
+  /** Set when the profile's granted scopes lack one the job needs: it will be skipped until that changes. */
+  missingScopes?: JobScopeFlag | null;
+}
+
+export interface JobScopeFlag {
+  /** Each need, as the permissions any one of which would do. */
+  needs: string[][];
+  /** Of those, the ones Microsoft refused to the profile's client ID (AADSTS65002). */
+  refused: string[];
+  message: string;
+  action: string;
 }
 
 export interface JobsView {

@@ -40,6 +40,10 @@ export interface ProfileHealth {
   cacheBackend: CacheBackend;
   clientId: string;
   scopes: string[];
+  /** What the last Graph access token really carried (its `scp`, OpenID scopes left out) and when it was read. */
+  grantedScopes?: { scopes: string[]; at: string } | null;
+  /** Scopes Microsoft refused to the profile's client ID (AADSTS65002); the sign-in went ahead without them. */
+  refusedScopes?: string[];
   lifetimeDays: number;
   warningDays: number;
 }

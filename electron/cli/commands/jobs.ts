@@ -5,6 +5,7 @@
 import { HistoryStore, historyPath } from '../../core/history/history-store.js';
 import { describeSchedule, nextRunAfter } from '../../core/jobs/job-schedule.js';
 import { loadHomeJobs } from '../../core/jobs/job-world.js';
+import { jobsLackingScopes, scopeFlag } from '../../core/jobs/job-scopes.js';
 import { jobsFilePath } from '../../core/jobs/jobs-file.js';
 import { badInput, printJson, type CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-codes.js';
@@ -26,6 +27,8 @@ export async function runJobs(args: string[], io: CliIo): Promise<number> {
   const lastRuns = history.lastRunsByJob();
   history.close();
   const now = new Date();
+  // Flagged before they run: the profile's token lacks a permission the job needs (job-scopes.ts).
+  const lacking = new Map(jobsLackingScopes(io.home).map((verdict) => [verdict.jobId, verdict]));
   const jobs = loaded.jobs.map((job) => ({
     id: job.id,
     name: job.name ?? job.id,
@@ -37,6 +40,7 @@ export async function runJobs(args: string[], io: CliIo): Promise<number> {
     scheduleInWords: describeSchedule(job),
     nextRun: job.enabled ? (nextRunAfter(job, now)?.toISOString() ?? null) : null,
     lastRun: lastRuns.get(job.id) ?? null,
+    missingScopes: scopeFlag(lacking.get(job.id)),
   }));
   const invalid = Boolean(loaded.fileError) || loaded.problems.some((problem) => problem.severity === 'error');
   if (values.json) {
@@ -48,6 +52,7 @@ export async function runJobs(args: string[], io: CliIo): Promise<number> {
     io.out(`${job.id}${job.name !== job.id ? ` — ${escapeField(job.name)}` : ''} [${job.kind}]${job.enabled ? '' : ' DISABLED'}\n`);
     io.out(`  ${job.scheduleInWords}; next: ${job.nextRun ? new Date(job.nextRun).toLocaleString() : '—'}\n`);
     io.out(`  last: ${job.lastRun ? formatRunLine(job.lastRun) : 'never run'}\n`);
+    if (job.missingScopes) io.out(`  MISSING SCOPES (will be skipped): ${escapeField(job.missingScopes.message)}\n    What to do: ${escapeField(job.missingScopes.action)}\n`);
   }
   if (loaded.fileError) io.out(`\nThe jobs file cannot be read: ${escapeField(loaded.fileError.message)}\n`);
   if (loaded.problems.length > 0) {
@@ -56,3 +61,4 @@ export async function runJobs(args: string[], io: CliIo): Promise<number> {
   }
   return invalid ? ExitCode.badInput : ExitCode.ok;
 }
+

@@ -12,6 +12,7 @@ import { computeHealth } from '../auth/health.js';
 import { probe } from '../auth/probe.js';
 import { readMetadata } from '../auth/profile-metadata.js';
 import { signInWithBrowser, signInWithDeviceCode } from '../auth/sign-in.js';
+import { jobsLackingScopes, scopeFlag } from '../jobs/job-scopes.js';
 import { signOut } from '../auth/sign-out.js';
 import { loadConfig } from '../config/config-store.js';
 import { resolveProfile } from '../config/profile-resolver.js';
@@ -153,11 +154,12 @@ export class AppService {
 
   // ---- sign-in
 
-  startDeviceCode(profile?: string): SignInState {
+  startDeviceCode(profile?: string, dropUnapprovedScopes = false): SignInState {
     const context = this.beginSignIn(profile);
     const abort = this.signInAbort as AbortController;
     void signInWithDeviceCode(context, {
       signal: abort.signal,
+      dropUnapprovedScopes,
       onDeviceCode: (info) => this.setSignIn({ profile: context.profile.name, phase: 'device-code', deviceCode: { userCode: info.userCode, verificationUri: info.verificationUri, expiresAt: info.expiresAt } }),
     }).then(
       () => this.finishSignIn(context),
@@ -166,11 +168,11 @@ export class AppService {
     return this.signIn;
   }
 
-  startBrowser(profile?: string): SignInState {
+  startBrowser(profile?: string, dropUnapprovedScopes = false): SignInState {
     const context = this.beginSignIn(profile);
     const abort = this.signInAbort as AbortController;
     this.setSignIn({ profile: context.profile.name, phase: 'browser' });
-    void signInWithBrowser(context, { signal: abort.signal, openBrowser: (url) => this.options.platform.openExternal(url) }).then(
+    void signInWithBrowser(context, { signal: abort.signal, dropUnapprovedScopes, openBrowser: (url) => this.options.platform.openExternal(url) }).then(
       () => this.finishSignIn(context),
       (error) => this.failSignIn(context, error, abort),
     );
@@ -246,6 +248,7 @@ export class AppService {
     const loaded = this.options.engine.jobs();
     const lastRuns = this.options.engine.history.lastRunsByJob();
     const now = this.clock.now();
+    const lacking = new Map(jobsLackingScopes(this.options.home).map((verdict) => [verdict.jobId, verdict]));
     return {
       path: loaded.path,
       jobs: loaded.jobs.map((job) => ({
@@ -260,6 +263,7 @@ export class AppService {
         nextRun: job.enabled && !this.options.engine.isPaused() ? (nextRunAfter(job, now)?.toISOString() ?? null) : null,
         running: this.options.engine.history.isRunning(job.id),
         lastRun: lastRuns.get(job.id) ?? null,
+        missingScopes: scopeFlag(lacking.get(job.id)),
       })),
       problems: loaded.problems,
       fileError: loaded.fileError ?? null,

@@ -22,6 +22,8 @@ export function computeHealth(profile: Profile, metadata: ProfileMetadata, now: 
     cacheBackend: profile.cacheBackend,
     clientId: profile.clientId,
     scopes: withoutOidc(metadata.grantedScopes.length > 0 ? metadata.grantedScopes : profile.scopes),
+    grantedScopes: metadata.tokenScopes,
+    refusedScopes: metadata.refusedScopes && metadata.refusedScopes.clientId.toLowerCase() === profile.clientId.toLowerCase() ? metadata.refusedScopes.scopes : [],
     lifetimeDays: profile.lifetimeDays,
     warningDays: profile.warningDays,
   };

@@ -19,6 +19,14 @@ const metadataSchema = z.object({
   /** Scopes Entra granted at the last interactive sign-in. */
   grantedScopes: z._default(z.array(z.string()), []),
   lastInteractiveAuth: z.nullable(isoDate),
+  /**
+   * What the last Graph access token really carried: its `scp`, decoded (token-claims.ts). The truth about what
+   * jobs can do, which the scopes asked for are not: Entra may grant more (everything consented) or, after
+   * Microsoft changes a client's pre-authorisation, less.
+   */
+  tokenScopes: z._default(z.nullable(z.object({ scopes: z.array(z.string()), at: isoDate })), null),
+  /** Scopes Microsoft refused to this client ID (AADSTS65002), found by asking scope by scope (scope-refusal.ts). */
+  refusedScopes: z._default(z.nullable(z.object({ clientId: z.string(), scopes: z.array(z.string()), at: isoDate })), null),
   /** The last time a refresh token was redeemed silently (a refresh or a probe): it slides the 90-day window. */
   lastSilentAuth: z.nullable(isoDate),
   lastProbe: z.nullable(
@@ -43,6 +51,8 @@ export const EMPTY_METADATA: ProfileMetadata = {
   signInFlow: null,
   grantedScopes: [],
   lastInteractiveAuth: null,
+  tokenScopes: null,
+  refusedScopes: null,
   lastSilentAuth: null,
   lastProbe: null,
   lastAuthError: null,

@@ -8,12 +8,14 @@
 import type { AccountInfo, AuthenticationResult, DeviceCodeRequest, PublicClientApplication } from '@azure/msal-node';
 import { DelegateError } from '../errors/delegate-error.js';
 import { verifyKeychain } from './cache-persistence.js';
-import { qualifyForCloud, resourceDefaultScope } from './cloud-endpoints.js';
+import { resourceDefaultScope } from './cloud-endpoints.js';
 import { mapAuthError } from './error-mapping.js';
 import { createMsalApp } from './msal-app.js';
 import { updateMetadata } from './profile-metadata-writer.js';
-import { checkScopes } from './scope-check.js';
+import { acquireWithoutRefused, signInFailure, signInScopes } from './sign-in-scopes.js';
+import { recordTokenScopes } from './token-scopes.js';
 import type { AuthContext } from './auth-context.js';
+import type { SignInScopes as SignInPlan } from './sign-in-scopes.js';
 import type { AccountSummary } from '../../../shared/models/health.js';
 import type { ErrorData } from '../../../shared/errors.js';
 
@@ -32,13 +34,16 @@ export interface SignInResult {
   signedInAt: string;
   /** The profile's extra resources, each tried silently right after the sign-in so a problem shows now. */
   extraResources: Array<{ resource: string; ok: boolean; error?: ErrorData }>;
+  /** Scopes Microsoft refused to this client ID (AADSTS65002) and the sign-in dropped, as the person agreed. */
+  refusedScopes: string[];
 }
 
 export async function signInWithDeviceCode(
   context: AuthContext,
-  options: { onDeviceCode: (info: DeviceCodeInfo) => void; signal?: AbortSignal },
+  options: { onDeviceCode: (info: DeviceCodeInfo) => void; signal?: AbortSignal; dropUnapprovedScopes?: boolean },
 ): Promise<SignInResult> {
-  const scopes = qualifyForCloud(context.profile, checkScopes(context.profile.scopes));
+  const plan = signInScopes(context, options.dropUnapprovedScopes ?? false);
+  const scopes = plan.interactive;
   const { app, network } = await createMsalApp(context.profile, context.paths, options.signal ? { signal: options.signal } : {});
   await verifyKeychain(context.profile, context.paths);
   const request: DeviceCodeRequest = {
@@ -56,9 +61,9 @@ export async function signInWithDeviceCode(
   options.signal?.addEventListener('abort', stop, { once: true });
   try {
     const result = await untilAborted(app.acquireTokenByDeviceCode(request), options.signal);
-    return await finishSignIn(context, app, result, scopes);
+    return await finishSignIn(context, app, result, plan);
   } catch (error) {
-    throw mapAuthError(error, { profile: context.profile, scopes, networkFailure: network.lastFailure });
+    throw await signInFailure(context, app, error, scopes, { networkFailure: network.lastFailure, browser: false });
   } finally {
     options.signal?.removeEventListener('abort', stop);
   }
@@ -66,9 +71,10 @@ export async function signInWithDeviceCode(
 
 export async function signInWithBrowser(
   context: AuthContext,
-  options: { openBrowser: (url: string) => Promise<void>; signal?: AbortSignal },
+  options: { openBrowser: (url: string) => Promise<void>; signal?: AbortSignal; dropUnapprovedScopes?: boolean },
 ): Promise<SignInResult> {
-  const scopes = qualifyForCloud(context.profile, checkScopes(context.profile.scopes));
+  const plan = signInScopes(context, options.dropUnapprovedScopes ?? false);
+  const scopes = plan.interactive;
   const { app, network } = await createMsalApp(context.profile, context.paths, options.signal ? { signal: options.signal } : {});
   await verifyKeychain(context.profile, context.paths);
   try {
@@ -82,13 +88,17 @@ export async function signInWithBrowser(
       }),
       options.signal,
     );
-    return await finishSignIn(context, app, result, scopes);
+    return await finishSignIn(context, app, result, plan);
   } catch (error) {
-    throw mapAuthError(error, { profile: context.profile, scopes, networkFailure: network.lastFailure });
+    throw await signInFailure(context, app, error, scopes, { networkFailure: network.lastFailure, browser: true });
   }
 }
 
-async function finishSignIn(context: AuthContext, app: PublicClientApplication, result: AuthenticationResult | null, scopes: string[]): Promise<SignInResult> {
+async function finishSignIn(context: AuthContext, app: PublicClientApplication, interactive: AuthenticationResult | null, plan: SignInPlan): Promise<SignInResult> {
+  const scopes = plan.interactive;
+  let result = interactive;
+  let refusedScopes: string[] = [];
+  if (result?.account && plan.dropping) ({ result, refused: refusedScopes } = await acquireWithoutRefused(context, app, result.account, plan.wanted));
   if (!result?.account) {
     throw new DelegateError({
       code: 'auth-failed',
@@ -112,7 +122,8 @@ async function finishSignIn(context: AuthContext, app: PublicClientApplication, 
     metadata.lastAuthError = null;
     metadata.lastProbe = null;
   });
-  return { account: summary, grantedScopes: result.scopes, signedInAt, extraResources: await tryExtraResources(context, app, account) };
+  await recordTokenScopes(context, result.accessToken);
+  return { account: summary, grantedScopes: result.scopes, signedInAt, extraResources: await tryExtraResources(context, app, account), refusedScopes: refusedScopes.map((scope) => scope.slice(scope.lastIndexOf('/') + 1)) };
 }
 
 /** Acquires each extra resource's `.default` token from the new refresh token, reporting (not failing) problems. */

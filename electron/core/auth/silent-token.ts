@@ -15,6 +15,8 @@ import { checkScopes } from './scope-check.js';
 import { checkKeychain, keychainLocked } from './keychain-state.js';
 import { clearStaleRefusal } from './stale-refusal.js';
 import type { AuthContext } from './auth-context.js';
+import { findRefusedScopes, recordRefusal, refreshProbe, refusedScopesError, withoutRefused } from './scope-refusal.js';
+import { recordTokenScopes } from './token-scopes.js';
 
 export interface TokenRequest {
   /** Graph permission names; default: the profile's scope set. */
@@ -40,8 +42,11 @@ export function requestedScopes(context: AuthContext, request: TokenRequest): st
 }
 
 export async function acquireTokenSilently(context: AuthContext, request: TokenRequest = {}): Promise<IssuedToken> {
-  const scopes = requestedScopes(context, request);
   const { metadata } = readMetadata(context.paths);
+  // The profile's own set, less what Microsoft refused to this client ID (asking for it again fails everything).
+  const requested = requestedScopes(context, request);
+  const scopes = request.resource || (request.scopes && request.scopes.length > 0) ? requested : withoutRefused(context.profile, metadata, requested);
+  let signedInAccount: AccountInfo | null = null;
   if (!metadata.account) throw signedOut(context);
   const { app, network } = await createMsalApp(context.profile, context.paths).catch((error: unknown) => {
     throw isDelegateError(error) && error.code === 'keychain-unavailable' ? keychainLocked(context.profile, error.toData().detail ?? error.message) : error;
@@ -59,12 +64,19 @@ export async function acquireTokenSilently(context: AuthContext, request: TokenR
         action: `Sign in again: \`delegate login --profile ${context.profile.name}\`.`,
       });
     }
+    signedInAccount = account;
     result = await app.acquireTokenSilent({ account, scopes, forceRefresh: request.forceRefresh ?? false });
   } catch (error) {
     let mapped = mapAuthError(error, { profile: context.profile, scopes, networkFailure: network.lastFailure });
     // The keychain failing under an existing sign-in (locked, daemon restarting or gone) is its own state.
     if (mapped.code === 'keychain-unavailable') mapped = keychainLocked(context.profile, mapped.toData().detail ?? mapped.message);
     if (mapped.code === 'keychain-locked') throw mapped;
+    if (mapped.code === 'scope-not-preauthorized' && signedInAccount && !request.resource) {
+      // Microsoft changed the client's pre-authorisation: find which scopes, remember them, and say so by name.
+      const refused = await findRefusedScopes(scopes, refreshProbe(context, app, signedInAccount));
+      if (refused.length > 0) await recordRefusal(context, refused);
+      throw refusedScopesError(context.profile, refused, { atSignIn: false });
+    }
     if (endsTheSession(mapped)) {
       await updateMetadata(context.paths, (current) => {
         current.lastAuthError = { at: context.clock.now().toISOString(), code: mapped.code, message: mapped.message, action: mapped.action, ...(mapped.aadsts !== undefined ? { aadsts: mapped.aadsts } : {}) };
@@ -72,6 +84,7 @@ export async function acquireTokenSilently(context: AuthContext, request: TokenR
     }
     throw mapped;
   }
+  if (!result.fromCache && !request.resource) await recordTokenScopes(context, result.accessToken);
   if (!result.fromCache) {
     await updateMetadata(context.paths, (current) => {
       current.lastSilentAuth = context.clock.now().toISOString();

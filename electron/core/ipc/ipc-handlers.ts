@@ -13,8 +13,8 @@ export function createIpcHandlers(service: AppService): IpcHandlers {
   return {
     'app:get-state': ({ profile }) => service.state(profile),
     'app:set-profile': ({ profile }) => service.setProfile(profile),
-    'auth:start-device-code': ({ profile }) => service.startDeviceCode(profile),
-    'auth:start-browser': ({ profile }) => service.startBrowser(profile),
+    'auth:start-device-code': ({ profile, dropUnapprovedScopes }) => service.startDeviceCode(profile, dropUnapprovedScopes ?? false),
+    'auth:start-browser': ({ profile, dropUnapprovedScopes }) => service.startBrowser(profile, dropUnapprovedScopes ?? false),
     'auth:cancel': () => service.cancelSignIn(),
     'auth:copy-code-and-open': () => service.copyCodeAndOpen(),
     'auth:probe': ({ profile }) => service.probe(profile),

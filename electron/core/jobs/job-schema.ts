@@ -116,6 +116,8 @@ const graphRequest = z.strictObject({
   }),
   body: z.unknown().optional(),
   saveTo: localPath.optional(),
+  // What the request needs, so a profile without it is flagged before the run (job-scopes.ts); not sent anywhere.
+  scopes: z.array(nonEmpty('a Graph permission such as Sites.Read.All')).optional().describe('Graph permissions this request needs (all of them), e.g. [Sites.Read.All]; lets `delegate jobs` flag a profile that lacks one.'),
 });
 
 const tokenEnvironment = z.strictObject({

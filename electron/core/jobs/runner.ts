@@ -29,6 +29,7 @@ import type { Clock } from '../clock.js';
 import type { Job } from './job-schema.js';
 import type { GraphApi, KindContext } from './kinds/kind-context.js';
 import type { RunEvents } from './run-events.js';
+import { scopeProblemBeforeRun } from './job-scopes.js';
 import type { FinishedRun, JobRun, NewJobRun, RunError, RunStatus, RunTrigger } from '../../../shared/models/job-run.js';
 import type { Profile } from '../../../shared/models/profile.js';
 
@@ -145,6 +146,8 @@ export class Runner {
     if (health.status === 'signed-out' || health.status === 'expired' || health.status === 'blocked') {
       return { status: 'skipped', error: signInNeeded(profile, health.status === 'blocked' ? 'blocked-by-policy' : 'sign-in-required', health.reason) };
     }
+    const lacking = scopeProblemBeforeRun(this.options.home, job, profile.name);
+    if (lacking) return { status: 'skipped', error: lacking };
 
     const controller = new AbortController();
     const timeout = setTimeout(() => controller.abort(new RunTimeout(job.timeoutMinutes)), job.timeoutMinutes * 60_000);
@@ -189,7 +192,7 @@ export class Runner {
       if (this.options.signal?.aborted && controller.signal.aborted) {
         return { status: 'interrupted', error: { code: 'interrupted', message: 'Delegate was stopped while this run was going.' } };
       }
-      if (isDelegateError(reason) && (reason.code === 'sign-in-required' || reason.code === 'signed-out' || reason.code === 'blocked-by-policy' || reason.code === 'keychain-locked')) {
+      if (isDelegateError(reason) && (reason.code === 'sign-in-required' || reason.code === 'signed-out' || reason.code === 'blocked-by-policy' || reason.code === 'keychain-locked' || reason.code === 'scope-not-preauthorized')) {
         return { status: 'skipped', error: toRunError(reason) };
       }
       return { status: 'failed', error: toRunError(reason) };

@@ -10,6 +10,7 @@ import { faultSpecSchema } from '../state/fault-store.js';
 import { ControlError, readJson } from './control-support.js';
 import { addFilesControlRoutes } from './files-control.js';
 import { addMailControlRoutes } from './mail-control.js';
+import { addPreauthorizationControlRoutes } from './preauthorization-control.js';
 import { addTeamsControlRoutes } from './teams-control.js';
 
 /**
@@ -165,6 +166,7 @@ const router = new Router<RequestHandler>()
 addMailControlRoutes(router);
 addFilesControlRoutes(router);
 addTeamsControlRoutes(router);
+addPreauthorizationControlRoutes(router);
 
 export async function handleControlRequest(request: EmulatorRequest, response: ServerResponse, context: EmulatorContext): Promise<void> {
   const path = request.path.slice(CONTROL_PREFIX.length) || '/';

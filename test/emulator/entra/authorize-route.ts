@@ -14,6 +14,7 @@ import { findUnknownScope, recordConsent } from './consent.js';
 import { aadstsLine, type EntraErrorSpec } from './entra-error.js';
 import { entraTimestamp } from './entra-time.js';
 import { renderConsentForm } from './pages/consent-form.js';
+import { findUnapprovedScope } from './preauthorization-check.js';
 import { escapeHtml, renderPage } from './pages/html-page.js';
 
 /**
@@ -74,7 +75,7 @@ export const handleAuthorize: RequestHandler = (request, response, context, para
     loginHint: query.get('login_hint') ?? undefined,
   };
   const auto = context.state.autoApproval;
-  if (auto.mode === 'approve') return approve(response, context, pending, findUserByOid(auto.userOid) ?? DEFAULT_USER);
+  if (auto.mode === 'approve') return approve(response, context, request.requestId, pending, findUserByOid(auto.userOid) ?? DEFAULT_USER);
   if (auto.mode === 'decline') return decline(response, context, request.requestId, pending);
   if (query.get('prompt') === 'none') {
     return fail({ error: 'login_required', code: 50058, message: 'A silent sign-in request was sent but no user is signed in.' });
@@ -107,12 +108,16 @@ export const handleAuthorizeDecision: RequestHandler = (request, response, conte
     });
   }
   if (formField(request, 'decision') === 'approve') {
-    return approve(response, context, pending, findUserByUpn(formField(request, 'user') ?? '') ?? DEFAULT_USER);
+    return approve(response, context, request.requestId, pending, findUserByUpn(formField(request, 'user') ?? '') ?? DEFAULT_USER);
   }
   decline(response, context, request.requestId, pending);
 };
 
-function approve(response: ServerResponse, context: EmulatorContext, pending: PendingAuthorization, user: DirectoryUser): void {
+function approve(response: ServerResponse, context: EmulatorContext, requestId: string, pending: PendingAuthorization, user: DirectoryUser): void {
+  // After the person signed in, Entra sends AADSTS65002 back to the app (azure-cli #23485: "Authentication failed
+  // invalid_request: AADSTS65002 … (https://login.microsoftonline.com/error?code=65002)").
+  const unapproved = findUnapprovedScope(context.state.preauthorization, pending.clientId, pending.scopeRequest);
+  if (unapproved) return redirectWithError(response, context, requestId, pending, unapproved);
   const now = context.clock.now();
   recordConsent(context.state.consent, user.oid, pending.clientId, pending.scopeRequest);
   const code = newAuthorizationCodeValue();

@@ -3,6 +3,7 @@ import type { EmulatorContext } from '../emulator-context.js';
 import type { DeviceCodeGrant } from '../state/device-code-store.js';
 import { findUnknownScope, recordConsent } from './consent.js';
 import { aadstsLine } from './entra-error.js';
+import { findUnapprovedScope } from './preauthorization-check.js';
 
 /**
  * A person's answer to a device code, from the verification page or the control API.
@@ -14,7 +15,7 @@ export type DeviceCodeDecision = { readonly approve: true; readonly user: Direct
 
 export type DecisionOutcome =
   | { readonly ok: true }
-  | { readonly ok: false; readonly reason: 'expired' | 'answered' | 'invalid-scope'; readonly message: string };
+  | { readonly ok: false; readonly reason: 'expired' | 'answered' | 'invalid-scope' | 'not-preauthorized'; readonly message: string };
 
 export function checkDeviceCodeAnswerable(context: EmulatorContext, grant: DeviceCodeGrant): DecisionOutcome {
   if (context.clock.now().getTime() >= grant.expiresAt.getTime()) {
@@ -36,6 +37,13 @@ export function decideDeviceCode(context: EmulatorContext, grant: DeviceCodeGran
   const answerable = checkDeviceCodeAnswerable(context, grant);
   if (!answerable.ok) return answerable;
   if (decision.approve) {
+    // Entra refuses after the person signed in: the page shows AADSTS65002 and the code stays unanswered,
+    // unless the emulator is told to show the refusal at the poll (preauthorization-store.ts).
+    const unapproved = findUnapprovedScope(context.state.preauthorization, grant.clientId, grant.scopeRequest);
+    if (unapproved) {
+      if (context.state.preauthorization.deviceCodeRefusal === 'poll') grant.refusal = unapproved;
+      return { ok: false, reason: 'not-preauthorized', message: aadstsLine(unapproved) };
+    }
     recordConsent(context.state.consent, decision.user.oid, grant.clientId, grant.scopeRequest);
     grant.status = 'approved';
     grant.userOid = decision.user.oid;

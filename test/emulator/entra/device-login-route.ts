@@ -53,12 +53,23 @@ function finish(request: EmulatorRequest, response: ServerResponse, context: Emu
   if (!grant) return sendHtml(response, 400, codeEntryPage('', "We don't recognize this code. Check the code and try again."));
   const user = findUserByUpn(formField(request, 'user') ?? '') ?? DEFAULT_USER;
   const outcome = decideDeviceCode(context, grant, approve ? { approve: true, user } : { approve: false });
+  if (!outcome.ok && outcome.reason === 'not-preauthorized') return sendHtml(response, 400, signInErrorPage(request.requestId, outcome.message));
   if (!outcome.ok) return sendHtml(response, 410, codeEntryPage('', outcome.message));
   const app = escapeHtml(clientDisplayName(grant.clientId));
   const body = approve
     ? `<h1>Approved</h1><p role="status">You have signed in to ${app} on your device as ${escapeHtml(user.upn)}.</p><p>You can close this window.</p>`
     : `<h1>Declined</h1><p role="status">You declined to sign in to ${app} on your device.</p><p>You can close this window.</p>`;
   sendHtml(response, 200, renderPage({ title: approve ? 'Approved' : 'Declined', body }));
+}
+
+/** Entra's error page after sign-in ("Sorry, but we're having trouble signing you in.") with the AADSTS line. */
+function signInErrorPage(requestId: string, line: string): string {
+  return renderPage({
+    title: 'Sign-in error',
+    body: `<h1>Sorry, but we're having trouble signing you in.</h1>
+<p class="error" role="alert">${escapeHtml(line)}</p>
+<p class="hint">Request Id: ${escapeHtml(requestId)}</p>`,
+  });
 }
 
 function codeEntryPage(prefill: string, error?: string): string {

@@ -16,6 +16,7 @@ import {
 import { aadsts } from './aadsts.js';
 import { canonicalName } from './consent.js';
 import type { EntraErrorSpec } from './entra-error.js';
+import { findUnapprovedScope, preauthorizedInRequest, withinPreauthorization } from './preauthorization-check.js';
 
 /**
  * Builds Entra's token response for a user and client.
@@ -63,8 +64,12 @@ export function issueTokens(context: EmulatorContext, input: TokenIssueRequest):
     return { ok: false, error: aadsts.scopesFromSeveralResources(scopeRequest.raw) };
   }
   const resource = resources[0] ?? GRAPH_RESOURCE;
+  const unapproved = findUnapprovedScope(context.state.preauthorization, clientId, scopeRequest);
+  if (unapproved) return { ok: false, error: unapproved };
+  const preauthorized = isGraph(resource) ? preauthorizedInRequest(context.state.preauthorization, clientId, scopeRequest) : [];
+  if (preauthorized.length > 0) context.state.consent.grantResourceScopes(user.oid, clientId, resource, preauthorized.map((name) => canonicalName(resource, name)));
   const consented = new Set([
-    ...context.state.consent.resourceScopes(user.oid, clientId, resource),
+    ...withinPreauthorization(context.state.preauthorization, clientId, resource, context.state.consent.resourceScopes(user.oid, clientId, resource)),
     ...preauthorizedScopes(clientId, resource),
   ]);
   const consentedLower = new Set([...consented].map((name) => name.toLowerCase()));

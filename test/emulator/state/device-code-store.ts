@@ -1,3 +1,4 @@
+import type { EntraErrorSpec } from '../entra/entra-error.js';
 import type { ScopeRequest } from '../scopes/scope-request.js';
 
 /** Device authorization requests (RFC 8628) from issue until redeemed. */
@@ -18,6 +19,8 @@ export interface DeviceCodeGrant {
   status: DeviceCodeStatus;
   userOid: string | undefined;
   approvedAt: Date | undefined;
+  /** Set when the person's approval was refused (AADSTS65002) and the emulator shows that at the poll. */
+  refusal?: EntraErrorSpec;
 }
 
 export class DeviceCodeStore {

@@ -3,6 +3,7 @@ import { seedDrives } from '../seed/drive-seed.js';
 import { seedMail } from '../seed/mail-seed.js';
 import { AuthorizationCodeStore } from './authorization-code-store.js';
 import { ConsentStore } from './consent-store.js';
+import { PreauthorizationStore } from './preauthorization-store.js';
 import { DeviceCodeStore } from './device-code-store.js';
 import { DownloadLinkStore } from './download-link-store.js';
 import { DriveStore } from './drive-store.js';
@@ -32,6 +33,7 @@ export type AutoApproval = { mode: 'off' } | { mode: 'approve'; userOid: string 
 
 export class EmulatorState {
   readonly consent = new ConsentStore();
+  readonly preauthorization = new PreauthorizationStore();
   readonly deviceCodes = new DeviceCodeStore();
   readonly authorizationCodes = new AuthorizationCodeStore();
   readonly pendingAuthorizations = new PendingAuthorizationStore();
@@ -74,6 +76,7 @@ export class EmulatorState {
 
   async reset(now: Date): Promise<void> {
     this.consent.clear();
+    this.preauthorization.clear();
     this.deviceCodes.clear();
     this.authorizationCodes.clear();
     this.pendingAuthorizations.clear();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { QuickXorHash } from '../content/quick-xor-hash.js';
 import { seededBuffer } from '../content/seeded-bytes.js';
 import { startEmulator, type RunningEmulator } from '../index.js';
-import { ADELE, AZURE_CLI, CUSTOM_CLIENT, EmulatorClient, MEGAN, type RawResponse } from './support/emulator-client.js';
+import { ADELE, CUSTOM_CLIENT, EmulatorClient, GRAPH_POWERSHELL, MEGAN, type RawResponse } from './support/emulator-client.js';
 import { expectGraphError, expectRequestIds } from './support/graph-assertions.js';
 
 const FRAGMENT = 320 * 1024;
@@ -106,7 +106,7 @@ describe('sites and drives', () => {
   });
 
   it('keeps site libraries, Sites and other people\'s OneDrives from a token with only Files.ReadWrite', async () => {
-    const own = (await client.signIn(AZURE_CLI, 'Files.ReadWrite offline_access')).access_token;
+    const own = (await client.signIn(GRAPH_POWERSHELL, 'Files.ReadWrite offline_access')).access_token;
     expect((await client.graph('GET', '/me/drive/root:/Reports/2026-Q1.csv', own)).status).toBe(200);
     expectGraphError(await client.graph('GET', `/drives/${financeDrive}/root:/Invoices/INV-1001.pdf`, own), 403, 'accessDenied', 'Access denied');
     expectGraphError(await client.graph('GET', '/sites/contoso.sharepoint.com:/sites/Finance', own), 403, 'accessDenied');

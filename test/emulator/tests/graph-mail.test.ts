@@ -253,7 +253,7 @@ describe('reading mail', () => {
     expect((await client.graph('GET', '/me/messages', plain)).status).toBe(200);
     expectGraphError(await client.graph('GET', `/users/${OPS}/messages`, plain), 403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
     // Consent only grows per client, so a profile-only token has to come from another client.
-    const profileOnly = (await client.signIn(AZURE_CLI, 'User.Read offline_access', MEGAN)).access_token;
+    const profileOnly = (await client.signIn(AZURE_CLI, 'User.Read.All offline_access', MEGAN)).access_token;
     expectGraphError(await client.graph('GET', '/me/messages', profileOnly), 403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
     expectGraphError(await client.graph('PATCH', '/me/messages/x', plain, { json: { isRead: true } }), 403, 'ErrorAccessDenied');
   });

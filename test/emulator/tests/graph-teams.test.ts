@@ -66,7 +66,7 @@ describe('Teams messages', () => {
   });
 
   it('refuses a token without the send scope, naming the scopes the API needs', async () => {
-    const other = (await client.signIn(AZURE_CLI, 'User.Read offline_access')).access_token;
+    const other = (await client.signIn(AZURE_CLI, 'User.Read.All offline_access')).access_token;
     expectGraphError(
       await client.graph('POST', `/chats/${encodeURIComponent(GROUP_CHAT)}/messages`, other, { json: { body: { content: 'x' } } }),
       403,

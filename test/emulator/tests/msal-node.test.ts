@@ -150,7 +150,7 @@ describe('msal-node against the emulator', () => {
     await client.control('POST', '/authorize/auto-approve', { user: MEGAN });
     let delivered = 0;
     const result = await interactive.acquireTokenInteractive({
-      scopes: ['User.Read', 'Files.ReadWrite'],
+      scopes: ['User.Read', 'Files.ReadWrite.All'],
       openBrowser: async (url) => {
         expect(new URL(url).searchParams.get('response_mode')).toBe('form_post');
         delivered = await completeInBrowser(client, url);
@@ -158,7 +158,7 @@ describe('msal-node against the emulator', () => {
     });
     expect(delivered).toBe(200);
     expect(result.account?.username).toBe(MEGAN);
-    expect(result.scopes).toEqual(expect.arrayContaining(['Files.ReadWrite', 'User.Read']));
+    expect(result.scopes).toEqual(expect.arrayContaining(['Files.ReadWrite.All', 'User.Read']));
     await client.control('POST', '/authorize/auto-approve', { off: true });
   });
 });

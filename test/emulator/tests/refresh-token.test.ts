@@ -93,20 +93,20 @@ describe('consent and scopes on refresh', () => {
 
   it('grows consent with each approval and never shrinks it', async () => {
     await client.signIn(OFFICE, 'User.Read openid offline_access');
-    const later = await client.signIn(OFFICE, 'Files.ReadWrite openid offline_access');
-    expect(jwtClaims(later.access_token).scp).toBe('email Files.ReadWrite offline_access openid User.Read');
+    const later = await client.signIn(OFFICE, 'Files.ReadWrite.All openid offline_access');
+    expect(jwtClaims(later.access_token).scp).toBe('email Files.ReadWrite.All offline_access openid User.Read');
   });
 
-  it('refuses a Graph scope never consented with AADSTS65001 consent_required', async () => {
-    const tokens = await client.signIn(OFFICE, GRAPH_SCOPES);
-    const body = expectEntraError(await client.refresh(OFFICE, tokens.refresh_token ?? '', 'Calendars.ReadWrite offline_access'), {
+  it('refuses a Graph scope never consented with AADSTS65001 consent_required (a client that uses consent, not pre-authorisation)', async () => {
+    const tokens = await client.signIn(CUSTOM_CLIENT, GRAPH_SCOPES);
+    const body = expectEntraError(await client.refresh(CUSTOM_CLIENT, tokens.refresh_token ?? '', 'Calendars.ReadWrite offline_access'), {
       error: 'invalid_grant',
       code: 65001,
       suberror: 'consent_required',
       hasErrorUri: false,
     });
     expect(body.error_description).toMatch(
-      new RegExp(`^AADSTS65001: The user or administrator has not consented to use the application with ID '${OFFICE}' named 'Microsoft Office'\\. Send an interactive authorization request for this user and resource\\.`),
+      new RegExp(`^AADSTS65001: The user or administrator has not consented to use the application with ID '${CUSTOM_CLIENT}' named 'Public client app'\\. Send an interactive authorization request for this user and resource\\.`),
     );
   });
 

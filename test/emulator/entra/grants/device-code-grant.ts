@@ -26,6 +26,7 @@ export function redeemDeviceCode(request: EmulatorRequest, response: ServerRespo
   if (context.clock.now().getTime() >= grant.expiresAt.getTime()) {
     return sendEntraError(request, response, context, aadsts.expiredDeviceCode());
   }
+  if (grant.refusal) return sendEntraError(request, response, context, grant.refusal);
   if (grant.status === 'declined') return sendEntraError(request, response, context, aadsts.authorizationDeclined());
   if (grant.status === 'pending') {
     const nowMs = Date.now();

@@ -26,6 +26,7 @@ export interface RequestOptions {
 
 export const OFFICE = 'd3590ed6-52b3-4102-aeff-aad2292ab01c';
 export const AZURE_CLI = '04b07795-8ddb-461a-bbee-02f9e1bf7b46';
+export const GRAPH_POWERSHELL = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
 export const CUSTOM_CLIENT = '7f3c1a52-9d4e-4b8a-a1c6-2e5f0d9b8c74';
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 export const ADELE = 'adele.vance@contoso.onmicrosoft.com';

@@ -1,0 +1,155 @@
+/**
+ * Scopes the client really has, end to end: the real CLI, the real keychain, the emulator playing a tenant where
+ * Microsoft does not pre-authorise the default client for one of Delegate's default scopes (AADSTS65002).
+ */
+import { describe, expect, it } from 'vitest';
+import { runCli, startCli } from '../support/cli.js';
+import { useEmulatorHome } from '../support/emulator-home.js';
+import { runJob, writeJobs } from '../support/jobs.js';
+
+const setup = useEmulatorHome({ signedIn: false });
+const OFFICE = 'd3590ed6-52b3-4102-aeff-aad2292ab01c';
+
+interface Preauthorized { scopes: string[] }
+interface Health { grantedScopes: { scopes: string[]; at: string } | null; refusedScopes: string[]; status: string }
+interface JobsList { jobs: Array<{ id: string; missingScopes: { needs: string[][]; refused: string[]; message: string; action: string } | null }> }
+
+/** Microsoft stops pre-authorising the client for these scopes (or changes it after a sign-in: it does so silently). */
+async function refuse(clientId: string, ...names: string[]): Promise<void> {
+  const current = await setup.emulator.control<Preauthorized>('GET', `/clients/${OFFICE}/preauthorized`);
+  const kept = current.body.scopes.filter((scope) => !names.includes(scope));
+  expect((await setup.emulator.control('PUT', `/clients/${clientId}/preauthorized`, { scopes: kept })).status).toBe(200);
+}
+
+/** `delegate login --drop-unapproved-scopes` by device code, the code approved as the person would. */
+async function loginDroppingRefused(profile = 'emu') {
+  const login = startCli(['login', '--json', '--drop-unapproved-scopes', '--profile', profile], { home: setup.home });
+  const event = await login.nextJsonLine<{ event: string; userCode: string }>((line) => line.event === 'device-code');
+  const approved = await setup.emulator.control('POST', `/device-codes/${event.userCode}/approve`);
+  expect(approved.status).toBe(200);
+  return login.done;
+}
+
+function scpOf(jwt: string): string[] {
+  return (JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()) as { scp: string }).scp.split(' ');
+}
+
+async function status(): Promise<Health> {
+  return JSON.parse((await runCli(['status', '--json', '--profile', 'emu'], { home: setup.home })).stdout) as Health;
+}
+
+const mailJob = { id: 'send-report', schedule: '0 7 * * 1-5', profile: 'emu', action: { kind: 'mail.send', to: 'megan.bowen@contoso.onmicrosoft.com', subject: 'Report', body: { text: 'Hi' } } };
+const filesJob = { id: 'fetch-q1', schedule: '0 6 * * *', profile: 'emu', action: { kind: 'files.download', source: { drive: 'me', path: 'Reports/2026-Q1.csv' }, destination: 'q1.csv' } };
+
+describe('signing in when Microsoft refuses one of the default scopes to the client', () => {
+  it('names the refused scope and signs in without it on --drop-unapproved-scopes; status shows the scp of the token', async () => {
+    await refuse(OFFICE, 'Mail.Send');
+    const result = await loginDroppingRefused();
+    expect(result.code, result.stderr + result.stdout).toBe(0);
+    const signedIn = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as { event: string; refusedScopes: string[] };
+    expect(signedIn).toMatchObject({ event: 'signed-in', refusedScopes: ['Mail.Send'] });
+
+    const token = await runCli(['token', '--profile', 'emu'], { home: setup.home });
+    expect(token.code).toBe(0);
+    const health = await status();
+    expect(health.refusedScopes).toEqual(['Mail.Send']);
+    expect(health.grantedScopes?.scopes.toSorted()).toEqual(scpOf(token.stdout).filter((scope) => !['openid', 'profile', 'email', 'offline_access'].includes(scope)).toSorted());
+    expect(health.grantedScopes?.scopes).not.toContain('Mail.Send');
+    expect(health.grantedScopes?.scopes).toContain('Mail.ReadWrite');
+
+    const text = await runCli(['status', '--profile', 'emu'], { home: setup.home });
+    expect(text.stdout).toMatch(/Refused\s+Mail\.Send \(Microsoft does not let this client ID ask for them: AADSTS65002\)/);
+  });
+
+  it('flags a job that needs the refused scope in `delegate jobs` before it runs, and skips its run', async () => {
+    await refuse(OFFICE, 'Mail.Send');
+    expect((await loginDroppingRefused()).code).toBe(0);
+    writeJobs(setup.home, [mailJob, filesJob]);
+
+    const listed = await runCli(['jobs', '--json'], { home: setup.home });
+    expect(listed.code).toBe(0);
+    const jobs = (JSON.parse(listed.stdout) as JobsList).jobs;
+    expect(jobs.find((job) => job.id === 'send-report')?.missingScopes).toMatchObject({ needs: [['Mail.Send']], refused: ['Mail.Send'] });
+    expect(jobs.find((job) => job.id === 'fetch-q1')?.missingScopes).toBeNull();
+    const text = await runCli(['jobs'], { home: setup.home });
+    expect(text.stdout).toContain('MISSING SCOPES (will be skipped): Profile "emu" cannot send mail as you: Microsoft does not let client ID d3590ed6-52b3-4102-aeff-aad2292ab01c use Mail.Send (AADSTS65002)');
+    expect(text.stdout).toContain('--client-id graph-powershell');
+
+    const { result, run } = await runJob(setup.home, 'send-report');
+    expect(run.status).toBe('skipped');
+    expect(run.error).toMatchObject({ code: 'scope-not-preauthorized', aadsts: 65002 });
+    expect(run.error?.message).toContain('Skipped before it ran');
+    expect(result.code).not.toBe(0);
+    expect((await setup.emulator.control<unknown[]>('GET', '/mail/sent')).body).toEqual([]);
+    expect((await runJob(setup.home, 'fetch-q1')).run.status).toBe('succeeded');
+  });
+
+  it('without the flag ends with exit 2, saying Entra did not name the scope, and the exact command to continue', async () => {
+    await refuse(OFFICE, 'Mail.Send');
+    await setup.emulator.control('POST', '/authorize/auto-approve', { user: 'adele.vance@contoso.onmicrosoft.com' });
+    const browser = `${process.execPath} ${new URL('../support/fake-browser.mjs', import.meta.url).pathname}`;
+    const login = await runCli(['login', '--browser', '--profile', 'emu'], { home: setup.home, env: { BROWSER: browser, DELEGATE_TEST_CA: setup.emulator.caFile } });
+    expect(login.code).toBe(2);
+    expect(login.stderr).toContain('one or more of the requested scopes (Entra does not say which)');
+    expect(login.stderr).toContain('AADSTS65002');
+    expect(login.stderr).toContain('`delegate login --profile emu --browser --drop-unapproved-scopes`');
+    expect((await status()).status).toBe('signed-out');
+  });
+
+  it('without the flag names the refused scope when the profile is already signed in and can ask scope by scope', async () => {
+    expect((await setup.emulator.signIn(setup.home)).code).toBe(0);
+    await refuse(OFFICE, 'Mail.Send');
+    await setup.emulator.control('POST', '/authorize/auto-approve', { user: 'adele.vance@contoso.onmicrosoft.com' });
+    const browser = `${process.execPath} ${new URL('../support/fake-browser.mjs', import.meta.url).pathname}`;
+    const login = await runCli(['login', '--browser', '--profile', 'emu'], { home: setup.home, env: { BROWSER: browser, DELEGATE_TEST_CA: setup.emulator.caFile } });
+    expect(login.code).toBe(2);
+    expect(login.stderr).toContain('Microsoft does not let client ID d3590ed6-52b3-4102-aeff-aad2292ab01c (Microsoft Office) ask for "Mail.Send" (AADSTS65002');
+    // Remembered: the next plain sign-in leaves it out and succeeds.
+    const again = await runCli(['login', '--browser', '--profile', 'emu'], { home: setup.home, env: { BROWSER: browser, DELEGATE_TEST_CA: setup.emulator.caFile } });
+    expect(again.code, again.stderr).toBe(0);
+    expect((await status()).grantedScopes?.scopes).not.toContain('Mail.Send');
+  });
+});
+
+describe('hostile cases', () => {
+  it('refuses to sign in when Microsoft refuses every scope, naming them and leaving the profile signed out', async () => {
+    expect((await setup.emulator.control('PUT', `/clients/${OFFICE}/preauthorized`, { scopes: [] })).status).toBe(200);
+    const result = await loginDroppingRefused();
+    expect(result.code).toBe(2);
+    const error = (JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as { error: { code: string; message: string; action: string } }).error;
+    expect(error.code).toBe('scope-not-preauthorized');
+    expect(error.message).toContain('Microsoft refuses every scope profile "emu" asks for');
+    expect(error.message).toContain('Mail.Send');
+    expect(error.action).toContain('--client-id graph-powershell');
+    expect((await status()).status).toBe('signed-out');
+  });
+
+  it('when Microsoft withdraws a scope after sign-in, the next refresh names it and the job needing it says so with the fix', async () => {
+    expect((await setup.emulator.signIn(setup.home)).code).toBe(0);
+    writeJobs(setup.home, [mailJob, filesJob]);
+    expect(((JSON.parse((await runCli(['jobs', '--json'], { home: setup.home })).stdout) as JobsList).jobs.find((job) => job.id === 'send-report'))?.missingScopes).toBeNull();
+
+    await refuse(OFFICE, 'Mail.Send');
+    const probe = await runCli(['status', '--probe', '--profile', 'emu'], { home: setup.home });
+    expect(probe.stdout + probe.stderr).toContain('Microsoft no longer lets client ID d3590ed6-52b3-4102-aeff-aad2292ab01c (Microsoft Office) use "Mail.Send" (AADSTS65002)');
+    expect(probe.stdout + probe.stderr).toContain('delegate login --profile emu --drop-unapproved-scopes');
+
+    const { run } = await runJob(setup.home, 'send-report');
+    expect(run.status).toBe('skipped');
+    expect(run.error?.message).toContain('Mail.Send');
+    expect(run.error?.action).toContain('--client-id graph-powershell');
+    // Everything else still works: the refresh leaves the withdrawn scope out.
+    expect((await runJob(setup.home, 'fetch-q1')).run.status).toBe('succeeded');
+    expect((await runCli(['token', '--json', '--profile', 'emu'], { home: setup.home })).code).toBe(0);
+  });
+
+  it('treats the client ID without regard to case, in the profile and in what Microsoft refuses', async () => {
+    const odd = OFFICE.toUpperCase();
+    expect((await setup.emulator.addProfile(setup.home, 'odd', ['--client-id', odd])).code).toBe(0);
+    await refuse(odd, 'ChannelMessage.Send');
+    expect((await loginDroppingRefused('odd')).code).toBe(0);
+    writeJobs(setup.home, [{ id: 'post', schedule: '0 9 * * *', profile: 'odd', action: { kind: 'teams.message', teamId: 't', channelId: 'c', body: { text: 'hi' } } }]);
+    const jobs = (JSON.parse((await runCli(['jobs', '--json'], { home: setup.home })).stdout) as JobsList).jobs;
+    expect(jobs[0]?.missingScopes).toMatchObject({ refused: ['ChannelMessage.Send'] });
+  });
+});
