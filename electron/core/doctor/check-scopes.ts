@@ -46,7 +46,7 @@ export async function checkScopes(context: DoctorContext): Promise<DoctorFinding
           data,
         },
   ];
-  const jobs = jobsLackingScopesFinding(context, token.scopes);
+  const jobs = jobsLackingScopesFinding(context);
   if (jobs) findings.push(jobs);
   return findings;
 }
