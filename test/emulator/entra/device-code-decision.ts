@@ -14,7 +14,7 @@ export type DeviceCodeDecision = { readonly approve: true; readonly user: Direct
 
 export type DecisionOutcome =
   | { readonly ok: true }
-  | { readonly ok: false; readonly reason: 'expired' | 'answered' | 'invalid-scope'; readonly message: string };
+  | { readonly ok: false; readonly reason: 'expired' | 'answered' | 'invalid-scope' | 'blocked'; readonly message: string };
 
 export function checkDeviceCodeAnswerable(context: EmulatorContext, grant: DeviceCodeGrant): DecisionOutcome {
   if (context.clock.now().getTime() >= grant.expiresAt.getTime()) {
@@ -35,6 +35,10 @@ export function checkDeviceCodeAnswerable(context: EmulatorContext, grant: Devic
 export function decideDeviceCode(context: EmulatorContext, grant: DeviceCodeGrant, decision: DeviceCodeDecision): DecisionOutcome {
   const answerable = checkDeviceCodeAnswerable(context, grant);
   if (!answerable.ok) return answerable;
+  if (decision.approve && context.state.policy.blockDeviceCode) {
+    // Conditional Access blocks the sign-in in the browser; the code stays pending until it expires.
+    return { ok: false, reason: 'blocked', message: "You don't have access to this (Error Code: 53003): Conditional Access blocks the device code flow." };
+  }
   if (decision.approve) {
     recordConsent(context.state.consent, decision.user.oid, grant.clientId, grant.scopeRequest);
     grant.status = 'approved';
