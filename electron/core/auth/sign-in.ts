@@ -56,9 +56,9 @@ export async function signInWithDeviceCode(
   options.signal?.addEventListener('abort', stop, { once: true });
   try {
     const result = await untilAborted(app.acquireTokenByDeviceCode(request), options.signal);
-    return await finishSignIn(context, app, result, scopes);
+    return await finishSignIn(context, app, result, scopes, 'device-code');
   } catch (error) {
-    throw mapAuthError(error, { profile: context.profile, scopes, networkFailure: network.lastFailure });
+    throw mapAuthError(error, { profile: context.profile, scopes, networkFailure: network.lastFailure, entraAnswer: network.answers.last });
   } finally {
     options.signal?.removeEventListener('abort', stop);
   }
@@ -82,13 +82,19 @@ export async function signInWithBrowser(
       }),
       options.signal,
     );
-    return await finishSignIn(context, app, result, scopes);
+    return await finishSignIn(context, app, result, scopes, 'browser');
   } catch (error) {
-    throw mapAuthError(error, { profile: context.profile, scopes, networkFailure: network.lastFailure });
+    throw mapAuthError(error, { profile: context.profile, scopes, networkFailure: network.lastFailure, entraAnswer: network.answers.last });
   }
 }
 
-async function finishSignIn(context: AuthContext, app: PublicClientApplication, result: AuthenticationResult | null, scopes: string[]): Promise<SignInResult> {
+async function finishSignIn(
+  context: AuthContext,
+  app: PublicClientApplication,
+  result: AuthenticationResult | null,
+  scopes: string[],
+  flow: 'device-code' | 'browser',
+): Promise<SignInResult> {
   if (!result?.account) {
     throw new DelegateError({
       code: 'auth-failed',
@@ -108,6 +114,8 @@ async function finishSignIn(context: AuthContext, app: PublicClientApplication, 
   await updateMetadata(context.paths, (metadata) => {
     metadata.account = { ...summary, environment: account.environment };
     metadata.grantedScopes = result.scopes;
+    // Conditional Access protocol-tracks device code sessions (AADSTS530036 later): status and doctor show the flow.
+    metadata.signInFlow = flow;
     metadata.lastInteractiveAuth = signedInAt;
     metadata.lastAuthError = null;
     metadata.lastProbe = null;

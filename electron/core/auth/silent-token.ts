@@ -14,6 +14,9 @@ import { checkResource } from './resource-check.js';
 import { checkScopes } from './scope-check.js';
 import { checkKeychain, keychainLocked } from './keychain-state.js';
 import { clearStaleRefusal } from './stale-refusal.js';
+import { answerBehind } from './entra-answer.js';
+import { removeRefreshTokens } from './refresh-token-removal.js';
+import { realReason, refusalRecord } from './session-refusal.js';
 import type { AuthContext } from './auth-context.js';
 
 export interface TokenRequest {
@@ -43,7 +46,7 @@ export async function acquireTokenSilently(context: AuthContext, request: TokenR
   const scopes = requestedScopes(context, request);
   const { metadata } = readMetadata(context.paths);
   if (!metadata.account) throw signedOut(context);
-  const { app, network } = await createMsalApp(context.profile, context.paths).catch((error: unknown) => {
+  const { app, network, cachePlugin } = await createMsalApp(context.profile, context.paths).catch((error: unknown) => {
     throw isDelegateError(error) && error.code === 'keychain-unavailable' ? keychainLocked(context.profile, error.toData().detail ?? error.message) : error;
   });
   let result: AuthenticationResult;
@@ -61,14 +64,22 @@ export async function acquireTokenSilently(context: AuthContext, request: TokenR
     }
     result = await app.acquireTokenSilent({ account, scopes, forceRefresh: request.forceRefresh ?? false });
   } catch (error) {
-    let mapped = mapAuthError(error, { profile: context.profile, scopes, networkFailure: network.lastFailure });
+    const entraAnswer = network.answers.last;
+    const reason = realReason(mapAuthError(error, { profile: context.profile, scopes, networkFailure: network.lastFailure, entraAnswer }), metadata);
+    let mapped = reason.error;
     // The keychain failing under an existing sign-in (locked, daemon restarting or gone) is its own state.
     if (mapped.code === 'keychain-unavailable') mapped = keychainLocked(context.profile, mapped.toData().detail ?? mapped.message);
     if (mapped.code === 'keychain-locked') throw mapped;
-    if (endsTheSession(mapped)) {
+    // A refusal recorded before (realReason) stays as it was, with its own time and Entra answer.
+    if (endsTheSession(mapped) && !reason.recorded) {
+      const failed = mapped;
+      const answer = answerBehind(error as { errorCode?: string }, entraAnswer);
       await updateMetadata(context.paths, (current) => {
-        current.lastAuthError = { at: context.clock.now().toISOString(), code: mapped.code, message: mapped.message, action: mapped.action, ...(mapped.aadsts !== undefined ? { aadsts: mapped.aadsts } : {}) };
+        current.lastAuthError = refusalRecord(context.clock.now().toISOString(), failed, answer);
       });
+      // Entra asks for the refresh token of a policy-blocked session to be deleted; redeeming it again is pointless.
+      // If the keychain fails here, the refusal is recorded all the same and the next refresh (refused again) retries.
+      if (failed.code === 'blocked-by-policy') await removeRefreshTokens(app, cachePlugin, metadata.account.homeAccountId).catch(() => 0);
     }
     throw mapped;
   }
