@@ -81,7 +81,7 @@ export function mapAuthError(error: unknown, context: MappingContext): DelegateE
         // and another device code sign-in would be tracked the same way.
         return make(
           'blocked-by-policy',
-          "Your organisation's Conditional Access policy no longer accepts this sign-in because it was started with a device code (AADSTS530036).",
+          "Your organisation's Conditional Access no longer accepts this sign-in: it began with a device code (AADSTS530036).",
           browserSignIn,
         );
       default:
