@@ -30,8 +30,7 @@ export function exitCodeFor(code: ErrorCode): ExitCodeValue {
     case 'sign-in-required':
     case 'signed-out':
     case 'blocked-by-policy':
-    // Issue 8: an expired device code may be a Conditional Access block in the browser; a person must sign in.
-    case 'device-code-expired':
+    case 'device-code-expired': // may be a Conditional Access block shown only in the browser: a person must act
       return ExitCode.signInRequired;
     case 'network':
       return ExitCode.network;
