@@ -189,7 +189,11 @@ export function ReauthDialog({ open, profile, signIn, onSignInState, onClose, on
           <div id="reauth-description">
             <ErrorNotice
               tone="warning"
-              error={{ code: 'device-code-expired', message: 'The code expired before the sign-in finished.', action: 'Get a new code and enter it within the time shown.' }}
+              error={{
+                code: 'device-code-expired',
+                message: "The code expired without being used. If Microsoft's page said “You don't have access to this” (Error 53003), your organisation blocks sign-in with a code: sign in with a browser.",
+                action: 'Otherwise get a new code and enter it within the time shown.',
+              }}
             />
           </div>
         ) : null}
