@@ -114,6 +114,7 @@ describe('protocol-tracked device code sessions (AADSTS530036)', () => {
     expect(blocked.reason).toContain('`delegate login --browser --profile emu`');
     expect(blocked.account?.username).toBe('adele.vance@contoso.onmicrosoft.com');
     expect(blocked.lastProbe).toMatchObject({ outcome: 'blocked', aadsts: 530036 });
+    expect(JSON.parse(probe.stdout)).toMatchObject({ lastAuthError: { aadsts: 530036, entra: { errorCodes: [530036], error: 'invalid_grant' } } });
 
     // Entra said the refresh token should be deleted: it is gone from the keychain; the account stays, to say who.
     const cache = keychainCache();
