@@ -63,6 +63,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds ?? 5,
       deviceCodeExpiresInSeconds: options.deviceCodeExpiresInSeconds ?? 900,
       simpleUploadMaxBytes: SIMPLE_UPLOAD_MAX_BYTES,
+      accessTokenLifetimeSeconds: null,
     },
     // File content of the emulated drives goes to disk next to the CA file, and goes with it on close.
     join(caDirectory, 'drive-content'),

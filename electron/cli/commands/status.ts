@@ -54,6 +54,8 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
       authority: authorityUrl(profile),
       graphBaseUrl: endpointsFor(profile).graphBaseUrl,
       cacheLocation: profile.cacheBackend === 'plaintext' ? context.paths.cache : 'os-keychain',
+      // For support: the last refusal with Entra's own answer (error codes, suberror, trace and correlation IDs).
+      lastAuthError: readMetadata(context.paths).metadata.lastAuthError,
       ...(probeError ? { probeError: toErrorData(probeError) } : {}),
     });
   } else {

@@ -2,7 +2,7 @@
  * Builds msal-node's PublicClientApplication for a profile: its authority, its keychain-backed cache plugin and
  * a network client that trusts the profile's extra CA. Logging is off: msal logs can carry PII.
  */
-import { LogLevel, PublicClientApplication } from '@azure/msal-node';
+import { LogLevel, PublicClientApplication, type ICachePlugin } from '@azure/msal-node';
 import type { IPersistence } from '@azure/msal-node-extensions';
 import { openCachePersistence, keychainUnavailable } from './cache-persistence.js';
 import { LockedCachePlugin } from './cache-plugin.js';
@@ -16,6 +16,8 @@ export interface MsalContext {
   persistence: IPersistence;
   /** Kept so errors can name the real network cause msal wraps as `endpoints_resolution_error`. */
   network: NetworkClient;
+  /** The locked keychain plugin, for cache edits msal has no call for (refresh-token-removal.ts). */
+  cachePlugin: ICachePlugin;
 }
 
 export async function createMsalApp(profile: Profile, paths: ProfilePaths, options: { signal?: AbortSignal } = {}): Promise<MsalContext> {
@@ -37,5 +39,5 @@ export async function createMsalApp(profile: Profile, paths: ProfilePaths, optio
       loggerOptions: { logLevel: LogLevel.Error, piiLoggingEnabled: false, loggerCallback: () => undefined },
     },
   });
-  return { app, persistence, network };
+  return { app, persistence, network, cachePlugin };
 }

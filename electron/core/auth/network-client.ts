@@ -16,6 +16,7 @@ import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@az
 import { DelegateError } from '../errors/delegate-error.js';
 import { httpsAgentOptions } from '../net/https-agent-options.js';
 import { networkError as sharedNetworkError } from '../net/network-error.js';
+import { EntraAnswerRecorder } from './entra-answer.js';
 import { isServiceOutage, serviceOutage } from './service-outage.js';
 
 export interface NetworkClientOptions {
@@ -41,6 +42,8 @@ export class NetworkClient implements INetworkModule {
   private readonly pacing = new Map<string, { interval: number; extra: number }>();
   /** The last request that failed for lack of network: msal keeps only a generic code, people need the host. */
   lastFailure: DelegateError | undefined;
+  /** Entra's raw error answers (entra-answer.ts): msal drops the AADSTS number of device code poll errors. */
+  readonly answers = new EntraAnswerRecorder();
 
   constructor(options: NetworkClientOptions = {}) {
     this.ca = httpsAgentOptions(options.caFile).ca;
@@ -144,6 +147,7 @@ export class NetworkClient implements INetworkModule {
             );
             return;
           }
+          this.answers.record(target, status, body);
           resolve({ headers, body: body as T, status: res.statusCode ?? 0 });
         });
       });

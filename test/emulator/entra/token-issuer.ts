@@ -86,7 +86,7 @@ export function issueTokens(context: EmulatorContext, input: TokenIssueRequest):
   const tokenScopes = isGraph(resource)
     ? sortScopes([...resourceScopes, ...context.state.consent.oidcScopes(user.oid, clientId)])
     : resourceScopes;
-  const lifetimeSeconds = accessTokenLifetimeSeconds();
+  const lifetimeSeconds = context.state.settings.accessTokenLifetimeSeconds ?? accessTokenLifetimeSeconds();
   const accessToken = mintAccessToken(
     { user, clientId, audience: resource, scopes: tokenScopes, now, lifetimeSeconds, authTime: input.authTime },
     context.signingKey,

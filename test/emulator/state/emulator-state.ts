@@ -12,6 +12,8 @@ import { IssuedTokenLog } from './issued-token-log.js';
 import { MailboxStore } from './mailbox-store.js';
 import { PendingAuthorizationStore } from './pending-authorization-store.js';
 import { RefreshTokenStore } from './refresh-token-store.js';
+import { SessionFlowStore } from './session-flow-store.js';
+import { DEFAULT_POLICY, type ConditionalAccessPolicy } from '../policy/conditional-access-policy.js';
 import { RequestLog } from './request-log.js';
 import { SentMailLog } from './sent-mail-log.js';
 import { TeamsMessageLog } from './teams-message-log.js';
@@ -27,6 +29,8 @@ export interface EmulatorSettings {
   deviceCodeExpiresInSeconds: number;
   /** The largest body `PUT …/content` (simple upload) accepts; Graph documents 250 MB. */
   simpleUploadMaxBytes: number;
+  /** A fixed access-token lifetime for tests; null: Entra's random 60–90 minutes. */
+  accessTokenLifetimeSeconds: number | null;
 }
 
 export type AutoApproval = { mode: 'off' } | { mode: 'approve'; userOid: string } | { mode: 'decline' };
@@ -38,6 +42,8 @@ export class EmulatorState {
   readonly authorizationCodes = new AuthorizationCodeStore();
   readonly pendingAuthorizations = new PendingAuthorizationStore();
   readonly refreshTokens = new RefreshTokenStore();
+  /** Which flow started each refresh-token chain (protocol tracking). */
+  readonly sessions = new SessionFlowStore();
   readonly issued = new IssuedTokenLog();
   readonly requests = new RequestLog();
   readonly faults = new FaultStore();
@@ -52,6 +58,7 @@ export class EmulatorState {
   readonly tokensValidFrom = new Map<string, Date>();
   settings: EmulatorSettings;
   autoApproval: AutoApproval = { mode: 'off' };
+  policy: ConditionalAccessPolicy = { ...DEFAULT_POLICY };
 
   constructor(
     private readonly initialSettings: EmulatorSettings,
@@ -81,6 +88,8 @@ export class EmulatorState {
     this.authorizationCodes.clear();
     this.pendingAuthorizations.clear();
     this.refreshTokens.clear();
+    this.sessions.clear();
+    this.policy = { ...DEFAULT_POLICY };
     this.issued.clear();
     this.requests.clear();
     this.faults.clear();

@@ -47,5 +47,6 @@ export function redeemAuthorizationCode(
     approvedInThisFlow: true,
   });
   if (!result.ok) return sendEntraError(request, response, context, result.error);
+  if (result.body.refresh_token) context.state.sessions.start(result.body.refresh_token, 'authorization-code');
   sendEntraJson(request, response, 200, result.body);
 }

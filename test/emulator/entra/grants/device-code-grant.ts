@@ -53,5 +53,6 @@ export function redeemDeviceCode(request: EmulatorRequest, response: ServerRespo
   // A device code is good for one token response (RFC 8628 §3.5).
   context.state.deviceCodes.remove(deviceCode);
   if (!result.ok) return sendEntraError(request, response, context, result.error);
+  if (result.body.refresh_token) context.state.sessions.start(result.body.refresh_token, 'device-code');
   sendEntraJson(request, response, 200, result.body);
 }
