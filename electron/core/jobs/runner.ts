@@ -17,6 +17,7 @@ import { authContext } from '../auth/auth-context.js';
 import { healthBeforeRun } from './health-before-run.js';
 import { acquireTokenSilently } from '../auth/silent-token.js';
 import { endpointsFor } from '../auth/cloud-endpoints.js';
+import { transportOptionsFor } from '../net/profile-transport-options.js';
 import { resolveProfile } from '../config/profile-resolver.js';
 import { redactSecrets } from '../history/redact.js';
 import { resolveJobPath } from './job-checks.js';
@@ -42,6 +43,9 @@ export interface GraphFactoryOptions {
   /** Silent only; `forceRefresh` after Graph answered 401 to a token that looked valid. */
   getToken: (options?: { forceRefresh?: boolean }) => Promise<string>;
   caFile?: string;
+  /** The profile's proxy setting from config.json (see transportOptionsFor). */
+  proxy?: string;
+  proxySource?: 'profile' | 'config';
   /** Where download records live (`<home>/state/downloads`). */
   stateDir?: string;
 }
@@ -159,7 +163,7 @@ export class Runner {
           baseUrl: endpointsFor(profile).graphBaseUrl,
           getToken: (options) => token({ forceRefresh: options?.forceRefresh ?? false }),
           stateDir: downloadStateDir(this.options.home),
-          ...(profile.caFile ? { caFile: profile.caFile } : {}),
+          ...transportOptionsFor(this.options.home, profile),
         }),
         token,
         signal: controller.signal,
