@@ -1,0 +1,204 @@
+/**
+ * Behind a corporate proxy: the real CLI, the real keychain, and a real CONNECT proxy demanding Basic credentials
+ * that alone can resolve the emulator's host names (login.delegate.test, graph.delegate.test).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, startCli, type CliResult } from '../support/cli.js';
+import { startTestEmulator, type TestEmulator } from '../support/emulator.js';
+import { startConnectProxy, type ConnectProxy } from '../support/connect-proxy.js';
+import { runJob, writeJobs } from '../support/jobs.js';
+import { makeHome, readAllFiles } from '../support/test-home.js';
+
+const PASSWORD = 'pr0xy-S3cret';
+let emulator: TestEmulator;
+let proxy: ConnectProxy;
+let home: string;
+let cleanup = () => {};
+let port: string;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator({ hostname: 'login.delegate.test', graphHostname: 'graph.delegate.test' });
+  proxy = await startConnectProxy({ user: 'corp\\alice', password: PASSWORD });
+  port = new URL(emulator.authorityHost).port;
+});
+afterAll(async () => {
+  await proxy.close();
+  await emulator.close();
+});
+beforeEach(async () => {
+  ({ home, cleanup } = makeHome());
+  proxy.mode = 'tunnel';
+  proxy.tunnels.length = 0;
+  await emulator.control('POST', '/reset');
+  expect((await emulator.addProfile(home)).code).toBe(0);
+  writeJobs(home, [{ id: 'whoami', schedule: '0 7 * * *', profile: 'emu', action: { kind: 'graph.request', path: '/me', saveTo: 'out/me.json' } }]);
+});
+afterEach(() => cleanup());
+
+/** No variable of the test runner's own environment may decide for these tests. */
+const env = (extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ HTTPS_PROXY: '', https_proxy: '', NO_PROXY: '', no_proxy: '', HTTP_PROXY: '', http_proxy: '', ...extra });
+const viaProxy = (extra: NodeJS.ProcessEnv = {}) => env({ HTTPS_PROXY: proxy.url(), ...extra });
+const cli = (args: string[], extra: NodeJS.ProcessEnv) => runCli([...args, '--profile', 'emu'], { home, env: extra });
+
+async function login(extra: NodeJS.ProcessEnv): Promise<CliResult> {
+  const started = startCli(['login', '--json', '--profile', 'emu'], { home, env: extra });
+  const event = await started.nextJsonLine<{ event: string; userCode: string }>((line) => line.event === 'device-code');
+  // The test reaches the control API on 127.0.0.1 itself; only Delegate goes through the proxy.
+  expect((await emulator.control('POST', `/device-codes/${event.userCode}/approve`)).status).toBe(200);
+  return started.done;
+}
+
+function setConfigProxy(global: string | undefined, own: string | undefined): void {
+  const path = join(home, 'config.json');
+  const config = JSON.parse(readFileSync(path, 'utf8')) as { proxy?: string; profiles: { emu: { proxy?: string } } };
+  if (global === undefined) delete config.proxy;
+  else config.proxy = global;
+  if (own === undefined) delete config.profiles.emu.proxy;
+  else config.profiles.emu.proxy = own;
+  writeFileSync(path, JSON.stringify(config, null, 2));
+}
+
+async function deadPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port: free } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return free;
+}
+
+const tunnelsTo = (name: string) => proxy.tunnels.filter((tunnel) => tunnel.target === `${name}:${port}` && tunnel.status === 200).length;
+const everything = (...results: CliResult[]) => results.map((result) => `${result.stdout}\n${result.stderr}`).join('\n');
+
+describe('behind an authenticating CONNECT proxy', () => {
+  it('signs in, hands out tokens, probes and runs a job through HTTPS_PROXY, the proxy seeing every tunnel', async () => {
+    const signedIn = await login(viaProxy());
+    expect(signedIn.code, signedIn.stderr).toBe(0);
+    expect(tunnelsTo('login.delegate.test')).toBeGreaterThan(0);
+
+    // A SharePoint token needs a refresh: a token request through the proxy.
+    const before = proxy.tunnels.length;
+    const token = await cli(['token', '--resource', 'https://contoso.sharepoint.com'], viaProxy());
+    expect(token.code, token.stderr).toBe(0);
+    expect(token.stdout).toMatch(/^ey/);
+    const probe = await cli(['status', '--probe', '--json'], viaProxy());
+    expect(probe.code, probe.stderr).toBe(0);
+    expect(JSON.parse(probe.stdout)).toMatchObject({ status: 'ok' });
+    expect(proxy.tunnels.length).toBeGreaterThan(before);
+
+    const { run } = await runJob(home, 'whoami', viaProxy());
+    expect(run.status, JSON.stringify(run.error)).toBe('succeeded');
+    expect(JSON.parse(readFileSync(join(home, 'out/me.json'), 'utf8'))).toMatchObject({ userPrincipalName: 'adele.vance@contoso.onmicrosoft.com' });
+    expect(tunnelsTo('graph.delegate.test')).toBeGreaterThan(0);
+    expect(proxy.tunnels.every((tunnel) => tunnel.status === 200)).toBe(true);
+
+    // The proxy's password is in no output and no file of Delegate's.
+    expect(everything(signedIn, token, probe)).not.toContain(PASSWORD);
+    for (const file of readAllFiles(home)) expect(file.contents, file.path).not.toContain(PASSWORD);
+  });
+
+  it('takes a proxy given without a scheme, as curl does', async () => {
+    expect((await login(viaProxy())).code).toBe(0);
+    const probe = await cli(['status', '--probe'], env({ https_proxy: proxy.url().replace(/^http:\/\//, '') }));
+    expect(probe.code, probe.stderr).toBe(0);
+  });
+
+  it('with the hosts in NO_PROXY, token, probe, job and login fail as network (exit 4) and nothing is marked expired', async () => {
+    expect((await login(viaProxy())).code).toBe(0);
+    proxy.tunnels.length = 0;
+    const bypass = viaProxy({ NO_PROXY: 'localhost, .delegate.test' });
+
+    const token = await cli(['token', '--resource', 'https://contoso.sharepoint.com'], bypass);
+    expect(token.code, token.stderr).toBe(4);
+    expect(token.stderr).toMatch(/Could not reach login\.delegate\.test/);
+    const probe = await cli(['status', '--probe'], bypass);
+    expect(probe.code, probe.stderr).toBe(4);
+    const { result, run } = await runJob(home, 'whoami', bypass);
+    expect(result.code).toBe(4);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatchObject({ code: 'network' });
+    expect(run.error?.message).toMatch(/Could not reach (login|graph)\.delegate\.test/);
+    const started = await runCli(['login', '--profile', 'emu'], { home, env: bypass });
+    expect(started.code).toBe(4);
+    expect(proxy.tunnels).toEqual([]);
+
+    const status = await cli(['status', '--json'], env({}));
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ status: 'ok' });
+  }, 90_000);
+
+  it('a wrong proxy password gives the 407 message and the password is printed nowhere', async () => {
+    const wrong = env({ HTTPS_PROXY: proxy.url({ user: 'corp\\alice', password: 'Wrong-Passw0rd' }) });
+    const refused = await runCli(['login', '--profile', 'emu'], { home, env: wrong });
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toContain(`The proxy ${proxy.hostPort} asks for credentials (HTTP 407)`);
+    expect(refused.stderr).toMatch(/HTTPS_PROXY=http:\/\/user:password@/);
+    expect(refused.stderr).toMatch(/NTLM or Kerberos/);
+
+    expect((await login(viaProxy())).code).toBe(0);
+    const probe = await cli(['status', '--probe', '--json'], wrong);
+    expect(probe.code).toBe(4);
+    expect(probe.stdout + probe.stderr).toContain('asks for credentials (HTTP 407)');
+    expect(everything(refused, probe)).not.toMatch(/Wrong-Passw0rd|pr0xy-S3cret/);
+    expect(proxy.tunnels.some((tunnel) => tunnel.status === 407)).toBe(true);
+    // Never taken for a refused sign-in.
+    const status = await cli(['status', '--json'], env({}));
+    expect(JSON.parse(status.stdout)).toMatchObject({ status: 'ok' });
+  });
+
+  it('the proxy in config.json overrides the environment, the profile\'s over the global one, and "direct" goes without', async () => {
+    expect((await login(viaProxy())).code).toBe(0);
+    const dead = env({ HTTPS_PROXY: `http://127.0.0.1:${await deadPort()}` });
+
+    const unreachable = await cli(['status', '--probe'], dead);
+    expect(unreachable.code).toBe(4);
+    expect(unreachable.stderr).toMatch(/Could not reach the proxy 127\.0\.0\.1:\d+ \(from HTTPS_PROXY\)/);
+
+    setConfigProxy(proxy.url(), undefined);
+    const global = await cli(['status', '--probe'], dead);
+    expect(global.code, global.stderr).toBe(0);
+
+    setConfigProxy(proxy.url(), 'direct');
+    proxy.tunnels.length = 0;
+    const direct = await cli(['status', '--probe'], viaProxy());
+    expect(direct.code).toBe(4);
+    expect(direct.stderr).toMatch(/Could not reach login\.delegate\.test/);
+    expect(proxy.tunnels).toEqual([]);
+
+    setConfigProxy('direct', proxy.url());
+    const own = await cli(['status', '--probe'], dead);
+    expect(own.code, own.stderr).toBe(0);
+    expect(everything(unreachable, global, direct, own)).not.toContain(PASSWORD);
+  });
+
+  it('a broken proxy is named: garbage in the variable, a 502 to CONNECT, a tunnel closed at once', async () => {
+    expect((await login(viaProxy())).code).toBe(0);
+    const garbage = await cli(['status', '--probe'], env({ HTTPS_PROXY: 'socks5://alice:hunter2@127.0.0.1:1080' }));
+    expect(garbage.code).toBe(2);
+    expect(garbage.stderr).toMatch(/The proxy in HTTPS_PROXY cannot be used/);
+    expect(garbage.stderr).not.toContain('hunter2');
+
+    proxy.mode = 'bad-gateway';
+    const badGateway = await cli(['status', '--probe'], viaProxy());
+    expect(badGateway.code).toBe(4);
+    expect(badGateway.stderr).toMatch(/refused to connect to login\.delegate\.test:\d+ \(HTTP 502/);
+
+    proxy.mode = 'close-tunnel';
+    const closed = await cli(['status', '--probe'], viaProxy());
+    expect(closed.code).toBe(4);
+    expect(closed.stderr).toMatch(/login\.delegate\.test:\d+ through the proxy/);
+
+    proxy.mode = 'tunnel';
+    const status = await cli(['status', '--json'], env({}));
+    expect(JSON.parse(status.stdout)).toMatchObject({ status: 'ok' });
+  });
+
+  it('config.json with a proxy that is not a URL is reported as a config problem naming the field', async () => {
+    setConfigProxy('ftp://nowhere', undefined);
+    const result = await cli(['status'], env({}));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/proxy: must be "direct" or a proxy URL/);
+  });
+});
