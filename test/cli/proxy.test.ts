@@ -2,7 +2,7 @@
  * Behind a corporate proxy: the real CLI, the real keychain, and a real CONNECT proxy demanding Basic credentials
  * that alone can resolve the emulator's host names (login.delegate.test, graph.delegate.test).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -193,6 +193,48 @@ describe('behind an authenticating CONNECT proxy', () => {
     proxy.mode = 'tunnel';
     const status = await cli(['status', '--json'], env({}));
     expect(JSON.parse(status.stdout)).toMatchObject({ status: 'ok' });
+  });
+
+  it('a script job reaches Graph through the proxy Delegate resolved, trusting the CA bundle Delegate hands it', async () => {
+    expect((await login(viaProxy())).code).toBe(0);
+    // Plain urllib with the default SSL context: no proxy or CA of its own, only what the environment says.
+    writeFileSync(
+      join(home, 'me.py'),
+      [
+        'import json, os, urllib.request',
+        'names = ["HTTPS_PROXY", "https_proxy", "NO_PROXY", "no_proxy", "NODE_EXTRA_CA_CERTS", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "http_proxy"]',
+        'json.dump({name: os.environ.get(name) for name in names}, open("out/env.json", "w"))',
+        'request = urllib.request.Request(os.environ["GRAPH_URL"] + "/v1.0/me", headers={"Authorization": "Bearer " + os.environ["GRAPH_TOKEN"]})',
+        'print("hello", json.load(urllib.request.urlopen(request))["userPrincipalName"])',
+      ].join('\n'),
+    );
+    writeJobs(home, [
+      {
+        id: 'script',
+        schedule: '0 7 * * *',
+        profile: 'emu',
+        action: { kind: 'script', command: '/usr/bin/python3', args: ['me.py'], env: { GRAPH_URL: emulator.graphBaseUrl, REQUESTS_CA_BUNDLE: '/the/job/own.pem' }, tokens: [{ env: 'GRAPH_TOKEN' }] },
+      },
+    ]);
+    mkdirSync(join(home, 'out'), { recursive: true });
+    proxy.tunnels.length = 0;
+    // Upper case in Delegate's environment, lower case as well for the script: tools disagree on which they read.
+    const { run } = await runJob(home, 'script', viaProxy({ NO_PROXY: 'intranet.example' }));
+    expect(run.status, `${JSON.stringify(run.error)} ${run.outputTail}`).toBe('succeeded');
+    expect(run.outputTail).toContain('hello adele.vance@contoso.onmicrosoft.com');
+    expect(tunnelsTo('graph.delegate.test')).toBeGreaterThan(0);
+    const seen = JSON.parse(readFileSync(join(home, 'out/env.json'), 'utf8')) as Record<string, string | null>;
+    expect(seen).toMatchObject({ HTTPS_PROXY: proxy.url(), https_proxy: proxy.url(), NO_PROXY: 'intranet.example', no_proxy: 'intranet.example', http_proxy: null });
+    // The job's own setting wins; the others point at Delegate's bundle: the OS store, Node's roots and the profile's CA.
+    expect(seen.REQUESTS_CA_BUNDLE).toBe('/the/job/own.pem');
+    expect(seen.SSL_CERT_FILE).toBe(seen.NODE_EXTRA_CA_CERTS);
+    const bundle = seen.SSL_CERT_FILE ?? '';
+    expect(bundle.startsWith(join(home, 'state', 'ca-bundles'))).toBe(true);
+    const emulatorCa = readFileSync(emulator.caFile, 'utf8').trim().split('\n')[1] ?? 'missing';
+    expect(readFileSync(bundle, 'utf8')).toContain(emulatorCa);
+    expect(statSync(bundle).mode & 0o777).toBe(0o644);
+    // The proxy's password stays out of the history, even though the script had it.
+    expect(JSON.stringify(run)).not.toContain(PASSWORD);
   });
 
   it('config.json with a proxy that is not a URL is reported as a config problem naming the field', async () => {

@@ -156,6 +156,7 @@ export class Runner {
     this.options.signal?.addEventListener('abort', stopOnShutdown, { once: true });
     let kindError: unknown;
     try {
+      const network = transportOptionsFor(this.options.home, profile);
       const token = (request: { scopes?: readonly string[]; resource?: string; forceRefresh?: boolean } = {}) => acquireTokenSilently(auth, request).then((issued) => issued.accessToken);
       const context: KindContext = {
         job,
@@ -163,8 +164,9 @@ export class Runner {
           baseUrl: endpointsFor(profile).graphBaseUrl,
           getToken: (options) => token({ forceRefresh: options?.forceRefresh ?? false }),
           stateDir: downloadStateDir(this.options.home),
-          ...transportOptionsFor(this.options.home, profile),
+          ...network,
         }),
+        network,
         token,
         signal: controller.signal,
         resolvePath: (path) => resolveJobPath({ baseDir: this.options.home }, path),
