@@ -5,7 +5,8 @@
  * The OS store is what makes a TLS-inspecting corporate proxy work without flags: its root is installed there by
  * the company (on Linux Node reads OpenSSL's default file and folder, which honour SSL_CERT_FILE/SSL_CERT_DIR).
  * Node does not use it by default, and a profile's CA is known only once the profile is loaded, so every
- * connection carries one SecureContext built from all three.
+ * connection carries one SecureContext built from all three. (`tls.setDefaultCACertificates` would be
+ * process-wide, while one process — the app, the daemon — serves profiles with different CA files.)
  *
  * Cost (measured on the 2-core CI machine): reading the system store takes 30–45 ms and building a context from
  * ~600 roots 15–25 ms. Both are done lazily (the cached `delegate token` path never pays) and once per process
