@@ -24,6 +24,8 @@ Usage: delegate <command> [options]
                                    recent runs
   daemon [--grace SECONDS] [--resume]
                                    run the scheduler in the foreground (one per home)
+  doctor [--json]                  check proxy, network, TLS, clock, keychain, locks and scopes
+                                   (exit 0 when nothing failed; warnings allowed)
 
 Every command takes --profile NAME (or DELEGATE_PROFILE). Delegate's home is DELEGATE_HOME,
 or the OS app-data folder. Exit codes: 0 ok, 1 failed, 2 bad input, 3 sign-in required, 4 network,
@@ -47,6 +49,7 @@ const commands: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./commands/run.js')).runRun,
   history: async () => (await import('./commands/history.js')).runHistory,
   daemon: async () => (await import('./commands/daemon.js')).runDaemon,
+  doctor: async () => (await import('./commands/doctor.js')).runDoctorCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -28,6 +28,7 @@ const requestNames = {
   'settings:remove-profile': true,
   'settings:set-default-profile': true,
   'settings:set-launch-at-login': true,
+  'settings:check-setup': true,
 } as const satisfies Record<RequestChannel, true>;
 
 const eventNames = {

@@ -27,6 +27,7 @@ import { ensurePrivateDir } from '../core/home/delegate-home.js';
 import { checkDelegateHome } from '../core/home/home-check.js';
 import { withOsWords } from '../core/errors/os-error.js';
 import { appHome, chromiumDataDir } from './app-home.js';
+import { installChromiumTransport } from './chromium-network.js';
 import { checkExternalUrl } from './external-url.js';
 import { registerIpc, type IpcMainBridge } from './ipc-main.js';
 import { HIDDEN_ARG, launchAtLogin } from './launch-at-login.js';
@@ -113,6 +114,8 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
   if (platform === 'darwin') Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }]));
   else if (app.isPackaged) Menu.setApplicationMenu(null);
   hardenSession(session.defaultSession);
+  // Before anything can send a request: msal's and Graph's go through Chromium (system proxy, PAC, NTLM/Kerberos).
+  installChromiumTransport();
 
   // Damaged state files found from here on (the history when the slot opens, notifications.json, …) are kept
   // aside by the core; they are announced once, as soon as notifications can be shown.

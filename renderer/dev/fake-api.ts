@@ -10,6 +10,7 @@
  *   runs=N                         how many runs history holds (default 100,000)
  *   latency=MS                     delay of every answer (default 40)
  *   fail=CHANNEL                   that request channel answers with an error
+ *   doctor=ok|broken               what "Check my setup" finds (broken: untrusted TLS, keyring locked, clock off)
  */
 import type { DelegateApi, EventChannel, EventPayloads, IpcResultOf, RequestChannel, RequestInput, RequestResults } from '../../shared/ipc/ipc-contract.js';
 import type { AppState, JobsView, ScopeCheck, SettingsView, SignInState } from '../../shared/ipc/ipc-models.js';
@@ -22,6 +23,7 @@ import { FAKE_FILE_ERROR, FAKE_JOBS, FAKE_JOBS_PATH, FAKE_PROBLEMS } from './fak
 import { FakeHistory, generateRuns, makeRun } from './fake-history.js';
 import { fakeHealth, fakeProfiles } from './fake-profiles.js';
 import { seededRandom } from './fake-random.js';
+import { fakeDoctorReport } from './fake-doctor.js';
 
 class FakeError extends Error {
   constructor(readonly data: ErrorData) {
@@ -312,6 +314,11 @@ export function createFakeApi(params: URLSearchParams): { api: DelegateApi; cont
     'settings:set-launch-at-login': ({ enabled: on }) => {
       launchAtLogin = on;
       return { launchAtLogin };
+    },
+    'settings:check-setup': async ({ profile }) => {
+      // The real checks take a second or two (network, keychain): so does the fake.
+      await delay(1_200);
+      return fakeDoctorReport(profile ?? current, params.get('doctor') ?? 'ok', new Date(now()));
     },
   };
 

@@ -1,5 +1,5 @@
 /**
- * Settings: the sign-in profiles (add, edit, remove, default) and how Delegate starts.
+ * Settings: the sign-in profiles (add, edit, remove, default), how Delegate starts, and "Check my setup".
  */
 import { useState } from 'react';
 import type { ErrorData } from '../../shared/errors.js';
@@ -15,6 +15,7 @@ import { useApi } from '../ipc/api-context.js';
 import { useRequest } from '../ipc/use-request.js';
 import { ProfileEditor } from './profile-editor.js';
 import { ProfileList } from './profile-list.js';
+import { SetupCheck } from './setup-check.js';
 
 interface SettingsViewProps {
   state: AppState;
@@ -140,6 +141,7 @@ export function SettingsView({ state, focusTitle, onAppChanged, onLaunchAtLoginC
               </div>
             </div>
           </Panel>
+          <SetupCheck profile={state.profile} />
           <p className="footnote">Delegate {state.version}</p>
         </>
       ) : null}

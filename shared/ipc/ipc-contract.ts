@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { JobRun, RunStatus } from '../models/job-run.js';
 import type { ProfileHealth } from '../models/health.js';
+import type { DoctorReport } from '../models/doctor-report.js';
 import type { AppState, HistoryPage, JobsView, ProfileInput, ScopeCheck, SettingsView, SignInState, View } from './ipc-models.js';
 
 const profileName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/i).optional();
@@ -60,6 +61,7 @@ export const requestChannels = {
   'settings:remove-profile': { input: z.strictObject({ name: z.string().max(40) }) },
   'settings:set-default-profile': { input: z.strictObject({ name: z.string().max(40) }) },
   'settings:set-launch-at-login': { input: z.strictObject({ enabled: z.boolean() }) },
+  'settings:check-setup': { input: z.strictObject({ profile: profileName }) },
 } as const;
 
 /** What each request channel answers with (inside an IpcResult). */
@@ -84,6 +86,7 @@ export interface RequestResults {
   'settings:remove-profile': SettingsView;
   'settings:set-default-profile': SettingsView;
   'settings:set-launch-at-login': { launchAtLogin: boolean };
+  'settings:check-setup': DoctorReport;
 }
 
 export type RequestChannel = keyof typeof requestChannels;

@@ -132,6 +132,27 @@ const SHOTS: Shot[] = [
   },
   { name: 'settings', act: clickSidebar('Settings'), sizes: [[1024, 700], [1280, 800]] },
   {
+    name: 'settings-setup-check',
+    act: async (page) => {
+      await clickSidebar('Settings')(page);
+      await page.getByRole('button', { name: 'Check my setup' }).click();
+      await page.getByRole('list', { name: 'Problems and warnings' }).waitFor();
+      await page.getByText(/passed checks$/).click();
+      await page.getByRole('heading', { name: 'Check my setup' }).evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    },
+    sizes: [[1024, 700], [1280, 800]],
+  },
+  {
+    name: 'settings-setup-check-broken',
+    query: 'doctor=broken',
+    act: async (page) => {
+      await clickSidebar('Settings')(page);
+      await page.getByRole('button', { name: 'Check my setup' }).click();
+      await page.getByRole('list', { name: 'Problems and warnings' }).waitFor();
+      await page.getByRole('heading', { name: 'Check my setup' }).evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    },
+  },
+  {
     name: 'settings-edit-scopes',
     act: async (page) => {
       await clickSidebar('Settings')(page);

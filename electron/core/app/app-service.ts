@@ -23,9 +23,12 @@ import { KeychainWatch } from './keychain-watch.js';
 import { listDamagedFiles } from '../fs/damaged-file.js';
 import { CLIENT_PRESETS } from '../../../shared/client-presets.js';
 import { validateScopes } from '../../../shared/scopes.js';
+import { doctorContext } from '../doctor/doctor-context.js';
+import { runDoctor } from '../doctor/run-doctor.js';
 import type { JobEngine } from '../jobs/job-engine.js';
 import type { AppState, HistoryPage, HistoryQuery, JobsView, ProfileInput, ScopeCheck, SettingsView, SignInState } from '../../../shared/ipc/ipc-models.js';
 import type { ProfileHealth } from '../../../shared/models/health.js';
+import type { DoctorReport } from '../../../shared/models/doctor-report.js';
 import type { JobRun } from '../../../shared/models/job-run.js';
 import type { Profile } from '../../../shared/models/profile.js';
 
@@ -309,6 +312,12 @@ export class AppService {
       clientPresets: CLIENT_PRESETS.map((preset) => ({ id: preset.id, label: preset.label, clientId: preset.clientId })),
       launchAtLogin: this.options.platform.launchAtLogin.get(),
     };
+  }
+
+  /** Settings' "Check my setup": `delegate doctor` for the profile, through the app's own network stack. */
+  async checkSetup(profile?: string): Promise<DoctorReport> {
+    const context = this.context(profile);
+    return runDoctor(doctorContext(this.options.home, context.profile, this.clock, this.options.version));
   }
 
   checkScopes(scopes: string[]): ScopeCheck {

@@ -31,5 +31,6 @@ export function createIpcHandlers(service: AppService): IpcHandlers {
     'settings:remove-profile': ({ name }) => service.removeProfile(name),
     'settings:set-default-profile': ({ name }) => service.setDefaultProfile(name),
     'settings:set-launch-at-login': ({ enabled }) => service.setLaunchAtLogin(enabled),
+    'settings:check-setup': ({ profile }) => service.checkSetup(profile),
   };
 }

@@ -104,6 +104,8 @@ describe('what the renderer is sent', () => {
     expect(await ask('settings:check-scopes', { scopes: ['Calendar.ReadWrite', 'Mail.Send'] })).toMatchObject({ ok: true });
     expect(await ask('settings:save-profile', { name: PROFILE, create: false, changes: { warningDays: 10 } })).toMatchObject({ ok: true });
     expect(await ask('settings:set-launch-at-login', { enabled: true })).toMatchObject({ ok: true });
+    // "Check my setup" acquires a token to read its scopes: only the scope names may come back.
+    expect(await ask('settings:check-setup', { profile: PROFILE })).toMatchObject({ ok: true, value: { profile: PROFILE } });
     expect(await ask('jobs:set-enabled', { jobId: 'whoami', enabled: false })).toMatchObject({ ok: true });
     expect(await ask('jobs:set-paused', { paused: true })).toMatchObject({ ok: true });
     expect(await ask('jobs:set-paused', { paused: false })).toMatchObject({ ok: true });

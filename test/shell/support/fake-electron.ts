@@ -7,6 +7,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
+import { FakeRequest } from '../../core/net/support/fake-net.js';
 
 type Listener = (...args: never[]) => unknown;
 
@@ -278,6 +279,45 @@ export const session = {
   },
 };
 
+/** A session from `session.fromPartition`: records its proxy and its certificate verify procedure. */
+export class FakePartitionSession {
+  readonly setProxy = vi.fn((_config: { mode?: string; proxyRules?: string }) => Promise.resolve());
+  verifyProc: ((request: unknown, callback: (result: number) => void) => void) | null = null;
+  readonly setCertificateVerifyProc = vi.fn((proc: ((request: unknown, callback: (result: number) => void) => void) | null) => {
+    this.verifyProc = proc;
+  });
+  readonly resolveProxy = vi.fn((_url: string) => Promise.resolve('DIRECT'));
+
+  constructor(
+    readonly partition: string,
+    readonly options: { cache?: boolean } | undefined,
+  ) {}
+}
+
+export const partitions = new Map<string, FakePartitionSession>();
+
+Object.assign(session, {
+  fromPartition: vi.fn((partition: string, options?: { cache?: boolean }) => {
+    let found = partitions.get(partition);
+    if (!found) {
+      found = new FakePartitionSession(partition, options);
+      partitions.set(partition, found);
+    }
+    return found;
+  }),
+});
+
+/** Electron's net: requests are FakeRequests (test/core/net/support/fake-net.ts), answered by the test. */
+export const net = {
+  requests: [] as Array<{ request: FakeRequest; session: unknown }>,
+  request: vi.fn((options: ConstructorParameters<typeof FakeRequest>[0] & { session?: unknown }) => {
+    const { session: requestSession, ...rest } = options;
+    const request = new FakeRequest(rest);
+    net.requests.push({ request, session: requestSession });
+    return request;
+  }),
+};
+
 /** Forgets every window, tray, notification, handler and listener. */
 export function resetFakeElectron(): void {
   BrowserWindow.instances = [];
@@ -291,5 +331,7 @@ export function resetFakeElectron(): void {
   nativeTheme.shouldUseDarkColors = false;
   app = new FakeApp();
   powerMonitor = new EventEmitter();
+  partitions.clear();
+  net.requests = [];
   vi.clearAllMocks();
 }
