@@ -237,6 +237,18 @@ describe('behind an authenticating CONNECT proxy', () => {
     expect(JSON.stringify(run)).not.toContain(PASSWORD);
   });
 
+  it('doctor names the proxy each endpoint takes, from config.json over the environment, and checks the hosts through it', async () => {
+    expect((await login(viaProxy())).code).toBe(0);
+    setConfigProxy(proxy.url(), undefined);
+    proxy.tunnels.length = 0;
+    const doctor = await cli(['doctor', '--json'], env({ HTTPS_PROXY: 'http://127.0.0.1:9' }));
+    expect(doctor.code, doctor.stdout).toBe(0);
+    const report = JSON.parse(doctor.stdout) as { findings: Array<{ id: string; status: string; data?: { proxy?: string; source?: string } }> };
+    expect(report.findings.find((finding) => finding.id === 'proxy:login')).toMatchObject({ status: 'pass', data: { proxy: `http://corp%5Calice:***@${proxy.hostPort}`, source: 'config' } });
+    expect(tunnelsTo('login.delegate.test')).toBeGreaterThan(0);
+    expect(doctor.stdout + doctor.stderr).not.toContain(PASSWORD);
+  });
+
   it('config.json with a proxy that is not a URL is reported as a config problem naming the field', async () => {
     setConfigProxy('ftp://nowhere', undefined);
     const result = await cli(['status'], env({}));
