@@ -1,6 +1,6 @@
 /**
  * Builds msal-node's PublicClientApplication for a profile: its authority, its keychain-backed cache plugin and
- * a network client that trusts the profile's extra CA. Logging is off: msal logs can carry PII.
+ * a network client on Delegate's transport with the profile's proxy and extra CA. Logging is off: msal logs can carry PII.
  */
 import { LogLevel, PublicClientApplication, type ICachePlugin } from '@azure/msal-node';
 import type { IPersistence } from '@azure/msal-node-extensions';
@@ -8,6 +8,7 @@ import { openCachePersistence, keychainUnavailable } from './cache-persistence.j
 import { LockedCachePlugin } from './cache-plugin.js';
 import { authorityUrl, endpointsFor } from './cloud-endpoints.js';
 import { NetworkClient } from './network-client.js';
+import { transportOptionsFor } from '../net/profile-transport-options.js';
 import type { ProfilePaths } from '../config/profile-paths.js';
 import type { Profile } from '../../../shared/models/profile.js';
 
@@ -23,7 +24,8 @@ export interface MsalContext {
 export async function createMsalApp(profile: Profile, paths: ProfilePaths, options: { signal?: AbortSignal } = {}): Promise<MsalContext> {
   const persistence = await openCachePersistence(profile, paths);
   const cachePlugin = new LockedCachePlugin(persistence, paths.cacheLock, (error) => keychainUnavailable(profile, error));
-  const network = new NetworkClient({ ...(profile.caFile ? { caFile: profile.caFile } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  // The profile's CA and proxy (config.json), so sign-in goes the way its Graph calls go.
+  const network = new NetworkClient({ ...transportOptionsFor(paths.home, profile), ...(options.signal ? { signal: options.signal } : {}) });
   const custom = profile.cloud === 'custom';
   const app = new PublicClientApplication({
     auth: {

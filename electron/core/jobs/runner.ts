@@ -17,6 +17,7 @@ import { authContext } from '../auth/auth-context.js';
 import { healthBeforeRun } from './health-before-run.js';
 import { acquireTokenSilently } from '../auth/silent-token.js';
 import { endpointsFor } from '../auth/cloud-endpoints.js';
+import { transportOptionsFor } from '../net/profile-transport-options.js';
 import { resolveProfile } from '../config/profile-resolver.js';
 import { redactSecrets } from '../history/redact.js';
 import { resolveJobPath } from './job-checks.js';
@@ -43,6 +44,9 @@ export interface GraphFactoryOptions {
   /** Silent only; `forceRefresh` after Graph answered 401 to a token that looked valid. */
   getToken: (options?: { forceRefresh?: boolean }) => Promise<string>;
   caFile?: string;
+  /** The profile's proxy setting from config.json (see transportOptionsFor). */
+  proxy?: string;
+  proxySource?: 'profile' | 'config';
   /** Where download records live (`<home>/state/downloads`). */
   stateDir?: string;
 }
@@ -155,6 +159,7 @@ export class Runner {
     this.options.signal?.addEventListener('abort', stopOnShutdown, { once: true });
     let kindError: unknown;
     try {
+      const network = transportOptionsFor(this.options.home, profile);
       const token = (request: { scopes?: readonly string[]; resource?: string; forceRefresh?: boolean } = {}) => acquireTokenSilently(auth, request).then((issued) => issued.accessToken);
       const context: KindContext = {
         job,
@@ -162,8 +167,9 @@ export class Runner {
           baseUrl: endpointsFor(profile).graphBaseUrl,
           getToken: (options) => token({ forceRefresh: options?.forceRefresh ?? false }),
           stateDir: downloadStateDir(this.options.home),
-          ...(profile.caFile ? { caFile: profile.caFile } : {}),
+          ...network,
         }),
+        network,
         token,
         signal: controller.signal,
         resolvePath: (path) => resolveJobPath({ baseDir: this.options.home }, path),
