@@ -16,6 +16,7 @@ import {
 import { aadsts } from './aadsts.js';
 import { canonicalName } from './consent.js';
 import type { EntraErrorSpec } from './entra-error.js';
+import { caeTokenTerms, declaresCp1, parseClaimsRequest } from '../cae/client-capabilities.js';
 
 /**
  * Builds Entra's token response for a user and client.
@@ -37,6 +38,8 @@ export interface TokenResponseBody {
   refresh_token?: string;
   id_token?: string;
   client_info?: string;
+  /** Only for long-lived CAE tokens: when the client should renew it, in seconds. */
+  refresh_in?: number;
 }
 
 export interface TokenIssueRequest {
@@ -52,6 +55,8 @@ export interface TokenIssueRequest {
    * Such a grant may name several resources: the token is for the first, as Entra does.
    */
   readonly approvedInThisFlow: boolean;
+  /** The request's `claims` parameter, raw: `xms_cc` cp1 asks for a CAE token (cae/client-capabilities.ts). */
+  readonly claims?: string | undefined;
 }
 
 export type TokenIssueResult = { readonly ok: true; readonly body: TokenResponseBody } | { readonly ok: false; readonly error: EntraErrorSpec };
@@ -63,6 +68,8 @@ export function issueTokens(context: EmulatorContext, input: TokenIssueRequest):
     return { ok: false, error: aadsts.scopesFromSeveralResources(scopeRequest.raw) };
   }
   const resource = resources[0] ?? GRAPH_RESOURCE;
+  const claimsRequest = parseClaimsRequest(input.claims);
+  if (!claimsRequest) return { ok: false, error: aadsts.malformedRequest() };
   const consented = new Set([
     ...context.state.consent.resourceScopes(user.oid, clientId, resource),
     ...preauthorizedScopes(clientId, resource),
@@ -82,8 +89,9 @@ export function issueTokens(context: EmulatorContext, input: TokenIssueRequest):
     ? sortScopes([...resourceScopes, ...context.state.consent.oidcScopes(user.oid, clientId)])
     : resourceScopes;
   const lifetimeSeconds = accessTokenLifetimeSeconds();
+  const cae = declaresCp1(claimsRequest) ? caeTokenTerms() : undefined;
   const accessToken = mintAccessToken(
-    { user, clientId, audience: resource, scopes: tokenScopes, now, lifetimeSeconds, authTime: input.authTime },
+    { user, clientId, audience: resource, scopes: tokenScopes, now, lifetimeSeconds: cae?.lifetimeSeconds ?? lifetimeSeconds, authTime: input.authTime, ...(cae ? { capabilities: cae.capabilities } : {}) },
     context.signingKey,
   );
   const record = (kind: IssuedTokenKind, token: string, scopes: readonly string[], audience: string, expiresAt: Date): void => {
@@ -97,6 +105,7 @@ export function issueTokens(context: EmulatorContext, input: TokenIssueRequest):
       grantType: input.grantType,
       issuedAt: now.toISOString(),
       expiresAt: expiresAt.toISOString(),
+      ...(kind === 'access' && cae ? { capabilities: cae.capabilities } : {}),
     });
   };
   record('access', accessToken.token, tokenScopes, resource, accessToken.expiresAt);
@@ -109,9 +118,10 @@ export function issueTokens(context: EmulatorContext, input: TokenIssueRequest):
   const body: TokenResponseBody = {
     token_type: 'Bearer',
     scope: responseScopes.join(' '),
-    expires_in: lifetimeSeconds,
-    ext_expires_in: lifetimeSeconds,
+    expires_in: cae?.lifetimeSeconds ?? lifetimeSeconds,
+    ext_expires_in: cae?.lifetimeSeconds ?? lifetimeSeconds,
     access_token: accessToken.token,
+    ...(cae ? { refresh_in: cae.refreshInSeconds } : {}),
   };
 
   if (scopeRequest.oidc.has('offline_access')) {

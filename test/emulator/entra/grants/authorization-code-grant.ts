@@ -45,6 +45,7 @@ export function redeemAuthorizationCode(
     authTime: grant.issuedAt,
     nonce: grant.nonce,
     approvedInThisFlow: true,
+    claims: formField(request, 'claims'),
   });
   if (!result.ok) return sendEntraError(request, response, context, result.error);
   sendEntraJson(request, response, 200, result.body);

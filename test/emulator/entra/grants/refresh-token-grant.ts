@@ -36,6 +36,7 @@ export function redeemRefreshToken(request: EmulatorRequest, response: ServerRes
     wantsClientInfo: request.form.get('client_info') === '1',
     authTime: record.authTime,
     approvedInThisFlow: false,
+    claims: formField(request, 'claims'),
   });
   if (!result.ok) return sendEntraError(request, response, context, result.error);
   sendEntraJson(request, response, 200, result.body);
