@@ -18,7 +18,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DelegateError } from '../errors/delegate-error.js';
 import { ensurePrivateDir } from '../home/delegate-home.js';
-import { KEYCHAIN_SERVICE, keychainAccount } from './keychain-names.js';
+import { caeKeychainAccount, KEYCHAIN_SERVICE, keychainAccount } from './keychain-names.js';
 import type { ProfilePaths } from '../config/profile-paths.js';
 import type { Profile } from '../../../shared/models/profile.js';
 
@@ -30,6 +30,22 @@ export async function openCachePersistence(profile: Profile, paths: ProfilePaths
   } catch (error) {
     throw keychainUnavailable(profile, error);
   }
+}
+
+/** The CAE access tokens' own storage (cae-partition.ts): `msal-cache.cae.json` and its keychain entry. */
+export async function openCaeCachePersistence(profile: Profile, paths: ProfilePaths): Promise<IPersistence> {
+  ensurePrivateDir(paths.dir);
+  const file = caeCacheFile(paths);
+  if (profile.cacheBackend === 'plaintext') return FilePersistence.create(file);
+  try {
+    return await openKeychainPersistence(file, caeKeychainAccount(profile));
+  } catch (error) {
+    throw keychainUnavailable(profile, error);
+  }
+}
+
+export function caeCacheFile(paths: Pick<ProfilePaths, 'dir'>): string {
+  return join(paths.dir, 'msal-cache.cae.json');
 }
 
 function openKeychainPersistence(file: string, account: string): Promise<IPersistence> {
