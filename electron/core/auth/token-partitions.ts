@@ -44,7 +44,7 @@ export async function readTokenPartitions(context: AuthContext, now: Date): Prom
 }
 
 function describe(serialized: string | null, homeAccountId: string, now: Date): PartitionState {
-  let entries: CachedAccessToken[] = [];
+  let entries: CachedAccessToken[];
   try {
     entries = Object.values((JSON.parse(serialized ?? '{}') as { AccessToken?: Record<string, CachedAccessToken> }).AccessToken ?? {});
   } catch {
