@@ -32,10 +32,14 @@ export async function openCachePersistence(profile: Profile, paths: ProfilePaths
   }
 }
 
-/** The CAE access tokens' own storage (cae-partition.ts): `msal-cache.cae.json` and its keychain entry. */
+/**
+ * The CAE access tokens' own storage (cae-partition.ts): its own keychain entry. In the keychain the file is only
+ * msal-node-extensions' placeholder (`{}` plus an mtime), so the CAE entry shares the profile's — no new file in
+ * the profile folder. Where the file holds the cache itself (plaintext, Windows' DPAPI) it has its own.
+ */
 export async function openCaeCachePersistence(profile: Profile, paths: ProfilePaths): Promise<IPersistence> {
   ensurePrivateDir(paths.dir);
-  const file = caeCacheFile(paths);
+  const file = caeCacheFile(profile, paths);
   if (profile.cacheBackend === 'plaintext') return FilePersistence.create(file);
   try {
     return await openKeychainPersistence(file, caeKeychainAccount(profile));
@@ -44,8 +48,10 @@ export async function openCaeCachePersistence(profile: Profile, paths: ProfilePa
   }
 }
 
-export function caeCacheFile(paths: Pick<ProfilePaths, 'dir'>): string {
-  return join(paths.dir, 'msal-cache.cae.json');
+/** The file behind the CAE partition, and whether it is its own (else the shared placeholder). */
+export function caeCacheFile(profile: Pick<Profile, 'cacheBackend'>, paths: Pick<ProfilePaths, 'dir' | 'cache'>): string {
+  const ownFile = profile.cacheBackend === 'plaintext' || process.platform === 'win32';
+  return ownFile ? join(paths.dir, 'msal-cache.cae.json') : paths.cache;
 }
 
 function openKeychainPersistence(file: string, account: string): Promise<IPersistence> {

@@ -8,7 +8,7 @@
  *
  * - the shared entry (`msal-cache/{id}`, as before): account, ID token, refresh token, app metadata, and the
  *   standard access tokens — what `delegate token` reads, unchanged, in one keychain read;
- * - the CAE entry (`msal-cache/{id}/cae`, `msal-cache.cae.json` when plaintext): the CAE access tokens only.
+ * - the CAE entry (`msal-cache/{id}/cae`; `msal-cache.cae.json` when plaintext or DPAPI): the CAE access tokens only.
  *
  * The CAE msal app sees both merged (shared entry, its access tokens replaced by the CAE entry's) and its writes
  * are split back: a rotated refresh token goes to the shared entry, so one sign-in serves both partitions; its

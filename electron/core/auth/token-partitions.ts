@@ -3,7 +3,8 @@
  * (CAE when Entra honoured cp1) and the one handed to scripts (standard), each with its expiry — read from the
  * tokens themselves, so the status says what Entra really issued. Never returns a token.
  */
-import { openCachePersistence, openCaeCachePersistence } from './cache-persistence.js';
+import { existsSync } from 'node:fs';
+import { caeCacheFile, openCachePersistence, openCaeCachePersistence } from './cache-persistence.js';
 import { readMetadata } from './profile-metadata.js';
 import { readTokenClaims } from './token-claims.js';
 import type { AuthContext } from './auth-context.js';
@@ -36,7 +37,9 @@ export async function readTokenPartitions(context: AuthContext, now: Date): Prom
   if (!account) return null;
   try {
     const shared = await (await openCachePersistence(context.profile, context.paths)).load();
-    const cae = await (await openCaeCachePersistence(context.profile, context.paths)).load();
+    // Reading must not create the CAE partition's own file (plaintext, DPAPI) where none was written yet.
+    const caeFile = caeCacheFile(context.profile, context.paths);
+    const cae = caeFile !== context.paths.cache && !existsSync(caeFile) ? null : await (await openCaeCachePersistence(context.profile, context.paths)).load();
     return { jobs: describe(cae, account.homeAccountId, now), scripts: describe(shared, account.homeAccountId, now) };
   } catch {
     return null;

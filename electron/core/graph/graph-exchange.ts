@@ -92,7 +92,7 @@ export class GraphExchange {
     let refreshedToken = false;
     let forceRefresh = false;
     // A CAE claims challenge is answered once per request: a second one ends it (challenge-answer.ts).
-    let answeredChallenge: string | undefined;
+    let answeredChallenge = false;
     let claims: string | undefined;
 
     for (;;) {
@@ -106,8 +106,8 @@ export class GraphExchange {
         if (challenge?.kind === 'claims') {
           // Graph refused the token before doing anything, so resending even a POST cannot do the work twice.
           const refusal = await challengeRefusal(spec.what, response);
-          if (answeredChallenge !== undefined) throw challengeLoop(spec.what, refusal);
-          answeredChallenge = refusal.graphMessage;
+          if (answeredChallenge) throw challengeLoop(spec.what, refusal);
+          answeredChallenge = true;
           claims = challenge.claims;
           this.report({ attempt, waitMs: 0, status: 401, reason: 'claims-challenge', ...requestIdOf(response) });
           continue;
