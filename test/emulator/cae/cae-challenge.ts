@@ -8,7 +8,8 @@ import type { GraphErrorSpec } from '../graph/graph-error.js';
  * revocation (`POST /_control/users/{upn}/revoke`, Entra's TokensValidFrom) is refused at once with a claims
  * challenge, instead of being honoured until it expires; so is one when a challenge is queued
  * (`POST /_control/cae/challenges`). A token without cp1 is never challenged: Graph honours it until `exp`,
- * as it does for clients that did not declare they can answer.
+ * as it does for clients that did not declare they can answer ("to use CAE, both the service and the client must
+ * be CAE-capable": entra-docs, architecture/resilience-with-continuous-access-evaluation.md).
  *
  * The answer is what Graph sends (capture in microsoftgraph/msgraph-sdk-dotnet#1416, text in
  * msgraph-sdk-powershell#1741): 401 `InvalidAuthenticationToken`, "Continuous access evaluation resulted in
