@@ -4,7 +4,8 @@
  */
 import { LogLevel, PublicClientApplication, type ICachePlugin } from '@azure/msal-node';
 import type { IPersistence } from '@azure/msal-node-extensions';
-import { openCachePersistence, keychainUnavailable } from './cache-persistence.js';
+import { openCachePersistence, keychainUnavailable, openCaeCachePersistence } from './cache-persistence.js';
+import { CaePartitionStorage } from './cae-partition.js';
 import { LockedCachePlugin } from './cache-plugin.js';
 import { authorityUrl, endpointsFor } from './cloud-endpoints.js';
 import { NetworkClient } from './network-client.js';
@@ -21,9 +22,14 @@ export interface MsalContext {
   cachePlugin: ICachePlugin;
 }
 
-export async function createMsalApp(profile: Profile, paths: ProfilePaths, options: { signal?: AbortSignal } = {}): Promise<MsalContext> {
+/**
+ * `cae`: the app of Delegate's own Graph calls — it declares client capability CP1 (Continuous Access Evaluation)
+ * and keeps its access tokens in the CAE partition (cae-partition.ts). Without it: standard tokens, for scripts.
+ */
+export async function createMsalApp(profile: Profile, paths: ProfilePaths, options: { signal?: AbortSignal; cae?: boolean } = {}): Promise<MsalContext> {
   const persistence = await openCachePersistence(profile, paths);
-  const cachePlugin = new LockedCachePlugin(persistence, paths.cacheLock, (error) => keychainUnavailable(profile, error));
+  const storage = options.cae ? new CaePartitionStorage(persistence, await openCaeCachePersistence(profile, paths)) : persistence;
+  const cachePlugin = new LockedCachePlugin(storage, paths.cacheLock, (error) => keychainUnavailable(profile, error));
   // The profile's CA and proxy (config.json), so sign-in goes the way its Graph calls go.
   const network = new NetworkClient({ ...transportOptionsFor(paths.home, profile), ...(options.signal ? { signal: options.signal } : {}) });
   const custom = profile.cloud === 'custom';
@@ -31,6 +37,7 @@ export async function createMsalApp(profile: Profile, paths: ProfilePaths, optio
     auth: {
       clientId: profile.clientId,
       authority: authorityUrl(profile),
+      ...(options.cae ? { clientCapabilities: ['CP1'] } : {}),
       // A custom host is trusted as given (msal then reads its OpenID metadata) instead of asking the global
       // cloud's instance discovery about a host it cannot know.
       ...(custom ? { knownAuthorities: [new URL(endpointsFor(profile).authorityHost).host] } : {}),

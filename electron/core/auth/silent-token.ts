@@ -28,6 +28,13 @@ export interface TokenRequest {
   resource?: string;
   /** Redeem the refresh token even if a cached access token is still valid (the probe does this). */
   forceRefresh?: boolean;
+  /**
+   * `cae`: for Delegate's own Graph calls — a CAE token (cp1) from the CAE partition. `standard` (default): a
+   * token that can be handed to a script, which cannot answer claims challenges (cae-partition.ts).
+   */
+  partition?: 'cae' | 'standard';
+  /** A claims challenge's decoded JSON (CAE): redeems the refresh token for a token carrying these claims. */
+  claims?: string;
 }
 
 export interface IssuedToken {
@@ -51,7 +58,7 @@ export async function acquireTokenSilently(context: AuthContext, request: TokenR
   const scopes = request.resource || (request.scopes && request.scopes.length > 0) ? requested : withoutRefused(context.profile, metadata, requested);
   let signedInAccount: AccountInfo | null = null;
   if (!metadata.account) throw signedOut(context);
-  const { app, network, cachePlugin } = await createMsalApp(context.profile, context.paths).catch((error: unknown) => {
+  const { app, network, cachePlugin } = await createMsalApp(context.profile, context.paths, { cae: request.partition === 'cae' }).catch((error: unknown) => {
     throw isDelegateError(error) && error.code === 'keychain-unavailable' ? keychainLocked(context.profile, error.toData().detail ?? error.message) : error;
   });
   let result: AuthenticationResult;
@@ -68,7 +75,7 @@ export async function acquireTokenSilently(context: AuthContext, request: TokenR
       });
     }
     signedInAccount = account;
-    result = await app.acquireTokenSilent({ account, scopes, forceRefresh: request.forceRefresh ?? false });
+    result = await app.acquireTokenSilent({ account, scopes, forceRefresh: request.forceRefresh ?? false, ...(request.claims !== undefined ? { claims: request.claims } : {}) });
   } catch (error) {
     const entraAnswer = network.answers.last;
     const reason = realReason(mapAuthError(error, { profile: context.profile, scopes, networkFailure: network.lastFailure, entraAnswer }), metadata);

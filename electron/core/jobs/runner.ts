@@ -15,6 +15,7 @@ import { ensurePrivateDir } from '../home/delegate-home.js';
 import { jobLockPath, runLocksDir, stateDir } from '../home/home-paths.js';
 import { authContext } from '../auth/auth-context.js';
 import { healthBeforeRun } from './health-before-run.js';
+import { signInRefusalIn } from './sign-in-refusal.js';
 import { acquireTokenSilently } from '../auth/silent-token.js';
 import { endpointsFor } from '../auth/cloud-endpoints.js';
 import { transportOptionsFor } from '../net/profile-transport-options.js';
@@ -41,8 +42,8 @@ export interface RunRecorder {
 
 export interface GraphFactoryOptions {
   baseUrl: string;
-  /** Silent only; `forceRefresh` after Graph answered 401 to a token that looked valid. */
-  getToken: (options?: { forceRefresh?: boolean }) => Promise<string>;
+  /** Silent only; `forceRefresh` after Graph answered 401 to a token that looked valid; `claims` to answer a CAE challenge. */
+  getToken: (options?: { forceRefresh?: boolean; claims?: string }) => Promise<string>;
   caFile?: string;
   /** The profile's proxy setting from config.json (see transportOptionsFor). */
   proxy?: string;
@@ -160,12 +161,14 @@ export class Runner {
     let kindError: unknown;
     try {
       const network = transportOptionsFor(this.options.home, profile);
-      const token = (request: { scopes?: readonly string[]; resource?: string; forceRefresh?: boolean } = {}) => acquireTokenSilently(auth, request).then((issued) => issued.accessToken);
+      // Tokens for a script are standard ones; Delegate's own Graph calls use CAE tokens (auth/cae-partition.ts).
+      const token = (request: { scopes?: readonly string[]; resource?: string; forceRefresh?: boolean } = {}) => acquireTokenSilently(auth, { ...request, partition: 'standard' }).then((issued) => issued.accessToken);
       const context: KindContext = {
         job,
         graph: this.options.createGraph({
           baseUrl: endpointsFor(profile).graphBaseUrl,
-          getToken: (options) => token({ forceRefresh: options?.forceRefresh ?? false }),
+          getToken: (options) =>
+            acquireTokenSilently(auth, { partition: 'cae', forceRefresh: options?.forceRefresh ?? false, ...(options?.claims !== undefined ? { claims: options.claims } : {}) }).then((issued) => issued.accessToken),
           stateDir: downloadStateDir(this.options.home),
           ...network,
         }),
@@ -198,7 +201,7 @@ export class Runner {
       if (this.options.signal?.aborted && controller.signal.aborted) {
         return { status: 'interrupted', error: { code: 'interrupted', message: 'Delegate was stopped while this run was going.' } };
       }
-      if (isDelegateError(reason) && (reason.code === 'sign-in-required' || reason.code === 'signed-out' || reason.code === 'blocked-by-policy' || reason.code === 'keychain-locked' || reason.code === 'scope-not-preauthorized')) {
+      if (signInRefusalIn(reason)) {
         return { status: 'skipped', error: toRunError(reason) };
       }
       return { status: 'failed', error: toRunError(reason) };

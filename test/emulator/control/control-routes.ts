@@ -8,6 +8,7 @@ import { sendJson } from '../http/responses.js';
 import { Router } from '../http/router.js';
 import { faultSpecSchema } from '../state/fault-store.js';
 import { ControlError, readJson } from './control-support.js';
+import { addCaeControlRoutes } from './cae-control.js';
 import { addFilesControlRoutes } from './files-control.js';
 import { addMailControlRoutes } from './mail-control.js';
 import { addPreauthorizationControlRoutes } from './preauthorization-control.js';
@@ -171,6 +172,7 @@ addFilesControlRoutes(router);
 addTeamsControlRoutes(router);
 addPreauthorizationControlRoutes(router);
 addPolicyControlRoutes(router);
+addCaeControlRoutes(router);
 
 export async function handleControlRequest(request: EmulatorRequest, response: ServerResponse, context: EmulatorContext): Promise<void> {
   const path = request.path.slice(CONTROL_PREFIX.length) || '/';

@@ -2,6 +2,7 @@ import { BlobStore } from '../content/blob-store.js';
 import { seedDrives } from '../seed/drive-seed.js';
 import { seedMail } from '../seed/mail-seed.js';
 import { AuthorizationCodeStore } from './authorization-code-store.js';
+import { CaeChallengeStore } from './cae-challenge-store.js';
 import { ConsentStore } from './consent-store.js';
 import { PreauthorizationStore } from './preauthorization-store.js';
 import { DeviceCodeStore } from './device-code-store.js';
@@ -56,6 +57,8 @@ export class EmulatorState {
   readonly teamsMessages = new TeamsMessageLog();
   /** Per user: refresh tokens issued before this instant are revoked (Entra's TokensValidFrom). */
   readonly tokensValidFrom = new Map<string, Date>();
+  /** Claims challenges queued for CAE clients (cae/cae-challenge.ts). */
+  readonly caeChallenges = new CaeChallengeStore();
   settings: EmulatorSettings;
   autoApproval: AutoApproval = { mode: 'off' };
   policy: ConditionalAccessPolicy = { ...DEFAULT_POLICY };
@@ -94,6 +97,7 @@ export class EmulatorState {
     this.requests.clear();
     this.faults.clear();
     this.tokensValidFrom.clear();
+    this.caeChallenges.clear();
     this.settings = { ...this.initialSettings };
     this.autoApproval = { mode: 'off' };
     await this.seedWorkloads(now);

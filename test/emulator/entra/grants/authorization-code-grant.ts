@@ -45,6 +45,7 @@ export function redeemAuthorizationCode(
     authTime: grant.issuedAt,
     nonce: grant.nonce,
     approvedInThisFlow: true,
+    claims: formField(request, 'claims'),
   });
   if (!result.ok) return sendEntraError(request, response, context, result.error);
   if (result.body.refresh_token) context.state.sessions.start(result.body.refresh_token, 'authorization-code');

@@ -39,6 +39,7 @@ export function redeemRefreshToken(request: EmulatorRequest, response: ServerRes
     wantsClientInfo: request.form.get('client_info') === '1',
     authTime: record.authTime,
     approvedInThisFlow: false,
+    claims: formField(request, 'claims'),
   });
   if (!result.ok) return sendEntraError(request, response, context, result.error);
   if (result.body.refresh_token) context.state.sessions.carry(refreshToken, result.body.refresh_token);
