@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { InteractionRequiredAuthError, PublicClientApplication, type AccountInfo, type INetworkModule } from '@azure/msal-node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../index.js';
-import { ADELE, EmulatorClient, jwtClaims, OFFICE, type GraphErrorBody } from './support/emulator-client.js';
+import { ADELE, EmulatorClient, jwtClaims, GRAPH_POWERSHELL, type GraphErrorBody } from './support/emulator-client.js';
 import { createCaTrustingNetworkClient } from './support/msal-network-client.js';
 
 /**
@@ -14,6 +14,7 @@ import { createCaTrustingNetworkClient } from './support/msal-network-client.js'
 let emulator: RunningEmulator;
 let client: EmulatorClient;
 const HOUR_S = 3600;
+// Graph PowerShell: not limited by pre-authorisation, so these scopes are grantable (Office's real list lacks Mail.Read).
 const SCOPES = ['User.Read', 'Mail.Read'];
 
 interface Recorded {
@@ -32,7 +33,7 @@ function application(capabilities: string[] | undefined, sent: Recorded[] = []):
   };
   return new PublicClientApplication({
     auth: {
-      clientId: OFFICE,
+      clientId: GRAPH_POWERSHELL,
       authority: `${emulator.authorityHost}/organizations`,
       knownAuthorities: [new URL(emulator.authorityHost).host],
       ...(capabilities ? { clientCapabilities: capabilities } : {}),
@@ -176,8 +177,8 @@ describe('CAE against plain msal-node', () => {
   });
 
   it('refuses a token request whose claims parameter is not JSON', async () => {
-    const started = await client.signIn(OFFICE, 'User.Read offline_access');
-    const response = await client.token({ grant_type: 'refresh_token', client_id: OFFICE, refresh_token: started.refresh_token ?? '', scope: 'User.Read', claims: 'eyJub3Q' });
+    const started = await client.signIn(GRAPH_POWERSHELL, 'User.Read offline_access');
+    const response = await client.token({ grant_type: 'refresh_token', client_id: GRAPH_POWERSHELL, refresh_token: started.refresh_token ?? '', scope: 'User.Read', claims: 'eyJub3Q' });
     expect(response.status).toBe(400);
     expect((response.json as { error_codes: number[] }).error_codes).toEqual([9002313]);
   });
