@@ -71,3 +71,28 @@ describe('the CAE keychain entry, damaged or left over', () => {
     expect(left.map((token) => claimsOf(token.secret).upn ?? claimsOf(token.secret).preferred_username)).toEqual([MEGAN]);
   });
 });
+
+describe('claims challenges that ask for more than a fresh token', () => {
+  it('a step-up challenge (authentication context acrs) that needs MFA skips that run only: the next job runs and the profile is not marked as needing a sign-in', async () => {
+    writeJobs(setup.home, [
+      { id: 'guarded', ...hourly, action: { kind: 'graph.request', path: '/me' } },
+      { id: 'plain', ...hourly, action: { kind: 'graph.request', path: '/me/drive' } },
+    ]);
+    expect((await runJob(setup.home, 'guarded')).run.status).toBe('succeeded');
+    const acrs = Buffer.from('{"access_token":{"acrs":{"essential":true,"value":"c1"}}}').toString('base64');
+    await setup.emulator.control('POST', '/cae/challenges', { pathRegex: '/me$', claims: acrs, reason: 'AuthenticationContextRequired' });
+    // Entra will not satisfy the authentication context from a refresh token: MFA in a browser is needed for it.
+    await setup.emulator.control('POST', '/faults', { endpoint: 'token', grantType: 'refresh_token', aadsts: 50076 });
+
+    const guarded = (await runJob(setup.home, 'guarded')).run;
+    expect(guarded.status).toBe('skipped');
+    expect(guarded.error?.message).toContain('Continuous Access Evaluation');
+    expect(guarded.error?.aadsts).toBe(50076);
+
+    const plain = (await runJob(setup.home, 'plain')).run;
+    expect(plain.status).toBe('succeeded');
+    const status = await runCli(['status', '--profile', 'emu', '--json'], { home: setup.home });
+    expect(JSON.parse(status.stdout)).toMatchObject({ status: 'ok' });
+    expect(status.code).toBe(0);
+  });
+});
