@@ -96,3 +96,21 @@ describe('claims challenges that ask for more than a fresh token', () => {
     expect(status.code).toBe(0);
   });
 });
+
+describe('signing out while a job is half-way through a token request', () => {
+  it('a job that was redeeming the refresh token when the person signed out does not write the sign-in back into the keychain', async () => {
+    writeJobs(setup.home, [{ id: 'me', ...hourly, action: { kind: 'graph.request', path: '/me' } }]);
+    const id = profileId();
+    // The job's first CAE token is a refresh-token redemption; Entra is slow to answer it.
+    await setup.emulator.control('POST', '/faults', { endpoint: 'token', grantType: 'refresh_token', delayMs: 2500 });
+    const job = runJob(setup.home, 'me');
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect((await runCli(['logout', '--profile', 'emu'], { home: setup.home })).code).toBe(0);
+    await job;
+
+    expect(keychainEntry(`msal-cache/${id}`)).not.toContain('RefreshToken":{"');
+    expect(keychainEntry(`msal-cache/${id}/cae`)).not.toContain('"secret"');
+    const status = await runCli(['status', '--profile', 'emu', '--json'], { home: setup.home });
+    expect(JSON.parse(status.stdout)).toMatchObject({ status: 'signed-out' });
+  });
+});

@@ -37,7 +37,8 @@ export class CaePartitionStorage implements Pick<IPersistence, 'load' | 'save'> 
     // The CAE entry holds only access tokens, which the refresh token can always replace: a damaged one (hand
     // edits, a write cut off) is read as empty and overwritten by the next CAE token, never a failed job.
     this.loadedOwn = parseOwnTokens(ownText);
-    if (!sharedText && !ownText) return null;
+    // No shared entry, no sign-in (signed out, or not yet): CAE tokens alone are nobody's.
+    if (!sharedText) return null;
     // Only tokens of an account the shared sign-in still holds: after a sign-in as someone else (or a sign-out cut
     // short) the previous person's CAE tokens are never served, and the next CAE write drops them.
     const accounts = accountsOf(this.loadedShared);
