@@ -15,6 +15,10 @@ import { KeychainUnusable, withKeychainDeadline } from './keychain-deadline.js';
 export class LockedCachePlugin implements ICachePlugin {
   private queue: Promise<void> = Promise.resolve();
   private releaseCurrent: (() => void) | null = null;
+  /** Whether an earlier access of this app found a cache in storage. */
+  private foundBefore = false;
+  /** The stored cache was there and is gone now: someone signed out (or removed the entry) meanwhile. */
+  private removedMeanwhile = false;
 
   constructor(
     /** One storage, or the CAE partition's view of two (cae-partition.ts): only load and save are used. */
@@ -30,6 +34,8 @@ export class LockedCachePlugin implements ICachePlugin {
       releaseFile = await acquireLock(this.lockPath);
       const contents = await withKeychainDeadline(this.persistence.load());
       if (contents) context.tokenCache.deserialize(contents);
+      this.removedMeanwhile = this.foundBefore && !contents;
+      this.foundBefore ||= Boolean(contents);
     } catch (error) {
       releaseFile?.();
       releaseQueue();
@@ -46,7 +52,9 @@ export class LockedCachePlugin implements ICachePlugin {
     const release = this.releaseCurrent;
     this.releaseCurrent = null;
     try {
-      if (context.cacheHasChanged) await withKeychainDeadline(this.persistence.save(context.tokenCache.serialize()));
+      // msal's memory still holds what was read before: writing it back would undo a sign-out that happened while
+      // this app waited for Entra ID (a job's refresh), leaving a live refresh token behind a signed-out profile.
+      if (context.cacheHasChanged && !this.removedMeanwhile) await withKeychainDeadline(this.persistence.save(context.tokenCache.serialize()));
     } catch (error) {
       throw isStorageError(error) ? this.onPersistenceError(error) : error;
     } finally {

@@ -34,9 +34,16 @@ export class CaePartitionStorage implements Pick<IPersistence, 'load' | 'save'> 
     const sharedText = await this.shared.load();
     const ownText = await this.own.load();
     this.loadedShared = parseCache(sharedText);
-    this.loadedOwn = parseCache(ownText).AccessToken ?? {};
-    if (!sharedText && !ownText) return null;
-    return JSON.stringify({ ...this.loadedShared, AccessToken: this.loadedOwn });
+    // The CAE entry holds only access tokens, which the refresh token can always replace: a damaged one (hand
+    // edits, a write cut off) is read as empty and overwritten by the next CAE token, never a failed job.
+    this.loadedOwn = parseOwnTokens(ownText);
+    // No shared entry, no sign-in (signed out, or not yet): CAE tokens alone are nobody's.
+    if (!sharedText) return null;
+    // Only tokens of an account the shared sign-in still holds: after a sign-in as someone else (or a sign-out cut
+    // short) the previous person's CAE tokens are never served, and the next CAE write drops them.
+    const accounts = accountsOf(this.loadedShared);
+    const own = Object.fromEntries(Object.entries(this.loadedOwn).filter(([, token]) => accounts.has(homeAccountOf(token))));
+    return JSON.stringify({ ...this.loadedShared, AccessToken: own });
   }
 
   async save(contents: string): Promise<void> {
@@ -59,6 +66,27 @@ function parseCache(text: string | null | undefined): CacheJson {
   if (!text) return {};
   const parsed: unknown = JSON.parse(text);
   return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as CacheJson) : {};
+}
+
+function parseOwnTokens(text: string | null | undefined): Record<string, unknown> {
+  try {
+    const tokens = parseCache(text).AccessToken;
+    return typeof tokens === 'object' && tokens !== null && !Array.isArray(tokens) ? tokens : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The home account ids of the cache's accounts. */
+function accountsOf(cache: CacheJson): Set<string> {
+  const accounts = cache.Account;
+  if (typeof accounts !== 'object' || accounts === null) return new Set();
+  return new Set(Object.values(accounts as Record<string, unknown>).map(homeAccountOf));
+}
+
+function homeAccountOf(entry: unknown): string {
+  const id = typeof entry === 'object' && entry !== null ? (entry as { home_account_id?: unknown }).home_account_id : undefined;
+  return typeof id === 'string' ? id : '';
 }
 
 /** JSON with sorted keys, so the same cache in another key order is not "changed". */

@@ -7,7 +7,8 @@
  */
 import type { AccountInfo, AuthenticationResult, DeviceCodeRequest, PublicClientApplication } from '@azure/msal-node';
 import { DelegateError } from '../errors/delegate-error.js';
-import { verifyKeychain } from './cache-persistence.js';
+import { openCaeCachePersistence, verifyKeychain } from './cache-persistence.js';
+import { withLock } from '../fs/file-lock.js';
 import { resourceDefaultScope } from './cloud-endpoints.js';
 import { mapAuthError } from './error-mapping.js';
 import { createMsalApp } from './msal-app.js';
@@ -116,9 +117,15 @@ async function finishSignIn(
   const account = result.account;
   // One identity per profile: a sign-in as someone else replaces the previous account and its tokens.
   const cache = app.getTokenCache();
+  let replaced = false;
   for (const other of await cache.getAllAccounts()) {
-    if (other.homeAccountId !== account.homeAccountId) await cache.removeAccount(other);
+    if (other.homeAccountId !== account.homeAccountId) {
+      await cache.removeAccount(other);
+      replaced = true;
+    }
   }
+  // The previous person's CAE tokens live in the CAE entry, which this (standard) app never touches.
+  if (replaced) await dropCaePartition(context);
   const signedInAt = context.clock.now().toISOString();
   const summary: AccountSummary = { username: account.username, tenantId: account.tenantId, homeAccountId: account.homeAccountId };
   await updateMetadata(context.paths, (metadata) => {
@@ -132,6 +139,15 @@ async function finishSignIn(
   });
   await recordTokenScopes(context, result.accessToken);
   return { account: summary, grantedScopes: result.scopes, signedInAt, extraResources: await tryExtraResources(context, app, account), refusedScopes: refusedScopes.map((scope) => scope.slice(scope.lastIndexOf('/') + 1)) };
+}
+
+/**
+ * Empties the CAE entry under the cache lock, so no job's CAE write of the old tokens can land after it. Emptied,
+ * not deleted: in the keychain its file is the shared entry's placeholder, which delete() would remove.
+ */
+async function dropCaePartition(context: AuthContext): Promise<void> {
+  const storage = await openCaeCachePersistence(context.profile, context.paths);
+  await withLock(context.paths.cacheLock, () => storage.save(JSON.stringify({ AccessToken: {} })));
 }
 
 /** Acquires each extra resource's `.default` token from the new refresh token, reporting (not failing) problems. */

@@ -20,6 +20,7 @@ import { realReason, refusalRecord } from './session-refusal.js';
 import type { AuthContext } from './auth-context.js';
 import { findRefusedScopes, recordRefusal, refreshProbe, refusedScopesError, withoutRefused } from './scope-refusal.js';
 import { recordTokenScopes } from './token-scopes.js';
+import { refusesOnlyTheStepUp } from './step-up-claims.js';
 
 export interface TokenRequest {
   /** Graph permission names; default: the profile's scope set. */
@@ -89,8 +90,9 @@ export async function acquireTokenSilently(context: AuthContext, request: TokenR
       if (refused.length > 0) await recordRefusal(context, refused);
       throw refusedScopesError(context.profile, refused, { atSignIn: false });
     }
-    // A refusal recorded before (realReason) stays as it was, with its own time and Entra answer.
-    if (endsTheSession(mapped) && !reason.recorded) {
+    // A refusal recorded before (realReason) stays as it was, with its own time and Entra answer. A refused step-up
+    // (an authentication context asked for by a claims challenge) ends that request, not the session.
+    if (endsTheSession(mapped) && !reason.recorded && !refusesOnlyTheStepUp(request.claims, mapped)) {
       const failed = mapped;
       const answer = answerBehind(error as { errorCode?: string }, entraAnswer);
       await updateMetadata(context.paths, (current) => {

@@ -14,6 +14,7 @@
  * (a profile signed in before Delegate read `scp`).
  */
 import { readMetadata } from '../auth/profile-metadata.js';
+import { parseScope } from '../../../shared/scopes.js';
 import { clientAdvice, refusalFor } from '../auth/scope-refusal.js';
 import { profilePaths } from '../config/profile-paths.js';
 import { loadConfig } from '../config/config-store.js';
@@ -49,6 +50,18 @@ function isOwnDrive(location: DriveLocation): boolean {
   return 'drive' in location;
 }
 
+/**
+ * The Graph permission a declared scope stands for, as the token's `scp` spells it: `https://graph.microsoft.com/
+ * Sites.Read.All` is `Sites.Read.All`. A scope no `scp` ever lists — OpenID (`offline_access`), `.default` (whatever
+ * was granted), another resource's permission — is no need Delegate can check, so none (never a false flag).
+ */
+function permissionNeeded(scope: string): string[] {
+  const parsed = parseScope(scope);
+  if (parsed.kind === 'graph') return [parsed.canonical ?? parsed.name];
+  if (parsed.kind === 'malformed') return [scope];
+  return [];
+}
+
 /** What a job needs from Graph; `null` when unknown (a Graph request or script that declares nothing). */
 export function scopesNeeded(job: Job): ScopeNeed[] | null {
   const action = job.action;
@@ -73,9 +86,9 @@ export function scopesNeeded(job: Job): ScopeNeed[] | null {
     case 'files.upload':
       return [isOwnDrive(action.destination) ? { anyOf: ownDriveWrite, purpose: 'write to your OneDrive' } : { anyOf: anyDriveWrite, purpose: 'write to a SharePoint library or another drive' }];
     case 'graph.request':
-      return action.scopes ? action.scopes.map((scope) => ({ anyOf: [scope], purpose: `${action.method} ${action.path}` })) : null;
+      return action.scopes ? action.scopes.flatMap(permissionNeeded).map((scope) => ({ anyOf: [scope], purpose: `${action.method} ${action.path}` })) : null;
     case 'script': {
-      const declared = action.tokens.flatMap((token) => (token.resource === undefined ? (token.scopes ?? []) : []).map((scope) => ({ anyOf: [scope], purpose: `the script's ${token.env}` })));
+      const declared = action.tokens.flatMap((token) => (token.resource === undefined ? (token.scopes ?? []) : []).flatMap(permissionNeeded).map((scope) => ({ anyOf: [scope], purpose: `the script's ${token.env}` })));
       return declared.length > 0 ? declared : null;
     }
     default:

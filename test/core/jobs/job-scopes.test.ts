@@ -82,3 +82,25 @@ describe('finding refused scopes', () => {
     expect(suggestClientFor([], OFFICE)).toBeUndefined();
   });
 });
+
+describe('declared scopes written the ways Entra accepts them', () => {
+  const granted = ['User.Read', 'Sites.Read.All', 'Files.ReadWrite.All'];
+
+  it('a script asking for https://graph.microsoft.com/.default (as azure-identity does) is never flagged: it asks for whatever was granted', () => {
+    const script = job({ kind: 'script', command: 'python3', tokens: [{ env: 'T', scopes: ['https://graph.microsoft.com/.default'] }] });
+    expect(missingScopes(script, granted)).toEqual([]);
+  });
+
+  it('a Graph request declaring a permission with its resource URL is covered by the same permission in the token', () => {
+    const request = job({ kind: 'graph.request', path: '/sites/root', scopes: ['https://graph.microsoft.com/Sites.Read.All'] });
+    expect(missingScopes(request, granted)).toEqual([]);
+    // …and still flagged when the token really lacks it.
+    const send = job({ kind: 'graph.request', method: 'POST', path: '/me/sendMail', scopes: ['https://graph.microsoft.com/Mail.Send'] });
+    expect(missingScopes(send, granted)).toHaveLength(1);
+  });
+
+  it('the OpenID scopes a script token lists (offline_access, openid) are never in a token\'s scp and are not flagged', () => {
+    const script = job({ kind: 'script', command: 'x', tokens: [{ env: 'T', scopes: ['User.Read', 'offline_access', 'openid'] }] });
+    expect(missingScopes(script, granted)).toEqual([]);
+  });
+});
