@@ -13,6 +13,7 @@ import { DelegateError } from '../../electron/core/errors/delegate-error.js';
 import { parseProxyUrl } from '../../electron/core/net/proxy-url.js';
 import { redactSecrets } from '../../electron/core/history/redact.js';
 import { scriptNetworkEnv } from '../../electron/core/net/child-network-env.js';
+import { resolveProxy } from '../../electron/core/net/proxy-decision.js';
 import type { IncomingResponse, OutgoingRequest } from '../../electron/core/net/http-transport.js';
 import { startEmulator, type RunningEmulator } from '../emulator/index.js';
 
@@ -190,5 +191,31 @@ describe("a script job's own proxy variables", () => {
     expect(env.NO_PROXY).toBe('internal.corp');
     expect(env.no_proxy).toBe('internal.corp');
     expect(env.HTTPS_PROXY).toBe('http://p:1');
+  });
+});
+
+describe('NO_PROXY as people really write it', () => {
+  const via = (target: string, noProxy: string): string | null => resolveProxy(new URL(target), {}, { HTTPS_PROXY: 'http://proxy.corp:8080', NO_PROXY: noProxy }).decision.proxy;
+  const PROXY = 'http://proxy.corp:8080';
+
+  it('junk entries (an impossible CIDR, a bare "*.", empty items) bypass nothing and break nothing', () => {
+    for (const junk of ['10.0.0.0/33', '*.', '.', ',,, ,', 'http://graph.microsoft.com', '::/200', '[::1', 'graph.microsoft.com:99999']) {
+      expect(via('https://graph.microsoft.com/v1.0/me', junk), junk).toBe(PROXY);
+      expect(via('https://10.1.2.3/', junk), junk).toBe(PROXY);
+    }
+  });
+
+  it('case, trailing dots, brackets and ports are read the way curl reads them', () => {
+    expect(via('https://Graph.Microsoft.COM./v1.0/me', ',MICROSOFT.com.,')).toBeNull();
+    expect(via('https://[::1]:8443/', '[::1]:8443')).toBeNull();
+    expect(via('https://[::1]:8444/', '[::1]:8443')).toBe(PROXY);
+    expect(via('https://[fd00::5]/', 'fd00::/8')).toBeNull();
+    // localhost and 127.0.0.1 are different entries: no name is resolved to decide.
+    expect(via('https://127.0.0.1/', 'localhost')).toBe(PROXY);
+  });
+
+  it('a very long list is still read to its last entry', () => {
+    const list = [...Array.from({ length: 5000 }, (_unused, index) => `host${index}.example`), 'login.microsoftonline.com'].join(',');
+    expect(via('https://login.microsoftonline.com/organizations/v2.0', list)).toBeNull();
   });
 });
