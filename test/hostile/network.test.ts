@@ -176,6 +176,8 @@ describe('proxy passwords in what scripts print', () => {
     expect(shown).toContain('proxy.corp:8080');
     // Plain URLs without a password stay readable.
     expect(redactSecrets('see https://learn.microsoft.com/en-us/graph and http://bob@proxy:8080')).toBe('see https://learn.microsoft.com/en-us/graph and http://bob@proxy:8080');
+    // What Delegate itself already redacted stays as people have seen it elsewhere.
+    expect(redactSecrets('the proxy http://corp%5Calice:***@127.0.0.1:3128')).toBe('the proxy http://corp%5Calice:***@127.0.0.1:3128');
   });
 });
 

@@ -33,8 +33,9 @@ const CLIENT_SECRET = /\b[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,}/g;
 /**
  * The password in a URL's `user:password@` (a proxy URL in a script's printed environment, `curl -v` output):
  * Delegate hands scripts HTTPS_PROXY with the proxy's credentials, and a script that prints it must not store them.
+ * A password Delegate already wrote as `***` (doctor, messages) is left as it is.
  */
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:)(?!\[redacted\]@)[^\s@/?#]+@/gi;
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:)(?!\[redacted\]@|\*\*\*@)[^\s@/?#]+@/gi;
 
 /** A long run of base64 or base64url characters; judged by `isOpaqueSecret`, because file paths match it too. */
 const LONG_RUN = /[A-Za-z0-9_\-+/]{100,}={0,2}/g;
