@@ -67,6 +67,7 @@ export async function signInWithDeviceCode(
     throw await signInFailure(context, app, error, scopes, { networkFailure: network.lastFailure, entraAnswer: network.answers.last, browser: false });
   } finally {
     options.signal?.removeEventListener('abort', stop);
+    network.close();
   }
 }
 
@@ -92,6 +93,8 @@ export async function signInWithBrowser(
     return await finishSignIn(context, app, result, plan, 'browser');
   } catch (error) {
     throw await signInFailure(context, app, error, scopes, { networkFailure: network.lastFailure, entraAnswer: network.answers.last, browser: true });
+  } finally {
+    network.close();
   }
 }
 

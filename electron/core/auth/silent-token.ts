@@ -7,8 +7,8 @@ import type { AccountInfo, AuthenticationResult } from '@azure/msal-node';
 import { DelegateError, isDelegateError } from '../errors/delegate-error.js';
 import { qualifyForCloud, resourceDefaultScope } from './cloud-endpoints.js';
 import { mapAuthError } from './error-mapping.js';
-import { createMsalApp } from './msal-app.js';
-import { readMetadata } from './profile-metadata.js';
+import { createMsalApp, type MsalContext } from './msal-app.js';
+import { readMetadata, type ProfileMetadata } from './profile-metadata.js';
 import { updateMetadata } from './profile-metadata-writer.js';
 import { checkResource } from './resource-check.js';
 import { checkScopes } from './scope-check.js';
@@ -57,11 +57,23 @@ export async function acquireTokenSilently(context: AuthContext, request: TokenR
   // The profile's own set, less what Microsoft refused to this client ID (asking for it again fails everything).
   const requested = requestedScopes(context, request);
   const scopes = request.resource || (request.scopes && request.scopes.length > 0) ? requested : withoutRefused(context.profile, metadata, requested);
-  let signedInAccount: AccountInfo | null = null;
   if (!metadata.account) throw signedOut(context);
-  const { app, network, cachePlugin } = await createMsalApp(context.profile, context.paths, { cae: request.partition === 'cae' }).catch((error: unknown) => {
+  const account = metadata.account;
+  const msal = await createMsalApp(context.profile, context.paths, { cae: request.partition === 'cae' }).catch((error: unknown) => {
     throw isDelegateError(error) && error.code === 'keychain-unavailable' ? keychainLocked(context.profile, error.toData().detail ?? error.message) : error;
   });
+  try {
+    return await acquireWith(context, request, msal, { ...metadata, account }, scopes);
+  } finally {
+    // Each call has its own app and transport: their kept-alive connections (and proxy tunnels) end with it,
+    // or a daemon would hold one more open connection per refresh.
+    msal.network.close();
+  }
+}
+
+async function acquireWith(context: AuthContext, request: TokenRequest, msal: MsalContext, metadata: ProfileMetadata & { account: NonNullable<ProfileMetadata['account']> }, scopes: string[]): Promise<IssuedToken> {
+  const { app, network, cachePlugin } = msal;
+  let signedInAccount: AccountInfo | null = null;
   let result: AuthenticationResult;
   try {
     const account: AccountInfo | null = await app.getTokenCache().getAccountByHomeId(metadata.account.homeAccountId);

@@ -5,6 +5,8 @@
  * someone else's file (a key file, a .netrc), and an error that lists its contents line by line leaks them
  * into terminals, logs and bug reports.
  */
+import { redactSecrets } from '../history/redact.js';
+
 const MAX_QUOTED = 80;
 
 /** Line `line` (1-based) of `text`, trimmed and cut to 80 characters, JSON-quoted; undefined when there is none. */
@@ -17,7 +19,9 @@ export function offendingLine(text: string, line: number | undefined): string | 
     start = next + 1;
   }
   const end = text.indexOf('\n', start);
-  const whole = text.slice(start, end < 0 ? undefined : end).replace(/\r$/, '').trim();
+  // Redacted before it is cut: the line may hold the proxy URL with its password (`"proxy": "http://u:p@…"`),
+  // and a cut that drops the `@` would leave the password no longer shaped like one.
+  const whole = redactSecrets(text.slice(start, end < 0 ? undefined : end).replace(/\r$/, '').trim());
   if (whole === '') return undefined;
   return JSON.stringify(whole.length > MAX_QUOTED ? `${whole.slice(0, MAX_QUOTED)}…` : whole);
 }

@@ -84,6 +84,17 @@ export class HttpsTransport implements HttpTransport {
       };
 
       const req = httpsRequest(url, { method: request.method, headers, agent: route.agent, ...(signal ? { signal } : {}) });
+      // A request destroyed before the agent handed it a socket says so only once the socket arrives, and a
+      // tunnel's socket arrives only when TLS is up behind the proxy: a proxy that answered CONNECT and then went
+      // silent would hold a timed-out or cancelled request forever. So those two settle the promise themselves.
+      const settleEarly = (reason: unknown): void => {
+        if (req.socket) return;
+        clearTimeout(timer);
+        reject(explain(reason));
+      };
+      const onAbort = (): void => settleEarly(cancelledError());
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.once('close', () => signal?.removeEventListener('abort', onAbort));
       // The request is written only once TLS is up: a reset during the handshake proves nothing was sent,
       // so even a POST may be resent. A reused keep-alive socket is up already.
       let secured = false;
@@ -92,13 +103,19 @@ export class HttpsTransport implements HttpTransport {
         else secured = true;
       });
       const cut = (message: string): void => {
-        ourReason = new ConnectionFailure(url, Object.assign(new Error(message), { code: 'ETIMEDOUT' }));
+        // Cut before TLS was up (a proxy silent after CONNECT, a stalled handshake): nothing was sent.
+        ourReason = new ConnectionFailure(url, Object.assign(new Error(message), { code: 'ETIMEDOUT' }), !secured, route.proxy);
         req.destroy(ourReason);
+        settleEarly(ourReason);
       };
       const seconds = formatSeconds(request.timeoutMs);
       if (request.timeout === 'deadline') {
         timer = setTimeout(() => cut(`no answer within ${seconds}`), request.timeoutMs);
       } else {
+        // req.setTimeout arms only once the agent hands over a socket, and the tunnel agent does that only when
+        // TLS is up: until then a proxy that answered CONNECT and went silent would hold the transfer forever.
+        timer = setTimeout(() => cut(`no data for ${seconds}`), request.timeoutMs);
+        req.once('socket', () => clearTimeout(timer));
         req.setTimeout(request.timeoutMs, () => cut(`no data for ${seconds}`));
       }
       const clear = (): void => clearTimeout(timer);

@@ -30,12 +30,20 @@ const REFRESH_TOKEN = /\b(?:[01]\.A|M\.[A-Za-z0-9]{1,8}_[A-Za-z0-9]{2,8}\.)[A-Za
 /** An Entra ID client secret: three characters, a digit and `Q~`, then 34 more (31+, taken whole). */
 const CLIENT_SECRET = /\b[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,}/g;
 
+/**
+ * The password in a URL's `user:password@` (a proxy URL in a script's printed environment, `curl -v` output):
+ * Delegate hands scripts HTTPS_PROXY with the proxy's credentials, and a script that prints it must not store them.
+ * A password Delegate already wrote as `***` (doctor, messages) is left as it is.
+ */
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*:)(?!\[redacted\]@|\*\*\*@)[^\s@/?#]+@/gi;
+
 /** A long run of base64 or base64url characters; judged by `isOpaqueSecret`, because file paths match it too. */
 const LONG_RUN = /[A-Za-z0-9_\-+/]{100,}={0,2}/g;
 
 /** Returns `text` with every token-shaped part replaced by `[redacted]`. Idempotent. */
 export function redactSecrets(text: string): string {
   return text
+    .replace(URL_PASSWORD, `$1${REDACTED}@`)
     .replace(JWT, REDACTED)
     .replace(BEARER, `$1${REDACTED}`)
     .replace(OAUTH_FIELD, `$1$2${REDACTED}`)

@@ -66,3 +66,18 @@ export function writeTrustBundle(stateDir: string, caFile?: string): string {
   }
   return path;
 }
+
+/**
+ * The script's network variables: Delegate's, then the job's own `env` over them. A job that sets one spelling
+ * of a proxy variable (`HTTPS_PROXY`) sets both: otherwise curl, which reads `https_proxy` first, would still go
+ * through Delegate's proxy while Python went through the job's.
+ */
+export function scriptNetworkEnv(stateDir: string, options: TransportOptions, jobEnv: Record<string, string> = {}, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const result: NodeJS.ProcessEnv = { ...childNetworkEnv(stateDir, options, env), ...jobEnv };
+  for (const upper of PROXY_VARIABLES) {
+    const lower = upper.toLowerCase();
+    if (upper in jobEnv && !(lower in jobEnv)) result[lower] = jobEnv[upper];
+    if (lower in jobEnv && !(upper in jobEnv)) result[upper] = jobEnv[lower];
+  }
+  return result;
+}

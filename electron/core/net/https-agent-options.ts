@@ -12,6 +12,7 @@
  * ~600 roots 15–25 ms. Both are done lazily (the cached `delegate token` path never pays) and once per process
  * and CA file: the context is cached, so keep-alive reconnects and msal's requests reuse it.
  */
+import { X509Certificate } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { createSecureContext, getCACertificates, type SecureContext } from 'node:tls';
 import { DelegateError } from '../errors/delegate-error.js';
@@ -115,5 +116,18 @@ function splitPem(text: string, path: string): string[] {
       action: 'Export the CA certificate as PEM (Base-64) and point the profile at that file (delegate profiles set NAME --ca-file PATH).',
     });
   }
+  certificates.forEach((certificate, index) => {
+    try {
+      new X509Certificate(certificate);
+    } catch (error) {
+      // OpenSSL would drop it silently here and the one CA that mattered would be "not trusted" with no reason;
+      // curl and Python refuse such a bundle outright, and the scripts' bundle is built from this file.
+      throw new DelegateError({
+        code: 'invalid-config',
+        message: `The CA file ${path} holds a damaged certificate (certificate ${index + 1} of ${certificates.length}: ${(error as Error).message}).`,
+        action: 'Export the CA certificate again as PEM (Base-64), or remove the damaged block from the file.',
+      });
+    }
+  });
   return certificates.map((certificate) => `${certificate}\n`);
 }

@@ -37,9 +37,12 @@ export function parseProxyUrl(value: string, where: string): ProxyEndpoint {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw badProxy(where, `the scheme ${url.protocol.replace(/:$/, '')}:// is not supported (Delegate speaks to http:// and https:// proxies only)`);
   }
-  if (url.hostname === '') throw badProxy(where, `${JSON.stringify(redactUrl(url))} names no host`);
+  // A password with an unencoded `/`, `?` or `#` ends the URL's authority early (`http://alice:2024/x@proxy`
+  // reads as host alice, port 2024): the `@` left in the rest says credentials were meant, so show it loosely.
+  const shown = !url.username && !url.password && trimmed.includes('@') ? redactLoose(trimmed) : redactUrl(url);
+  if (url.hostname === '') throw badProxy(where, `${JSON.stringify(shown)} names no host`);
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-    throw badProxy(where, `${JSON.stringify(redactUrl(url))} has a path or query; give only scheme, host and port`);
+    throw badProxy(where, `${JSON.stringify(shown)} has a path or query; give only scheme, host and port (percent-encode / ? # @ : in a password)`);
   }
   const protocol = url.protocol;
   const port = url.port ? Number(url.port) : protocol === 'https:' ? 443 : 80;

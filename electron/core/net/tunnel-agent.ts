@@ -55,11 +55,17 @@ export class TunnelAgent extends Agent {
     const raw = this.connectToProxy();
     let settled = false;
     let head = Buffer.alloc(0);
-    const timer = setTimeout(() => raw.destroy(Object.assign(new Error(`no answer to CONNECT within ${CONNECT_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })), CONNECT_TIMEOUT_MS);
+    let secure: ReturnType<typeof tlsConnect> | undefined;
+    // Bounds CONNECT and, after a 200, the TLS handshake behind the proxy: a proxy that answers and then goes
+    // silent must not hold a socket (and the request waiting for it) forever.
+    const timer = setTimeout(() => {
+      const error = Object.assign(new Error(secure ? `no TLS handshake through the proxy within ${CONNECT_TIMEOUT_MS / 1000} s` : `no answer to CONNECT within ${CONNECT_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' });
+      if (secure) secure.destroy(error);
+      else raw.destroy(error);
+    }, CONNECT_TIMEOUT_MS);
     const settle = (): boolean => {
       if (settled) return false;
       settled = true;
-      clearTimeout(timer);
       raw.off('data', onData);
       return true;
     };
@@ -68,6 +74,7 @@ export class TunnelAgent extends Agent {
       const end = head.indexOf('\r\n\r\n');
       if (end < 0) {
         if (head.length > MAX_HEAD_BYTES && settle()) {
+          clearTimeout(timer);
           raw.destroy();
           fail({ kind: 'broken', reason: 'the answer to CONNECT is not HTTP' });
         }
@@ -76,11 +83,13 @@ export class TunnelAgent extends Agent {
       if (!settle()) return;
       const answer = parseHead(head.subarray(0, end).toString('latin1'));
       if (!answer) {
+        clearTimeout(timer);
         raw.destroy();
         fail({ kind: 'broken', reason: 'the answer to CONNECT is not HTTP' });
         return;
       }
       if (answer.status !== 200) {
+        clearTimeout(timer);
         raw.destroy();
         fail({ kind: 'refused', status: answer.status, statusText: answer.statusText, authenticate: answer.headers.get('proxy-authenticate') });
         return;
@@ -88,29 +97,38 @@ export class TunnelAgent extends Agent {
       // Bytes after the head would belong to the server's TLS; a proxy has no business sending any yet.
       if (head.length > end + 4) raw.unshift(head.subarray(end + 4));
       const servername = options.servername || host;
-      let secure: ReturnType<typeof tlsConnect>;
       try {
         secure = tlsConnect({ ...options, host, port, socket: raw, secureContext: options.secureContext ?? this.trust(), ...(isIP(servername) ? {} : { servername }) });
       } catch (error) {
+        clearTimeout(timer);
         raw.destroy();
         done(error as Error, undefined as unknown as Duplex);
         return;
       }
       // Handed over only once TLS is up, so the request knows a failure before this point sent nothing
       // (and an untrusted certificate or a tunnel cut mid-handshake is told apart from a refused tunnel).
-      const onHandshakeError = (error: Error): void => done(error, undefined as unknown as Duplex);
-      secure.once('error', onHandshakeError);
-      secure.once('secureConnect', () => {
-        secure.off('error', onHandshakeError);
-        done(null, secure);
+      const tls = secure;
+      const onHandshakeError = (error: Error): void => {
+        clearTimeout(timer);
+        done(error, undefined as unknown as Duplex);
+      };
+      tls.once('error', onHandshakeError);
+      tls.once('secureConnect', () => {
+        clearTimeout(timer);
+        tls.off('error', onHandshakeError);
+        done(null, tls);
       });
     };
     raw.on('data', onData);
     raw.once('error', (error: Error) => {
-      if (settle()) fail({ kind: 'unreachable', cause: error });
+      if (!settle()) return;
+      clearTimeout(timer);
+      fail({ kind: 'unreachable', cause: error });
     });
     raw.once('close', () => {
-      if (settle()) fail({ kind: 'broken', reason: 'it closed the connection without answering CONNECT' });
+      if (!settle()) return;
+      clearTimeout(timer);
+      fail({ kind: 'broken', reason: 'it closed the connection without answering CONNECT' });
     });
     raw.once(this.proxy.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
       const lines = [`CONNECT ${tunnelTo} HTTP/1.1`, `Host: ${tunnelTo}`];

@@ -12,7 +12,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { DelegateError } from '../../errors/delegate-error.js';
 import { redactSecrets } from '../../history/redact.js';
 import { OutputTail } from './output-tail.js';
-import { childNetworkEnv } from '../../net/child-network-env.js';
+import { scriptNetworkEnv } from '../../net/child-network-env.js';
 import { spawnPlan } from './windows-command.js';
 import { processesInGroup } from './process-group.js';
 import type { Job } from '../job-schema.js';
@@ -31,7 +31,7 @@ export const LEFTOVER_GRACE_MS = 3_000;
 
 export async function runScript(context: KindContext, action: Script): Promise<KindResult> {
   // Delegate's proxy and trust first, so the script reaches Graph as Delegate does; the job's own env wins.
-  const env: NodeJS.ProcessEnv = { ...process.env, ...childNetworkEnv(context.stateDir, context.network ?? {}), ...action.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...scriptNetworkEnv(context.stateDir, context.network ?? {}, action.env) };
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
   const secrets: string[] = [];
   for (const wanted of action.tokens) {
