@@ -14,6 +14,8 @@ import { addProfile, planProfileUpdate, removeProfile, saveProfile, setDefaultPr
 import { badInput, printJson, type CliIo } from '../cli-io.js';
 import { numberOption } from '../number-option.js';
 import { parseCommand } from '../parse-options.js';
+import { describeDefaultScopes } from '../format-default-scopes.js';
+import { defaultScopesLeftOut } from '../../../shared/default-scopes.js';
 
 const USAGE = `delegate profiles list [--json]
        delegate profiles add NAME [--cloud global|usgov|usgov-dod|china|custom] [--authority-host URL] [--graph-url URL]
@@ -61,8 +63,13 @@ export async function runProfiles(args: string[], io: CliIo): Promise<number> {
       return list(io, values.json === true);
     case 'add': {
       const profile = await addProfile(io.home, needName(), changesFrom(values), { makeDefault: values.default === true });
-      if (values.json) printJson(io, { profile });
-      else io.out(`Added profile "${profile.name}". Sign in with: delegate login --profile ${profile.name}\n`);
+      // Only when the default scopes were used: scopes the person named are theirs to judge.
+      const leftOut = values.scopes === undefined ? defaultScopesLeftOut(profile.clientId) : [];
+      if (values.json) printJson(io, { profile, defaultScopesLeftOut: leftOut });
+      else {
+        io.out(`Added profile "${profile.name}". Sign in with: delegate login --profile ${profile.name}\n`);
+        if (leftOut.length > 0) io.out(describeDefaultScopes(profile));
+      }
       return 0;
     }
     case 'set': {

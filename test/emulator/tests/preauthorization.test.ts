@@ -95,7 +95,7 @@ describe('pre-authorised scopes of first-party clients', () => {
       expect(page.text).toContain('AADSTS65002');
     }
     const mine = await client.signIn(OFFICE, 'Mail.Send Calendars.ReadWrite Files.ReadWrite.All Tasks.ReadWrite User.ReadBasic.All offline_access');
-    expect(jwtClaims(mine.access_token).scp.split(' ')).toEqual(expect.arrayContaining(['Mail.Send', 'Files.ReadWrite.All', 'User.ReadBasic.All']));
+    expect(String(jwtClaims(mine.access_token).scp).split(' ')).toEqual(expect.arrayContaining(['Mail.Send', 'Files.ReadWrite.All', 'User.ReadBasic.All']));
     const list = await client.control<{ scopes: string[] }>('GET', `/clients/${OFFICE}/preauthorized`);
     expect(list.scopes).not.toContain('Chat.ReadWrite');
   });
