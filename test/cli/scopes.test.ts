@@ -171,6 +171,7 @@ describe('Delegate\'s default scopes against the real Office list (no padding in
     const login = await setup.emulator.signIn(setup.home, 'plain');
     expect(login.code, login.stderr).toBe(0);
     expect(login.stdout + login.stderr).not.toContain('65002');
+    expect(login.stderr).not.toContain('Note:');
     const health = await status('plain');
     expect(health.status).toBe('ok');
     expect(health.refusedScopes).toEqual([]);
@@ -217,6 +218,8 @@ describe('Delegate\'s default scopes against the real Office list (no padding in
     await setup.emulator.control('POST', '/authorize/auto-approve', { user: 'adele.vance@contoso.onmicrosoft.com' });
     const plain = await runCli(['login', '--browser', '--profile', 'older'], { home: setup.home, env: { BROWSER: browser, DELEGATE_TEST_CA: setup.emulator.caFile } });
     expect(plain.code).toBe(2);
+    // Said before the sign-in starts (with device code the refusal shows only in the browser), then after it.
+    expect(plain.stderr).toContain('Note: Microsoft is not known to let this profile\'s client ID ask for Mail.ReadWrite.Shared, Chat.ReadWrite, Chat.Create, ChannelMessage.Send, Channel.ReadBasic.All, Team.ReadBasic.All, Sites.ReadWrite.All, User.Read.');
     expect(plain.stderr).toContain('AADSTS65002');
     expect(plain.stderr).toContain('`delegate login --profile older --browser --drop-unapproved-scopes`');
 
