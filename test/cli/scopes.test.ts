@@ -188,6 +188,18 @@ describe('Delegate\'s default scopes against the real Office list (no padding in
     expect(health.grantedScopes?.scopes.toSorted()).toEqual([...DEFAULT_SIGN_IN_SCOPES].toSorted());
   });
 
+  it('moves a profile\'s untouched default scopes along when its client changes, and says so', async () => {
+    const set = await runCli(['profiles', 'set', 'emu', '--client-id', 'graph-powershell'], { home: setup.home });
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toContain('Its scopes were the default of the old client and are now those of the new one: Mail.Send, Mail.ReadWrite, Mail.ReadWrite.Shared');
+    const listed = JSON.parse((await runCli(['profiles', 'list', '--json'], { home: setup.home })).stdout) as Array<{ name: string; profile: { scopes: string[] } }>;
+    expect(listed.find((row) => row.name === 'emu')?.profile.scopes).toEqual([...DEFAULT_SIGN_IN_SCOPES]);
+    const chosen = await runCli(['profiles', 'set', 'emu', '--scopes', 'Mail.Send'], { home: setup.home });
+    expect(chosen.code).toBe(0);
+    const back = await runCli(['profiles', 'set', 'emu', '--client-id', 'office'], { home: setup.home });
+    expect(back.stdout).not.toContain('Its scopes were');
+  });
+
   it('flags a Teams job on an Office profile before it runs, with advice naming graph-powershell, and posts it from that profile', async () => {
     expect((await setup.emulator.signIn(setup.home)).code).toBe(0);
     writeJobs(setup.home, [teamsJob]);

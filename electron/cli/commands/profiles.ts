@@ -82,7 +82,13 @@ export async function runProfiles(args: string[], io: CliIo): Promise<number> {
       await saveProfile(io.home, update.after);
       if (values.default) await setDefaultProfile(io.home, target);
       if (values.json) printJson(io, { profile: update.after, signedOut: update.needsSignIn });
-      else io.out(`Updated profile "${target}".${update.needsSignIn ? ` That change needs a new sign-in: delegate login --profile ${target}` : ''}\n`);
+      else {
+        io.out(`Updated profile "${target}".${update.needsSignIn ? ` That change needs a new sign-in: delegate login --profile ${target}` : ''}\n`);
+        // The default scopes follow the client (profile-service.ts): say so, the person did not ask for it.
+        if (values.scopes === undefined && update.before.scopes.join(' ') !== update.after.scopes.join(' ')) {
+          io.out(`Its scopes were the default of the old client and are now those of the new one: ${update.after.scopes.join(', ')}.\n`);
+        }
+      }
       return 0;
     }
     case 'default':
