@@ -31,6 +31,7 @@ export function exitCodeFor(code: ErrorCode): ExitCodeValue {
     case 'sign-in-required':
     case 'signed-out':
     case 'blocked-by-policy':
+    case 'device-code-expired': // may be a Conditional Access block shown only in the browser: a person must act
       return ExitCode.signInRequired;
     case 'network':
       return ExitCode.network;

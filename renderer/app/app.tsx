@@ -90,6 +90,7 @@ export function App() {
           onSignInState={app.setSignIn}
           onClose={() => setReauthOpen(false)}
           onSignedIn={app.reload}
+          startWith={app.state.health.status === 'blocked' ? 'browser' : 'device-code'}
         />
       ) : null}
     </div>

@@ -5,7 +5,7 @@
  * Scenario switches (query parameters):
  *   profile=work|contoso-gov|lab   the profile shown first (lab has a plaintext cache)
  *   health=ok|warning|expired|signed-out|unknown|blocked   the first profile's status
- *   signin=complete|wait|decline|blocked|expire   how a device code sign-in ends (complete: after 6 s)
+ *   signin=complete|wait|decline|blocked|expire|slow   how a device code sign-in ends (complete: after 6 s; slow: pending for 3 minutes already)
  *   jobsfile=problems|ok|broken    the jobs file's state
  *   runs=N                         how many runs history holds (default 100,000)
  *   latency=MS                     delay of every answer (default 40)
@@ -163,7 +163,13 @@ export function createFakeApi(params: URLSearchParams): { api: DelegateApi; cont
       const state: SignInState = {
         profile: name,
         phase: 'device-code',
-        deviceCode: { userCode: 'GQ7XPZ3LK', verificationUri: 'https://microsoft.com/devicelogin', expiresAt: new Date(now() + expiresInMs).toISOString() },
+        deviceCode: {
+          userCode: 'GQ7XPZ3LK',
+          verificationUri: 'https://microsoft.com/devicelogin',
+          expiresAt: new Date(now() + expiresInMs).toISOString(),
+          // `slow`: the code has been pending for three minutes, as when Conditional Access blocks it in the browser.
+          issuedAt: new Date(now() - (signInEnding === 'slow' ? 3 * 60_000 : 0)).toISOString(),
+        },
       };
       signIn = state;
       if (signInEnding === 'complete') signInTimer = window.setTimeout(() => finishSignIn(name), 6000);

@@ -95,7 +95,7 @@ export function OverviewView({ app, state, focusTitle, onSignIn, onShowRun, onNa
             {/* A locked keychain is not a sign-in problem: signing in again would not help (it could not be stored). */}
             {health.status === 'keychain-locked' ? null : (
               <button type="button" className={needsSignIn || health.status === 'warning' ? 'button button-primary' : 'button'} onClick={onSignIn}>
-                {health.status === 'signed-out' ? 'Sign in…' : 'Sign in again…'}
+                {health.status === 'signed-out' ? 'Sign in…' : health.status === 'blocked' ? 'Sign in with a browser…' : 'Sign in again…'}
               </button>
             )}
             <button

@@ -1,7 +1,9 @@
 /**
  * The re-auth dialog: a device code sign-in in as few steps as possible. One button copies the code and opens
  * Microsoft's page (main does both; the window never opens URLs), the code's time runs down, and a browser
- * sign-in is offered where Conditional Access blocks device codes.
+ * sign-in is offered where Conditional Access blocks device codes: beside the code once it has been pending for about
+ * two minutes (Entra shows the block only in the browser, Error 53003), and as the first screen when the profile is
+ * blocked by policy (AADSTS530036: another device code sign-in would be refused the same way).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ErrorData } from '../../shared/errors.js';
@@ -26,9 +28,11 @@ interface ReauthDialogProps {
   onClose: () => void;
   /** After a successful sign-in: reload what depends on it. */
   onSignedIn: () => void;
+  /** The flow to start on opening: `browser` when the profile's device code session is blocked by policy. */
+  startWith?: 'device-code' | 'browser';
 }
 
-export function ReauthDialog({ open, profile, signIn, onSignInState, onClose, onSignedIn }: ReauthDialogProps) {
+export function ReauthDialog({ open, profile, signIn, onSignInState, onClose, onSignedIn, startWith = 'device-code' }: ReauthDialogProps) {
   const api = useApi();
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<ErrorData | null>(null);
@@ -70,7 +74,7 @@ export function ReauthDialog({ open, profile, signIn, onSignInState, onClose, on
   }
   useEffect(() => {
     if (!open || !starting) return;
-    void api.request('auth:start-device-code', { profile: target }).then(finishStart);
+    void api.request(startWith === 'browser' ? 'auth:start-browser' : 'auth:start-device-code', { profile: target }).then(finishStart);
     // Only on opening (the render above has shown "starting"); later starts come from the buttons.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
@@ -163,6 +167,17 @@ export function ReauthDialog({ open, profile, signIn, onSignInState, onClose, on
                 {describeCodeTimeLeft(Date.parse(stage.expiresAt) - now.getTime())}
               </span>
             </div>
+            {stage.offerBrowser ? (
+              <div className="reauth-offer-browser" role="note">
+                <p>
+                  Still waiting? If Microsoft's page said <q>You don't have access to this</q> (Error 53003), your organisation blocks
+                  sign-in with a code here: use your browser.
+                </p>
+                <button type="button" className="button button-primary" onClick={() => start('browser')}>
+                  Sign in with a browser instead
+                </button>
+              </div>
+            ) : null}
           </>
         ) : null}
 
@@ -184,7 +199,11 @@ export function ReauthDialog({ open, profile, signIn, onSignInState, onClose, on
           <div id="reauth-description">
             <ErrorNotice
               tone="warning"
-              error={{ code: 'device-code-expired', message: 'The code expired before the sign-in finished.', action: 'Get a new code and enter it within the time shown.' }}
+              error={{
+                code: 'device-code-expired',
+                message: "The code expired without being used. If Microsoft's page said “You don't have access to this” (Error 53003), your organisation blocks sign-in with a code: sign in with a browser.",
+                action: 'Otherwise get a new code and enter it within the time shown.',
+              }}
             />
           </div>
         ) : null}
@@ -234,7 +253,7 @@ export function ReauthDialog({ open, profile, signIn, onSignInState, onClose, on
                 </>
               )}
             </div>
-          ) : stage.kind === 'device-code' ? (
+          ) : stage.kind === 'device-code' && !stage.offerBrowser ? (
             <button type="button" className="button button-quiet" onClick={() => start('browser')}>
               Sign in with a browser instead
             </button>

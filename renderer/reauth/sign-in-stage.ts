@@ -7,12 +7,25 @@ import type { SignInState } from '../../shared/ipc/ipc-models.js';
 
 export type SignInStage =
   | { kind: 'starting' }
-  | { kind: 'device-code'; userCode: string; verificationUri: string; expiresAt: string }
+  | {
+      kind: 'device-code';
+      userCode: string;
+      verificationUri: string;
+      expiresAt: string;
+      /**
+       * Pending long enough that a Conditional Access block is likely: real Entra shows it only in the browser
+       * (Error 53003) and the code never completes, so the dialog offers the browser sign-in beside the code.
+       */
+      offerBrowser: boolean;
+    }
   | { kind: 'code-expired' }
   | { kind: 'browser' }
   | { kind: 'signed-in' }
   | { kind: 'failed'; error: ErrorData }
   | { kind: 'cancelled' };
+
+/** About two minutes: a person who can sign in has usually entered the code by then. */
+export const OFFER_BROWSER_AFTER_MS = 2 * 60_000;
 
 export interface StageInput {
   signIn: SignInState;
@@ -31,7 +44,9 @@ export function signInStage({ signIn, starting, startError, now }: StageInput): 
       const code = signIn.deviceCode;
       if (!code) return { kind: 'starting' };
       if (Date.parse(code.expiresAt) <= now) return { kind: 'code-expired' };
-      return { kind: 'device-code', ...code };
+      const issuedAt = code.issuedAt === undefined ? Number.NaN : Date.parse(code.issuedAt);
+      const offerBrowser = Number.isFinite(issuedAt) && now - issuedAt >= OFFER_BROWSER_AFTER_MS;
+      return { kind: 'device-code', userCode: code.userCode, verificationUri: code.verificationUri, expiresAt: code.expiresAt, offerBrowser };
     }
     case 'browser':
       return { kind: 'browser' };

@@ -94,14 +94,6 @@ export function ProfileEditor({ profile, settings, onSaved, onCancel }: ProfileE
           <div className="field-group">
             <TextField label="Sign-in host" placeholder="https://login.example.com" value={form.authorityHost} error={shown('authorityHost')} onChange={(value) => update('authorityHost', value)} onBlur={touch('authorityHost')} mono />
             <TextField label="Graph address" placeholder="https://graph.example.com" value={form.graphBaseUrl} error={shown('graphBaseUrl')} onChange={(value) => update('graphBaseUrl', value)} onBlur={touch('graphBaseUrl')} mono />
-            {/* TODO(contract): no channel lets main show a file picker, so the CA file is typed as a path. */}
-            <TextField
-              label="Extra CA certificate (optional)"
-              hint="The full path of a PEM file to trust, for a host with its own certificate (such as the emulator)."
-              value={form.caFile}
-              onChange={(value) => update('caFile', value)}
-              mono
-            />
           </div>
         ) : null}
         <TextField
@@ -111,6 +103,14 @@ export function ProfileEditor({ profile, settings, onSaved, onCancel }: ProfileE
           error={shown('tenant')}
           onChange={(value) => update('tenant', value)}
           onBlur={touch('tenant')}
+          mono
+        />
+        {/* TODO(contract): no channel lets main show a file picker, so the CA file is typed as a path. */}
+        <TextField
+          label="Extra CA certificate (optional)"
+          hint="Usually not needed: Delegate trusts what your computer trusts. The full path of a PEM file, for a network that inspects TLS with a root your IT has not installed, or a host with its own certificate (such as the emulator)."
+          value={form.caFile}
+          onChange={(value) => update('caFile', value)}
           mono
         />
       </fieldset>

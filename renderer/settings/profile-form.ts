@@ -146,9 +146,9 @@ export function profileInput(form: ProfileForm, original: Profile | null, preset
     lifetimeDays: Number(form.lifetimeDays.trim()),
     warningDays: Number(form.warningDays.trim()),
     cacheBackend: form.cacheBackend,
-    ...(form.cloud === 'custom'
-      ? { authorityHost: form.authorityHost.trim(), graphBaseUrl: form.graphBaseUrl.trim(), ...(form.caFile.trim() === '' ? {} : { caFile: form.caFile.trim() }) }
-      : {}),
+    ...(form.cloud === 'custom' ? { authorityHost: form.authorityHost.trim(), graphBaseUrl: form.graphBaseUrl.trim() } : {}),
+    // For every cloud: behind a TLS-inspecting proxy whose root is not in the OS store, the global cloud needs it too.
+    ...(form.caFile.trim() === '' ? {} : { caFile: form.caFile.trim() }),
   };
   if (!original) return full;
   const changes: ProfileChanges = {};
@@ -164,6 +164,8 @@ export function profileInput(form: ProfileForm, original: Profile | null, preset
   if (full.authorityHost !== undefined && full.authorityHost !== original.authorityHost) changes.authorityHost = full.authorityHost;
   if (full.graphBaseUrl !== undefined && full.graphBaseUrl !== original.graphBaseUrl) changes.graphBaseUrl = full.graphBaseUrl;
   if (full.caFile !== undefined && full.caFile !== original.caFile) changes.caFile = full.caFile;
+  // An emptied field takes the extra CA away (core reads "" as "remove", as `--ca-file ""` does).
+  if (full.caFile === undefined && original.caFile !== undefined) changes.caFile = '';
   return changes;
 }
 

@@ -35,7 +35,8 @@ export type SignInPhase = 'idle' | 'device-code' | 'browser' | 'signed-in' | 'fa
 export interface SignInState {
   profile: string;
   phase: SignInPhase;
-  deviceCode?: { userCode: string; verificationUri: string; expiresAt: string };
+  /** `issuedAt`: when the code was shown; after about two minutes the dialog offers the browser sign-in beside it. */
+  deviceCode?: { userCode: string; verificationUri: string; expiresAt: string; issuedAt?: string };
   error?: ErrorData;
 }
 

@@ -37,6 +37,8 @@ export interface ProfileHealth {
   lastInteractiveAuth: string | null;
   lastSilentAuth: string | null;
   lastProbe: ProbeResult | null;
+  /** How the current session was started; device code sessions are protocol-tracked by Conditional Access. */
+  signInFlow?: 'device-code' | 'browser' | null;
   cacheBackend: CacheBackend;
   clientId: string;
   scopes: string[];

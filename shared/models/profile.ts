@@ -16,7 +16,7 @@ export interface Profile {
   authorityHost?: string;
   /** Custom cloud only: the Graph base URL. */
   graphBaseUrl?: string;
-  /** Custom cloud only: an extra CA certificate (PEM) to trust. */
+  /** An extra CA certificate (PEM) to trust besides the OS trust store, for any cloud (a TLS-inspecting proxy's root, the emulator's CA). */
   caFile?: string;
   /** The Graph permissions requested up front on sign-in, so narrower requests are served silently. */
   scopes: string[];

@@ -40,7 +40,7 @@ describe('device code sign-in', () => {
     const login = await startLogin();
     await setup.emulator.control('POST', '/clock/advance', { minutes: 16 });
     const result = await login.done;
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     expect(JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}').error).toMatchObject({ code: 'device-code-expired', message: expect.stringContaining('expired') });
   });
 

@@ -58,6 +58,8 @@ describe('Entra errors seen by a probe', () => {
     { aadsts: 70043, variant: 'interaction_required', status: 'expired', code: 3, text: /Conditional Access.*sign in again after a set time/ },
     { aadsts: 50076, status: 'expired', code: 3, text: /multi-factor authentication/ },
     { aadsts: 53003, status: 'blocked', code: 3, text: /blocks this sign-in method/ },
+    { aadsts: 530033, status: 'blocked', code: 3, text: /blocks this sign-in method/ },
+    { aadsts: 530036, status: 'blocked', code: 3, text: /began with a device code/ },
   ];
   for (const testCase of cases) {
     it(`maps AADSTS${testCase.aadsts}${testCase.variant ? ` (${testCase.variant})` : ''} to ${testCase.status} with exit ${testCase.code}`, async () => {

@@ -99,4 +99,34 @@ describe('signing in from the window', () => {
     await expect.poll(() => page.getByText('Checked just now: sign-in required.').count()).toBe(1);
     await expect.poll(() => page.getByRole('button', { name: 'Sign in again…' }).count()).toBe(1);
   });
+  it('a device code session refused by Conditional Access (AADSTS530036) turns blocked, and the dialog opens on the browser sign-in that fixes it', async () => {
+    const { app, appWindow } = await openApp({ signedIn: true });
+    const { page } = appWindow;
+    await expect.poll(() => overviewHealth(page)).toMatchObject({ title: 'Signed in', colour: 'green' });
+
+    await session.emulator.control('POST', '/policy', { deviceCodeProtocolTracking: true });
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await expect.poll(() => overviewHealth(page), { timeout: 20_000 }).toMatchObject({ title: 'Blocked by your organisation', colour: 'red' });
+    await expect.poll(() => page.getByText(/AADSTS530036/).count()).toBeGreaterThan(0);
+
+    // Another device code would be tracked and refused the same way: the dialog starts the browser sign-in at once.
+    await page.getByRole('button', { name: 'Sign in with a browser…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sign in to Microsoft 365' });
+    await dialog.getByText('Finish signing in in your web browser').waitFor();
+    expect(await dialog.getByLabel(/^Code: /).count()).toBe(0);
+    await expect.poll(() => app.bridge.platform.opened.length).toBe(1);
+    const authorizeUrl = app.bridge.platform.opened[0] as string;
+    expect(new URL(authorizeUrl).pathname).toMatch(/\/oauth2\/v2\.0\/authorize$/);
+
+    const browserTab = await session.browser.newContext({ ignoreHTTPSErrors: true });
+    try {
+      const signInPage = await browserTab.newPage();
+      await signInPage.goto(authorizeUrl);
+      await signInPage.getByRole('button', { name: 'Approve' }).click();
+      await signInPage.getByRole('heading', { name: 'Signed in' }).waitFor();
+    } finally {
+      await browserTab.close();
+    }
+    await expect.poll(() => overviewHealth(page), { timeout: 20_000 }).toMatchObject({ title: 'Signed in', colour: 'green' });
+  });
 });

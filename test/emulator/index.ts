@@ -30,10 +30,18 @@ export interface EmulatorOptions {
   deviceCodeExpiresInSeconds?: number;
   /** No request log on stderr. */
   quiet?: boolean;
+  /**
+   * The host name in the authority URL (and the pre-authenticated download URLs), e.g. `login.delegate.test`,
+   * instead of 127.0.0.1: for tests behind a proxy that alone resolves it. The server still listens on
+   * 127.0.0.1 and its certificate covers `*.delegate.test`; `controlUrl` stays on 127.0.0.1.
+   */
+  hostname?: string;
+  /** Likewise for `graphBaseUrl`, e.g. `graph.delegate.test`; defaults to `hostname`. */
+  graphHostname?: string;
 }
 
 export interface RunningEmulator {
-  /** `https://127.0.0.1:N`: use `${authorityHost}/organizations` as the MSAL authority. */
+  /** `https://127.0.0.1:N` (or the `hostname` option): use `${authorityHost}/organizations` as the MSAL authority. */
   authorityHost: string;
   /** `https://127.0.0.1:N/graph`, so `${graphBaseUrl}/v1.0/me` works. */
   graphBaseUrl: string;
@@ -63,6 +71,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       deviceCodeIntervalSeconds: options.deviceCodeIntervalSeconds ?? 5,
       deviceCodeExpiresInSeconds: options.deviceCodeExpiresInSeconds ?? 900,
       simpleUploadMaxBytes: SIMPLE_UPLOAD_MAX_BYTES,
+      accessTokenLifetimeSeconds: null,
     },
     // File content of the emulated drives goes to disk next to the CA file, and goes with it on close.
     join(caDirectory, 'drive-content'),
@@ -89,8 +98,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     throw new Error(`emulator: cannot listen on 127.0.0.1:${options.port ?? 0}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   const { port } = server.address() as AddressInfo;
-  const authorityHost = `https://127.0.0.1:${port}`;
-  const graphBaseUrl = `${authorityHost}/graph`;
+  const authorityHost = `https://${options.hostname ?? '127.0.0.1'}:${port}`;
+  const graphBaseUrl = `https://${options.graphHostname ?? options.hostname ?? '127.0.0.1'}:${port}/graph`;
   const context: EmulatorContext = { clock, state, signingKey, origin: authorityHost, graphBaseUrl };
   // The port (and so every URL the emulator hands out) is known only once listening; requests are
   // handled from the same tick on, before the event loop can deliver one.
@@ -101,7 +110,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     authorityHost,
     graphBaseUrl,
     caFile,
-    controlUrl: `${authorityHost}/_control`,
+    controlUrl: `https://127.0.0.1:${port}/_control`,
     tenantId: TENANT_ID,
     tenantDomain: TENANT_DOMAIN,
     users: USERS.map(({ upn, oid, displayName }) => ({ upn, oid, displayName })),

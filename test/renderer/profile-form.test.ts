@@ -50,6 +50,15 @@ describe('the profile form', () => {
     expect(profileInput(form, work, presets)).toEqual({ warningDays: 14 });
   });
 
+  it('gives a global-cloud profile the root of a TLS-inspecting proxy, and takes it away again when the field is emptied', () => {
+    const withRoot = { ...formFromProfile(work, presets), caFile: ' /etc/corp/inspection-root.pem ' };
+    expect(profileInput(withRoot, work, presets)).toEqual({ caFile: '/etc/corp/inspection-root.pem' });
+    const saved: Profile = { ...work, caFile: '/etc/corp/inspection-root.pem' };
+    const emptied = { ...formFromProfile(saved, presets), caFile: '  ' };
+    expect(profileInput(emptied, saved, presets)).toEqual({ caFile: '' });
+    expect(profileInput(formFromProfile(saved, presets), saved, presets)).toEqual({});
+  });
+
   it('sends every field, with the custom cloud endpoints, when creating', () => {
     const form = { ...formFromProfile(null, presets), name: 'lab', cloud: 'custom' as const, authorityHost: 'https://127.0.0.1:8443', graphBaseUrl: 'https://127.0.0.1:8443/graph' };
     expect(profileInput(form, null, presets)).toMatchObject({ cloud: 'custom', authorityHost: 'https://127.0.0.1:8443', graphBaseUrl: 'https://127.0.0.1:8443/graph', lifetimeDays: 90 });

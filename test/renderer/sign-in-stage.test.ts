@@ -14,6 +14,15 @@ describe('what the re-auth dialog shows', () => {
     expect(signInStage({ signIn: { profile: 'work', phase: 'device-code', deviceCode }, starting: false, startError: null, now: Date.parse(deviceCode.expiresAt) }).kind).toBe('code-expired');
   });
 
+  it('offers the browser sign-in beside the code once it has been pending for two minutes, not before', () => {
+    const issued = { ...deviceCode, issuedAt: '2026-11-20T11:58:00.001Z' };
+    const stage = (at: number) => signInStage({ signIn: { profile: 'work', phase: 'device-code', deviceCode: issued }, starting: false, startError: null, now: at });
+    expect(stage(Date.parse('2026-11-20T11:59:59.000Z'))).toMatchObject({ kind: 'device-code', offerBrowser: false });
+    expect(stage(Date.parse('2026-11-20T12:00:00.001Z'))).toMatchObject({ kind: 'device-code', offerBrowser: true });
+    // A code from an older main process (no issue time) never claims to know how long it has waited.
+    expect(signInStage({ signIn: { profile: 'work', phase: 'device-code', deviceCode }, starting: false, startError: null, now })).toMatchObject({ offerBrowser: false });
+  });
+
   it('shows the error main reported, or the refusal of the start request itself', () => {
     const blocked = { code: 'blocked-by-policy' as const, message: 'Blocked', action: 'Use a browser', aadsts: 53003 };
     expect(signInStage({ signIn: { profile: 'work', phase: 'failed', error: blocked }, starting: false, startError: null, now })).toEqual({ kind: 'failed', error: blocked });

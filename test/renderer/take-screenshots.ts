@@ -105,6 +105,22 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'reauth-code-pending-long',
+    query: 'signin=slow',
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Sign in again…' }).click();
+      await page.getByText('Still waiting?').waitFor();
+    },
+  },
+  {
+    name: 'reauth-profile-blocked',
+    query: 'health=blocked',
+    act: async (page) => {
+      await page.getByRole('button', { name: /Sign in/ }).first().click();
+      await page.getByText('Finish signing in in your web browser').waitFor();
+    },
+  },
+  {
     name: 'reauth-browser',
     query: 'signin=blocked',
     act: async (page) => {

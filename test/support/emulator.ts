@@ -2,7 +2,7 @@
  * The emulator, started in the test process, with the helpers the CLI tests share: a profile pointed at it,
  * a full device code sign-in approved through the control API, and the control API itself.
  */
-import { startEmulator, type RunningEmulator } from '../emulator/index.js';
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/index.js';
 import { httpsJson, type JsonResponse } from './https-json.js';
 import { runCli, startCli, type CliResult } from './cli.js';
 
@@ -13,8 +13,9 @@ export interface TestEmulator extends RunningEmulator {
   issuedTokens(): Promise<string[]>;
 }
 
-export async function startTestEmulator(): Promise<TestEmulator> {
-  const emulator = await startEmulator({ port: 0, deviceCodeIntervalSeconds: 1, quiet: true });
+/** @param options e.g. `hostname`, for a proxy test whose host names only the proxy resolves. */
+export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
+  const emulator = await startEmulator({ port: 0, deviceCodeIntervalSeconds: 1, quiet: true, ...options });
   const control = <T = unknown>(method: string, path: string, body?: unknown) => httpsJson<T>(emulator.caFile, method, `${emulator.controlUrl}${path}`, body);
   const helpers = {
     control,

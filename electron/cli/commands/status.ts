@@ -8,6 +8,7 @@ import { authContext } from '../../core/auth/auth-context.js';
 import { computeHealth } from '../../core/auth/health.js';
 import { withKeychainOf } from '../../core/auth/live-health.js';
 import { probe } from '../../core/auth/probe.js';
+import { describePartitions, readTokenPartitions } from '../../core/auth/token-partitions.js';
 import { readMetadata } from '../../core/auth/profile-metadata.js';
 import { authorityUrl, endpointsFor } from '../../core/auth/cloud-endpoints.js';
 import { resolveProfile } from '../../core/config/profile-resolver.js';
@@ -46,6 +47,7 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
   }
   const networkFailure = isDelegateError(probeError) && probeError.code === 'network';
   const damagedFiles = listDamagedFiles(io.home);
+  const partitions = health.status === 'keychain-locked' ? null : await readTokenPartitions(context, systemClock.now());
   if (values.json) {
     printJson(io, {
       damagedFiles,
@@ -54,10 +56,14 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
       authority: authorityUrl(profile),
       graphBaseUrl: endpointsFor(profile).graphBaseUrl,
       cacheLocation: profile.cacheBackend === 'plaintext' ? context.paths.cache : 'os-keychain',
+      // For support: the last refusal with Entra's own answer (error codes, suberror, trace and correlation IDs).
+      lastAuthError: readMetadata(context.paths).metadata.lastAuthError,
+      ...(partitions ? { tokenPartitions: partitions } : {}),
       ...(probeError ? { probeError: toErrorData(probeError) } : {}),
     });
   } else {
     io.out(formatHealth(profile, health, context.paths.cache));
+    if (partitions) io.out(`${describePartitions(partitions)}\n`);
     // The newest few: a file damaged on every start would otherwise bury the status under hundreds of notes.
     for (const damaged of damagedFiles.slice(-DAMAGED_NOTES)) io.out(`Note: ${damaged.message}\n`);
     const more = damagedFiles.length - DAMAGED_NOTES;

@@ -160,7 +160,7 @@ export class AppService {
     void signInWithDeviceCode(context, {
       signal: abort.signal,
       dropUnapprovedScopes,
-      onDeviceCode: (info) => this.setSignIn({ profile: context.profile.name, phase: 'device-code', deviceCode: { userCode: info.userCode, verificationUri: info.verificationUri, expiresAt: info.expiresAt } }),
+      onDeviceCode: (info) => this.setSignIn({ profile: context.profile.name, phase: 'device-code', deviceCode: { userCode: info.userCode, verificationUri: info.verificationUri, expiresAt: info.expiresAt, issuedAt: this.clock.now().toISOString() } }),
     }).then(
       () => this.finishSignIn(context),
       (error) => this.failSignIn(context, error, abort),

@@ -18,7 +18,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DelegateError } from '../errors/delegate-error.js';
 import { ensurePrivateDir } from '../home/delegate-home.js';
-import { KEYCHAIN_SERVICE, keychainAccount } from './keychain-names.js';
+import { caeKeychainAccount, KEYCHAIN_SERVICE, keychainAccount } from './keychain-names.js';
 import type { ProfilePaths } from '../config/profile-paths.js';
 import type { Profile } from '../../../shared/models/profile.js';
 
@@ -30,6 +30,28 @@ export async function openCachePersistence(profile: Profile, paths: ProfilePaths
   } catch (error) {
     throw keychainUnavailable(profile, error);
   }
+}
+
+/**
+ * The CAE access tokens' own storage (cae-partition.ts): its own keychain entry. In the keychain the file is only
+ * msal-node-extensions' placeholder (`{}` plus an mtime), so the CAE entry shares the profile's — no new file in
+ * the profile folder. Where the file holds the cache itself (plaintext, Windows' DPAPI) it has its own.
+ */
+export async function openCaeCachePersistence(profile: Profile, paths: ProfilePaths): Promise<IPersistence> {
+  ensurePrivateDir(paths.dir);
+  const file = caeCacheFile(profile, paths);
+  if (profile.cacheBackend === 'plaintext') return FilePersistence.create(file);
+  try {
+    return await openKeychainPersistence(file, caeKeychainAccount(profile));
+  } catch (error) {
+    throw keychainUnavailable(profile, error);
+  }
+}
+
+/** The file behind the CAE partition, and whether it is its own (else the shared placeholder). */
+export function caeCacheFile(profile: Pick<Profile, 'cacheBackend'>, paths: Pick<ProfilePaths, 'dir' | 'cache'>): string {
+  const ownFile = profile.cacheBackend === 'plaintext' || process.platform === 'win32';
+  return ownFile ? join(paths.dir, 'msal-cache.cae.json') : paths.cache;
 }
 
 function openKeychainPersistence(file: string, account: string): Promise<IPersistence> {

@@ -17,7 +17,8 @@ export class LockedCachePlugin implements ICachePlugin {
   private releaseCurrent: (() => void) | null = null;
 
   constructor(
-    private readonly persistence: IPersistence,
+    /** One storage, or the CAE partition's view of two (cae-partition.ts): only load and save are used. */
+    private readonly persistence: Pick<IPersistence, 'load' | 'save'>,
     private readonly lockPath: string,
     private readonly onPersistenceError: (error: unknown) => Error,
   ) {}

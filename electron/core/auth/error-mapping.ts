@@ -9,6 +9,7 @@ import { DelegateError, isDelegateError } from '../errors/delegate-error.js';
 import { presetForClientId } from '../../../shared/client-presets.js';
 import type { ErrorCode } from '../../../shared/errors.js';
 import type { Profile } from '../../../shared/models/profile.js';
+import { aadstsOf, answerBehind, type EntraAnswer } from './entra-answer.js';
 
 export interface MappingContext {
   profile: Pick<Profile, 'name' | 'clientId'>;
@@ -16,6 +17,8 @@ export interface MappingContext {
   scopes?: readonly string[];
   /** The network client's own account of its last failure, which msal reduces to a generic code. */
   networkFailure?: DelegateError | undefined;
+  /** Entra's raw answer to the last refused request (entra-answer.ts): msal's device code poller drops its AADSTS number. */
+  entraAnswer?: EntraAnswer | undefined;
 }
 
 interface MsalLikeError {
@@ -32,9 +35,12 @@ export function mapAuthError(error: unknown, context: MappingContext): DelegateE
   if (isDelegateError(error)) return error;
   const msal = (typeof error === 'object' && error !== null ? error : {}) as MsalLikeError;
   const text = `${msal.errorMessage ?? ''} ${msal.message ?? ''}`;
-  const aadsts = Number(msal.errorNo ?? /AADSTS(\d+)/.exec(text)?.[1] ?? Number.NaN);
-  const entraSays = firstLine(msal.errorMessage ?? msal.message ?? String(error));
-  const detail = [entraSays, msal.correlationId ? `correlation ID ${msal.correlationId}` : ''].filter(Boolean).join('; ');
+  const answer = answerBehind(msal, context.entraAnswer);
+  const aadsts = Number(msal.errorNo ?? /AADSTS(\d+)/.exec(text)?.[1] ?? aadstsOf(answer) ?? Number.NaN);
+  const entraSays = answer?.description ?? firstLine(msal.errorMessage ?? msal.message ?? String(error));
+  const correlationId = answer?.correlationId ?? msal.correlationId;
+  const detail = [entraSays, correlationId ? `correlation ID ${correlationId}` : '', answer?.traceId ? `trace ID ${answer.traceId}` : ''].filter(Boolean).join('; ');
+  const browserSignIn = `Sign in with a browser: \`delegate login --browser --profile ${context.profile.name}\` (or "Sign in with a browser" in the app).`;
   const signIn = `Sign in again: \`delegate login --profile ${context.profile.name}\`, or "Sign in again…" in the Delegate tray menu.`;
   const make = (code: ErrorCode, message: string, action: string) =>
     new DelegateError({ code, message, action, detail, ...(Number.isFinite(aadsts) ? { aadsts } : {}) }, { cause: error });
@@ -68,19 +74,34 @@ export function mapAuthError(error: unknown, context: MappingContext): DelegateE
         return make(
           'blocked-by-policy',
           `Your organisation's Conditional Access policy blocks this sign-in method on this device (AADSTS${aadsts}).`,
-          `Try the browser sign-in instead: \`delegate login --browser --profile ${context.profile.name}\` (or "Sign in with a browser" in the app). If that is blocked too, ask your IT team which sign-in methods are allowed here.`,
+          `${browserSignIn} If that is blocked too, ask your IT team which sign-in methods are allowed here.`,
+        );
+      case 530036:
+        // Protocol tracking: the session began with a device code; Entra says its refresh token must be deleted,
+        // and another device code sign-in would be tracked the same way.
+        return make(
+          'blocked-by-policy',
+          "Your organisation's Conditional Access no longer accepts this sign-in: it began with a device code (AADSTS530036).",
+          browserSignIn,
         );
       default:
         break;
     }
   }
 
-  const code = msal.errorCode ?? '';
+  // msal's poller calls every refusal but authorization_pending `post_request_failed`: Entra's own word is better.
+  const code = (msal.errorCode === 'post_request_failed' ? answer?.error : undefined) ?? msal.errorCode ?? '';
   if (code === 'authorization_declined' || /authorization_declined/.test(text)) {
     return make('device-code-declined', 'The sign-in was declined on the verification page.', 'Start the sign-in again and choose Approve (or check that the right account was picked).');
   }
   if (code === 'expired_token' || code === 'device_code_expired' || /expired_token|device_code_expired/.test(text)) {
-    return make('device-code-expired', 'The sign-in code expired before it was entered.', 'Start the sign-in again and enter the new code within its time limit.');
+    // Real Entra blocks device code in the person's browser (Error 53003) and lets the poll run out: from here an
+    // expired code and a blocked one look the same, so say both.
+    return make(
+      'device-code-expired',
+      "The code expired without being used. If the sign-in page said 'You don't have access to this' (Error 53003), your organisation blocks this sign-in method: use `delegate login --browser`.",
+      `${browserSignIn} Or start again with \`delegate login --profile ${context.profile.name}\` and enter the new code within its time limit.`,
+    );
   }
   if (code === 'temporarily_unavailable' || code === 'server_error') {
     // Entra's words for an outage (its 5xx, usually caught by the network client first): nothing changed.

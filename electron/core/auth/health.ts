@@ -19,6 +19,7 @@ export function computeHealth(profile: Profile, metadata: ProfileMetadata, now: 
     lastInteractiveAuth: metadata.lastInteractiveAuth,
     lastSilentAuth: metadata.lastSilentAuth,
     lastProbe: metadata.lastProbe,
+    signInFlow: metadata.signInFlow,
     cacheBackend: profile.cacheBackend,
     clientId: profile.clientId,
     scopes: withoutOidc(metadata.grantedScopes.length > 0 ? metadata.grantedScopes : profile.scopes),

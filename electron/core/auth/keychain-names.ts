@@ -10,3 +10,12 @@ export const KEYCHAIN_SERVICE = 'Delegate';
 export function keychainAccount(profile: Pick<Profile, 'id'>): string {
   return `msal-cache/${profile.id}`;
 }
+
+/**
+ * The keychain account of the access tokens Delegate's own Graph calls use: CAE tokens (client capability cp1),
+ * kept apart from the shared entry (account, refresh token, and the standard tokens handed to scripts), as Graph
+ * PowerShell keeps `.cae` and `.nocae` caches. See cae-partition.ts.
+ */
+export function caeKeychainAccount(profile: Pick<Profile, 'id'>): string {
+  return `${keychainAccount(profile)}/cae`;
+}

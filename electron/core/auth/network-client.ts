@@ -1,8 +1,11 @@
 /**
- * msal-node's network module, on node:https, with four things msal's fetch-based client lacks:
+ * msal-node's network module, sending through Delegate's HttpTransport (createTransport), so sign-in and Graph
+ * share one stack: in the CLI and daemon node:https with the proxy decision, CONNECT tunnels and the OS trust
+ * store plus the profile's CA; in the desktop app Chromium's `net.fetch`. On top, four things msal's fetch-based
+ * client lacks:
  *
- * - an extra CA file per profile (the custom cloud, e.g. the emulator), which NODE_EXTRA_CA_CERTS can only
- *   give at process start;
+ * - the profile's proxy and extra CA file (the custom cloud, e.g. the emulator, or a TLS-inspecting proxy),
+ *   which NODE_EXTRA_CA_CERTS can only give at process start;
  * - a timeout on every request and a DelegateError naming the host when the network is down, so a dead
  *   network reads as "network" (exit 4) and never as an expired sign-in;
  * - Entra's 5xx as an outage (service-outage.ts), never a refusal of the sign-in;
@@ -10,17 +13,24 @@
  *   `authorization_pending`, so this client absorbs `slow_down` itself: it adds 5 s to that device code's
  *   interval for this and every later poll, waits, and polls again.
  */
-import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
-import { DelegateError } from '../errors/delegate-error.js';
-import { httpsAgentOptions } from '../net/https-agent-options.js';
+import { DelegateError, isDelegateError } from '../errors/delegate-error.js';
+import { ConnectionFailure } from '../net/connection-failure.js';
+import type { HttpTransport, IncomingResponse } from '../net/http-transport.js';
 import { networkError as sharedNetworkError } from '../net/network-error.js';
+import { createTransport, type TransportOptions } from '../net/transport-factory.js';
+import { EntraAnswerRecorder } from './entra-answer.js';
 import { isServiceOutage, serviceOutage } from './service-outage.js';
 
 export interface NetworkClientOptions {
-  /** PEM file of an extra CA to trust besides the system ones. */
+  /** PEM file of an extra CA to trust besides the OS trust store. */
   caFile?: string;
+  /** The profile's or config.json's proxy setting (see transportOptionsFor). */
+  proxy?: string;
+  proxySource?: TransportOptions['proxySource'];
+  /** What to send through; default `createTransport({caFile, proxy, proxySource})`. Tests inject one. */
+  transport?: HttpTransport;
   /** Per-request timeout. */
   timeoutMs?: number;
   /** Aborts waits and requests: used to cancel a device code sign-in at once. */
@@ -32,18 +42,28 @@ const DEFAULT_TIMEOUT_MS = 20_000;
 const DEVICE_CODE_GRANTS = new Set(['urn:ietf:params:oauth:grant-type:device_code', 'device_code']);
 /** RFC 8628 §3.5: on `slow_down`, the interval MUST be increased by 5 seconds. */
 const SLOW_DOWN_STEP_S = 5;
+/** Entra's answers are a few KiB; a captive portal's page is cut here rather than held whole. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export class NetworkClient implements INetworkModule {
-  private readonly ca: string[] | undefined;
+  private readonly transport: HttpTransport;
   private readonly timeoutMs: number;
   private readonly signal: AbortSignal | undefined;
   /** Per device code: the interval the server gave, and what slow_down has added to it. */
   private readonly pacing = new Map<string, { interval: number; extra: number }>();
   /** The last request that failed for lack of network: msal keeps only a generic code, people need the host. */
   lastFailure: DelegateError | undefined;
+  /** Entra's raw error answers (entra-answer.ts): msal drops the AADSTS number of device code poll errors. */
+  readonly answers = new EntraAnswerRecorder();
 
   constructor(options: NetworkClientOptions = {}) {
-    this.ca = httpsAgentOptions(options.caFile).ca;
+    this.transport =
+      options.transport ??
+      createTransport({
+        ...(options.caFile ? { caFile: options.caFile } : {}),
+        ...(options.proxy ? { proxy: options.proxy } : {}),
+        ...(options.proxySource ? { proxySource: options.proxySource } : {}),
+      });
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.signal = options.signal;
   }
@@ -96,67 +116,93 @@ export class NetworkClient implements INetworkModule {
     }
   }
 
-  private send<T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> {
+  /** Closes the transport's kept-alive connections; for a long-lived process done with this client. */
+  close(): void {
+    this.transport.close();
+  }
+
+  private async send<T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> {
     this.throwIfCancelled();
     const target = new URL(url);
-    const requestOptions: RequestOptions = {
-      method,
-      headers: { ...options?.headers, ...(method === 'POST' ? { 'content-length': Buffer.byteLength(options?.body ?? '') } : {}) },
-      timeout: timeout ?? this.timeoutMs,
-    };
-    if (this.ca) requestOptions.ca = this.ca;
-    if (this.signal) requestOptions.signal = this.signal;
-    return new Promise((resolve, reject) => {
-      const req = httpsRequest(target, requestOptions, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', (error) => reject(networkError(target, error)));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const headers: Record<string, string> = {};
-          for (const [key, value] of Object.entries(res.headers)) {
-            if (value !== undefined) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-          }
-          let body: unknown;
-          const status = res.statusCode ?? 0;
-          if (isServiceOutage(status)) {
-            // msal would call a 5xx a refusal ("server_error"); it is an outage, with or without a JSON body.
-            let parsed: unknown;
-            try {
-              parsed = JSON.parse(text) as unknown;
-            } catch {
-              parsed = null; // a gateway's HTML page
-            }
-            this.lastFailure = serviceOutage(target, status, parsed);
-            reject(this.lastFailure);
-            return;
-          }
-          try {
-            body = text.length > 0 ? JSON.parse(text) : {};
-          } catch {
-            reject(
-              new DelegateError({
-                code: 'network',
-                message: `${target.host} answered with something that is not JSON (HTTP ${res.statusCode}).`,
-                action: 'Check that the authority host in this profile is a Microsoft Entra ID endpoint, and that no proxy or captive portal is in the way.',
-                detail: text.slice(0, 200),
-              }),
-            );
-            return;
-          }
-          resolve({ headers, body: body as T, status: res.statusCode ?? 0 });
-        });
+    let response: IncomingResponse;
+    let text: string;
+    try {
+      response = await this.transport.send({
+        method,
+        url: target,
+        headers: { ...options?.headers },
+        ...(method === 'POST' ? { body: { kind: 'bytes' as const, bytes: Buffer.from(options?.body ?? '', 'utf8') } } : {}),
+        ...(this.signal ? { signal: this.signal } : {}),
+        timeoutMs: timeout ?? this.timeoutMs,
+        timeout: 'deadline',
       });
-      req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer within ${requestOptions.timeout} ms`), { code: 'ETIMEDOUT' })));
-      req.on('error', (error) => {
-        if (this.signal?.aborted) return reject(cancelledError());
-        this.lastFailure = networkError(target, error);
-        reject(this.lastFailure);
+    } catch (error) {
+      throw this.failure(target, error);
+    }
+    try {
+      text = await readText(response);
+    } catch (error) {
+      throw this.failure(target, response.explain(error));
+    }
+    const status = response.status;
+    if (isServiceOutage(status)) {
+      // msal would call a 5xx a refusal ("server_error"); it is an outage, with or without a JSON body.
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text) as unknown;
+      } catch {
+        parsed = null; // a gateway's HTML page
+      }
+      this.lastFailure = serviceOutage(target, status, parsed);
+      throw this.lastFailure;
+    }
+    let body: unknown;
+    try {
+      body = text.length > 0 ? JSON.parse(text) : {};
+    } catch {
+      throw new DelegateError({
+        code: 'network',
+        message: `${target.host} answered with something that is not JSON (HTTP ${status}).`,
+        action: 'Check that the authority host in this profile is a Microsoft Entra ID endpoint, and that no proxy or captive portal is in the way.',
+        detail: text.slice(0, 200),
       });
-      if (method === 'POST') req.write(options?.body ?? '');
-      req.end();
-    });
+    }
+    this.answers.record(target, status, body);
+    return { headers: response.headers, body: body as T, status };
   }
+
+  /** What a failed exchange is to people: cancelled, the proxy's or the network's fault, or a local problem as it is. */
+  private failure(target: URL, error: unknown): unknown {
+    if (this.signal?.aborted) return cancelledError();
+    if (error instanceof ConnectionFailure) {
+      this.lastFailure = error.toDelegateError('Your sign-in is unchanged.');
+      return this.lastFailure;
+    }
+    if (isDelegateError(error)) {
+      // A proxy setting that cannot be used, an unreadable CA file: msal would keep only a generic code.
+      if (error.code !== 'cancelled') this.lastFailure = error;
+      return error;
+    }
+    if (error instanceof Error) {
+      this.lastFailure = networkError(target, error);
+      return this.lastFailure;
+    }
+    return error;
+  }
+}
+
+async function readText(response: IncomingResponse): Promise<string> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of response.stream as AsyncIterable<Buffer>) {
+    length += chunk.length;
+    if (length > MAX_BODY_BYTES) {
+      response.stream.destroy();
+      break;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function cancelledError(): DelegateError {

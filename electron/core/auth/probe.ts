@@ -22,7 +22,8 @@ export async function probe(context: AuthContext): Promise<ProbeReport> {
   let result: ProbeResult;
   let failure: unknown;
   try {
-    await acquireTokenSilently(context, { forceRefresh: true });
+    // As Delegate's own Graph calls do: a CAE token, which the next job can then use (cae-partition.ts).
+    await acquireTokenSilently(context, { forceRefresh: true, partition: 'cae' });
     result = { at: context.clock.now().toISOString(), outcome: 'ok' };
   } catch (error) {
     failure = error;

@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { keepDamagedFile } from '../fs/damaged-file.js';
 import { withOsWords } from '../errors/os-error.js';
 import type { ProfilePaths } from '../config/profile-paths.js';
+import { entraAnswerSchema } from './entra-answer.js';
 
 const isoDate = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO date'));
 
@@ -39,7 +40,15 @@ const metadataSchema = z.object({
   ),
   /** The last time silent acquisition (by anything: probe, token, a job) learned that a person must act. */
   lastAuthError: z.nullable(
-    z.object({ at: isoDate, code: z.string(), message: z.string(), action: z.string(), aadsts: z.optional(z.number()) }),
+    z.object({
+      at: isoDate,
+      code: z.string(),
+      message: z.string(),
+      action: z.string(),
+      aadsts: z.optional(z.number()),
+      /** Entra's own answer (error, error_codes, suberror, trace/correlation IDs), for support. */
+      entra: z.optional(entraAnswerSchema),
+    }),
   ),
 });
 

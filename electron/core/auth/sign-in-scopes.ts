@@ -9,6 +9,7 @@
  * device code flow, a refused scope makes real Entra show AADSTS65002 in the person's browser while the app's poll
  * just waits until the code expires, so the app would never learn what happened.
  */
+import type { EntraAnswer } from './entra-answer.js';
 import type { AccountInfo, AuthenticationResult, PublicClientApplication } from '@azure/msal-node';
 import { DelegateError } from '../errors/delegate-error.js';
 import { qualifyForCloud } from './cloud-endpoints.js';
@@ -83,11 +84,11 @@ export async function signInFailure(
   app: PublicClientApplication,
   error: unknown,
   scopes: readonly string[],
-  options: { networkFailure?: DelegateError | undefined; browser: boolean },
+  options: { networkFailure?: DelegateError | undefined; entraAnswer?: EntraAnswer | undefined; browser: boolean },
 ): Promise<DelegateError> {
   // Delegate's own verdicts (the refused scopes already named) stand as they are.
   if (error instanceof DelegateError) return error;
-  const mapped = mapAuthError(error, { profile: context.profile, scopes, networkFailure: options.networkFailure });
+  const mapped = mapAuthError(error, { profile: context.profile, scopes, networkFailure: options.networkFailure, entraAnswer: options.entraAnswer });
   if (mapped.code !== 'scope-not-preauthorized') return mapped;
   let refused: string[] | null = null;
   try {

@@ -61,9 +61,9 @@ export async function signInWithDeviceCode(
   options.signal?.addEventListener('abort', stop, { once: true });
   try {
     const result = await untilAborted(app.acquireTokenByDeviceCode(request), options.signal);
-    return await finishSignIn(context, app, result, plan);
+    return await finishSignIn(context, app, result, plan, 'device-code');
   } catch (error) {
-    throw await signInFailure(context, app, error, scopes, { networkFailure: network.lastFailure, browser: false });
+    throw await signInFailure(context, app, error, scopes, { networkFailure: network.lastFailure, entraAnswer: network.answers.last, browser: false });
   } finally {
     options.signal?.removeEventListener('abort', stop);
   }
@@ -88,13 +88,19 @@ export async function signInWithBrowser(
       }),
       options.signal,
     );
-    return await finishSignIn(context, app, result, plan);
+    return await finishSignIn(context, app, result, plan, 'browser');
   } catch (error) {
-    throw await signInFailure(context, app, error, scopes, { networkFailure: network.lastFailure, browser: true });
+    throw await signInFailure(context, app, error, scopes, { networkFailure: network.lastFailure, entraAnswer: network.answers.last, browser: true });
   }
 }
 
-async function finishSignIn(context: AuthContext, app: PublicClientApplication, interactive: AuthenticationResult | null, plan: SignInPlan): Promise<SignInResult> {
+async function finishSignIn(
+  context: AuthContext,
+  app: PublicClientApplication,
+  interactive: AuthenticationResult | null,
+  plan: SignInPlan,
+  flow: 'device-code' | 'browser',
+): Promise<SignInResult> {
   const scopes = plan.interactive;
   let result = interactive;
   let refusedScopes: string[] = [];
@@ -121,6 +127,8 @@ async function finishSignIn(context: AuthContext, app: PublicClientApplication, 
     metadata.lastInteractiveAuth = signedInAt;
     metadata.lastAuthError = null;
     metadata.lastProbe = null;
+    // Conditional Access protocol-tracks device code sessions (AADSTS530036 later): status and doctor show the flow.
+    metadata.signInFlow = flow;
   });
   await recordTokenScopes(context, result.accessToken);
   return { account: summary, grantedScopes: result.scopes, signedInAt, extraResources: await tryExtraResources(context, app, account), refusedScopes: refusedScopes.map((scope) => scope.slice(scope.lastIndexOf('/') + 1)) };

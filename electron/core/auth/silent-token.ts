@@ -14,6 +14,9 @@ import { checkResource } from './resource-check.js';
 import { checkScopes } from './scope-check.js';
 import { checkKeychain, keychainLocked } from './keychain-state.js';
 import { clearStaleRefusal } from './stale-refusal.js';
+import { answerBehind } from './entra-answer.js';
+import { removeRefreshTokens } from './refresh-token-removal.js';
+import { realReason, refusalRecord } from './session-refusal.js';
 import type { AuthContext } from './auth-context.js';
 import { findRefusedScopes, recordRefusal, refreshProbe, refusedScopesError, withoutRefused } from './scope-refusal.js';
 import { recordTokenScopes } from './token-scopes.js';
@@ -25,6 +28,13 @@ export interface TokenRequest {
   resource?: string;
   /** Redeem the refresh token even if a cached access token is still valid (the probe does this). */
   forceRefresh?: boolean;
+  /**
+   * `cae`: for Delegate's own Graph calls — a CAE token (cp1) from the CAE partition. `standard` (default): a
+   * token that can be handed to a script, which cannot answer claims challenges (cae-partition.ts).
+   */
+  partition?: 'cae' | 'standard';
+  /** A claims challenge's decoded JSON (CAE): redeems the refresh token for a token carrying these claims. */
+  claims?: string;
 }
 
 export interface IssuedToken {
@@ -48,7 +58,7 @@ export async function acquireTokenSilently(context: AuthContext, request: TokenR
   const scopes = request.resource || (request.scopes && request.scopes.length > 0) ? requested : withoutRefused(context.profile, metadata, requested);
   let signedInAccount: AccountInfo | null = null;
   if (!metadata.account) throw signedOut(context);
-  const { app, network } = await createMsalApp(context.profile, context.paths).catch((error: unknown) => {
+  const { app, network, cachePlugin } = await createMsalApp(context.profile, context.paths, { cae: request.partition === 'cae' }).catch((error: unknown) => {
     throw isDelegateError(error) && error.code === 'keychain-unavailable' ? keychainLocked(context.profile, error.toData().detail ?? error.message) : error;
   });
   let result: AuthenticationResult;
@@ -65,9 +75,11 @@ export async function acquireTokenSilently(context: AuthContext, request: TokenR
       });
     }
     signedInAccount = account;
-    result = await app.acquireTokenSilent({ account, scopes, forceRefresh: request.forceRefresh ?? false });
+    result = await app.acquireTokenSilent({ account, scopes, forceRefresh: request.forceRefresh ?? false, ...(request.claims !== undefined ? { claims: request.claims } : {}) });
   } catch (error) {
-    let mapped = mapAuthError(error, { profile: context.profile, scopes, networkFailure: network.lastFailure });
+    const entraAnswer = network.answers.last;
+    const reason = realReason(mapAuthError(error, { profile: context.profile, scopes, networkFailure: network.lastFailure, entraAnswer }), metadata);
+    let mapped = reason.error;
     // The keychain failing under an existing sign-in (locked, daemon restarting or gone) is its own state.
     if (mapped.code === 'keychain-unavailable') mapped = keychainLocked(context.profile, mapped.toData().detail ?? mapped.message);
     if (mapped.code === 'keychain-locked') throw mapped;
@@ -77,10 +89,16 @@ export async function acquireTokenSilently(context: AuthContext, request: TokenR
       if (refused.length > 0) await recordRefusal(context, refused);
       throw refusedScopesError(context.profile, refused, { atSignIn: false });
     }
-    if (endsTheSession(mapped)) {
+    // A refusal recorded before (realReason) stays as it was, with its own time and Entra answer.
+    if (endsTheSession(mapped) && !reason.recorded) {
+      const failed = mapped;
+      const answer = answerBehind(error as { errorCode?: string }, entraAnswer);
       await updateMetadata(context.paths, (current) => {
-        current.lastAuthError = { at: context.clock.now().toISOString(), code: mapped.code, message: mapped.message, action: mapped.action, ...(mapped.aadsts !== undefined ? { aadsts: mapped.aadsts } : {}) };
+        current.lastAuthError = refusalRecord(context.clock.now().toISOString(), failed, answer);
       });
+      // Entra asks for the refresh token of a policy-blocked session to be deleted; redeeming it again is pointless.
+      // If the keychain fails here, the refusal is recorded all the same and the next refresh (refused again) retries.
+      if (failed.code === 'blocked-by-policy') await removeRefreshTokens(app, cachePlugin, metadata.account.homeAccountId).catch(() => 0);
     }
     throw mapped;
   }

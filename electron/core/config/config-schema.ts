@@ -19,6 +19,22 @@ const httpsUrl = z.string().check(
   }, 'must be an https:// URL'),
 );
 
+/**
+ * A proxy for Delegate's requests, overriding HTTPS_PROXY/NO_PROXY: `http(s)://[user:password@]host[:port]`, or
+ * `direct` for none. Checked here so a typo is reported with the file's other problems; proxy-url.ts parses it.
+ */
+const proxySetting = z.string().check(
+  z.refine((value) => {
+    if (value.trim().toLowerCase() === 'direct') return true;
+    try {
+      const url = new URL(value.trim());
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash;
+    } catch {
+      return false;
+    }
+  }, 'must be "direct" or a proxy URL such as http://proxy.example.com:8080 (http or https, a host, an optional port and user:password@)'),
+);
+
 export const profileSchema = z.strictObject({
   id: z.string().check(z.minLength(1, 'must not be empty')),
   cloud: z.enum(CLOUD_NAMES, 'must be one of global, usgov, usgov-dod, china, custom'),
@@ -32,6 +48,8 @@ export const profileSchema = z.strictObject({
   lifetimeDays: z._default(z.int().check(z.gte(1, 'must be at least 1'), z.lte(3650, 'must be at most 3650')), 90),
   warningDays: z._default(z.int().check(z.gte(0, 'must be 0 or more'), z.lte(365, 'must be at most 365')), 7),
   cacheBackend: z._default(z.enum(['keychain', 'plaintext'], 'must be "keychain" or "plaintext"'), 'keychain'),
+  /** This profile's proxy; wins over the global one. Kept out of the Profile model so it never reaches the window. */
+  proxy: z.optional(proxySetting),
 });
 
 export const configFileSchema = z.strictObject({
@@ -39,6 +57,8 @@ export const configFileSchema = z.strictObject({
   // Any string here: a bad or missing default is reported by config-store and ignored, never hiding the profiles.
   defaultProfile: z.optional(z.string()),
   profiles: z.record(z.string(), z.unknown()),
+  /** The proxy of every profile without its own; overrides HTTPS_PROXY/NO_PROXY. */
+  proxy: z.optional(proxySetting),
   /** How long run history is kept (applied at start and daily by the scheduler). */
   history: z.optional(
     z.strictObject({

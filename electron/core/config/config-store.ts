@@ -14,7 +14,8 @@ import { configPath } from './profile-paths.js';
 import type { Profile } from '../../../shared/models/profile.js';
 
 export type ProfileEntry =
-  | { name: string; ok: true; profile: Profile }
+  /** `proxy`: the profile's own proxy setting, apart from Profile so that it (and its password) never reaches the window. */
+  | { name: string; ok: true; profile: Profile; proxy?: string }
   | { name: string; ok: false; problems: string[] };
 
 /**
@@ -120,7 +121,8 @@ function toEntry(name: string, value: unknown): ProfileEntry {
   if (!parsed.success) return { name, ok: false, problems: describeIssues(parsed.error.issues, `profiles.${name}`) };
   const problems = customCloudProblems(name, parsed.data);
   if (problems.length > 0) return { name, ok: false, problems };
-  return { name, ok: true, profile: { name, ...stripUndefined(parsed.data) } };
+  const { proxy, ...record } = parsed.data;
+  return { name, ok: true, profile: { name, ...stripUndefined(record) }, ...(proxy !== undefined ? { proxy } : {}) };
 }
 
 function customCloudProblems(name: string, profile: { cloud: string; authorityHost?: string | undefined; graphBaseUrl?: string | undefined }): string[] {

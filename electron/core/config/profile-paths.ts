@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { profileDir } from '../home/home-paths.js';
 
 export interface ProfilePaths {
+  /** Delegate's home the profile belongs to (its config.json holds the global settings, e.g. `proxy`). */
+  home: string;
   dir: string;
   /** Per-profile metadata: account, last sign-ins, last probe. No secrets. */
   meta: string;
@@ -21,5 +23,5 @@ export function configPath(home: string): string {
 export function profilePaths(home: string, profileName: string): ProfilePaths {
   const dir = profileDir(home, profileName);
   const cache = join(dir, 'msal-cache.json');
-  return { dir, meta: join(dir, 'meta.json'), cache, cacheLock: `${cache}.lockfile` };
+  return { home, dir, meta: join(dir, 'meta.json'), cache, cacheLock: `${cache}.lockfile` };
 }

@@ -3,6 +3,7 @@
  */
 import { profilePaths, type ProfilePaths } from '../config/profile-paths.js';
 import { transportFactory, type TransportFactory, type TransportOptions } from '../net/transport-factory.js';
+import { transportOptionsFor } from '../net/profile-transport-options.js';
 import type { Clock } from '../clock.js';
 import type { Profile } from '../../../shared/models/profile.js';
 
@@ -20,13 +21,6 @@ export interface DoctorContext {
 }
 
 export function doctorContext(home: string, profile: Profile, clock: Clock, version: string): DoctorContext {
-  return { home, profile, paths: profilePaths(home, profile.name), clock, version, factory: transportFactory(), transportOptions: transportOptionsFor(profile) };
-}
-
-/**
- * The transport options of the profile's own requests, so doctor checks what sign-in and jobs really use.
- * (The net helper's per-profile/config `proxy` setting belongs here too, once it exists.)
- */
-export function transportOptionsFor(profile: Profile): TransportOptions {
-  return profile.caFile ? { caFile: profile.caFile } : {};
+  // The options of the profile's own requests (CA file, config.json proxy), so doctor checks what sign-in and jobs use.
+  return { home, profile, paths: profilePaths(home, profile.name), clock, version, factory: transportFactory(), transportOptions: transportOptionsFor(home, profile) };
 }

@@ -12,8 +12,11 @@ export interface GraphClientOptions {
    * when Graph refused the token as expired (a plain `() => Promise<string>` also fits: it is then asked again).
    */
   getToken: TokenSource;
-  /** PEM of an extra CA to trust besides the system ones (custom cloud, emulator). */
+  /** PEM of an extra CA to trust besides the OS trust store (custom cloud, emulator, a TLS-inspecting proxy's root). */
   caFile?: string;
+  /** The profile's or config.json's proxy setting (a URL or `direct`); see transportOptionsFor. */
+  proxy?: string;
+  proxySource?: 'profile' | 'config';
   /** Sends of one request at most, first try included; default 5. */
   maxAttempts?: number;
   /** The longest single Retry-After waited out (default 120 s); a longer one fails at once, saying how long Graph asked. */

@@ -62,7 +62,11 @@ export class GraphClient {
   private readonly context: GraphContext;
 
   constructor(options: GraphClientOptions) {
-    this.transport = createTransport(options.caFile ? { caFile: options.caFile } : {});
+    this.transport = createTransport({
+      ...(options.caFile ? { caFile: options.caFile } : {}),
+      ...(options.proxy ? { proxy: options.proxy } : {}),
+      ...(options.proxySource ? { proxySource: options.proxySource } : {}),
+    });
     const exchange = new GraphExchange(this.transport, {
       getToken: options.getToken,
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,

@@ -1,5 +1,6 @@
 /**
- * One logical Graph call, however many times it has to be sent: the bearer token (refreshed once on 401),
+ * One logical Graph call, however many times it has to be sent: the bearer token (refreshed once on 401; a
+ * Continuous Access Evaluation claims challenge answered once, see challenge-answer.ts),
  * waits for throttling (Retry-After, else backoff with jitter) within a bounded number of attempts, resending
  * after a broken connection only when that cannot do the work twice, redirects without the token, and every
  * failure turned into a GraphError or a DelegateError a person can read.
@@ -12,10 +13,15 @@ import { GraphError } from './graph-error.js';
 import { ConnectionFailure } from '../net/connection-failure.js';
 import type { HttpTransport, IncomingResponse, RequestBody } from '../net/http-transport.js';
 import { discardBody, parseBody, readErrorBody } from './response-body.js';
+import { readClaimsChallenge } from './claims-challenge.js';
+import { answerChallenge, challengeLoop, challengeRefusal, unreadableChallenge } from './challenge-answer.js';
 import { backoffMs, isIdempotent, isRetryableStatus, isThrottlingStatus, parseRetryAfter } from './retry-policy.js';
 
-/** Gets an access token; `forceRefresh` after Graph refused the cached one as expired. */
-export type TokenSource = (options?: { forceRefresh?: boolean }) => Promise<string>;
+/**
+ * Gets an access token; `forceRefresh` after Graph refused the cached one as expired; `claims` (decoded JSON) to
+ * answer a Continuous Access Evaluation challenge, which redeems the refresh token for a token carrying them.
+ */
+export type TokenSource = (options?: { forceRefresh?: boolean; claims?: string }) => Promise<string>;
 
 /** What onRetry hears before each wait: enough for a log line, never a token or URL. */
 export interface RetryInfo {
@@ -25,7 +31,7 @@ export interface RetryInfo {
   /** HTTP status, or 0 when the connection failed. */
   status: number;
   requestId?: string;
-  /** The socket error (ECONNRESET, ETIMEDOUT) when status is 0; `token-refresh` on a 401. */
+  /** The socket error (ECONNRESET, ETIMEDOUT) when status is 0; `token-refresh` on a 401; `claims-challenge` on a CAE challenge. */
   reason?: string;
 }
 
@@ -85,13 +91,28 @@ export class GraphExchange {
     let attempt = 1;
     let refreshedToken = false;
     let forceRefresh = false;
+    // A CAE claims challenge is answered once per request: a second one ends it (challenge-answer.ts).
+    let answeredChallenge = false;
+    let claims: string | undefined;
 
     for (;;) {
       throwIfCancelled(spec.signal);
       let failure: ConnectionFailure;
       try {
-        const { response, authenticated } = await this.send(spec, clientRequestId, forceRefresh);
+        const { response, authenticated } = await this.send(spec, clientRequestId, forceRefresh, claims);
         forceRefresh = false;
+        claims = undefined;
+        const challenge = response.status === 401 && authenticated ? readClaimsChallenge(response.headers['www-authenticate']) : undefined;
+        if (challenge?.kind === 'claims') {
+          // Graph refused the token before doing anything, so resending even a POST cannot do the work twice.
+          const refusal = await challengeRefusal(spec.what, response);
+          if (answeredChallenge) throw challengeLoop(spec.what, refusal);
+          answeredChallenge = true;
+          claims = challenge.claims;
+          this.report({ attempt, waitMs: 0, status: 401, reason: 'claims-challenge', ...requestIdOf(response) });
+          continue;
+        }
+        if (challenge?.kind === 'unreadable' && refreshedToken) throw unreadableChallenge(spec.what, await challengeRefusal(spec.what, response), challenge.reason);
         if (response.status === 401 && authenticated && !refreshedToken) {
           // An access token can expire between the caller's cache check and Graph's: one fresh token, once.
           await discardBody(response);
@@ -153,7 +174,7 @@ export class GraphExchange {
     throwIfCancelled(signal);
   }
 
-  private async send(spec: ExchangeSpec, clientRequestId: string, forceRefresh: boolean): Promise<{ response: IncomingResponse; authenticated: boolean }> {
+  private async send(spec: ExchangeSpec, clientRequestId: string, forceRefresh: boolean, claims?: string): Promise<{ response: IncomingResponse; authenticated: boolean }> {
     let url = spec.url;
     let authenticated = spec.authenticated;
     for (let hop = 0; ; hop += 1) {
@@ -163,7 +184,12 @@ export class GraphExchange {
       delete headers.authorization;
       if (authenticated) {
         headers['client-request-id'] = clientRequestId;
-        const token = forceRefresh ? await this.settings.getToken({ forceRefresh: true }) : await this.settings.getToken();
+        const token =
+          claims !== undefined && hop === 0
+            ? await answerChallenge(this.settings.getToken, claims, spec.what)
+            : forceRefresh
+              ? await this.settings.getToken({ forceRefresh: true })
+              : await this.settings.getToken();
         headers.authorization = `Bearer ${token}`;
       }
       const response = await this.transport.send({

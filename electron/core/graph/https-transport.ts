@@ -1,32 +1,69 @@
 /**
  * One HTTPS exchange on node:https, nothing more: no retries, no tokens, no redirects.
  *
- * It owns what every Graph call shares: a keep-alive agent trusting the profile's extra CA, the two kinds of
- * timeout (a deadline for JSON calls, an idle limit for transfers that may rightly take an hour), the
- * AbortSignal, and turning socket errors into a `ConnectionFailure` that says whether resending is safe.
+ * It owns what every Graph and sign-in request shares: the proxy decision per request (proxy-decision.ts) with a
+ * keep-alive agent per route (direct, or a CONNECT tunnel through a proxy), the trust (OS store, Node's roots and
+ * the profile's CA), the two kinds of timeout (a deadline for JSON calls, an idle limit for transfers that may
+ * rightly take an hour), the AbortSignal, and turning socket errors into a `ConnectionFailure` that says whether
+ * resending is safe (a `ProxyConnectionFailure` when the proxy itself failed).
  * The response body is handed back as a stream, unread, so a 1 GiB download never sits in memory.
  */
 import { Agent, request as httpsRequest } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { httpsAgentOptions } from '../net/https-agent-options.js';
+import { trustContext } from '../net/https-agent-options.js';
 import { isCertificateFailure } from '../net/network-error.js';
 import { ConnectionFailure } from '../net/connection-failure.js';
+import { resolveProxy, type ProxySetting } from '../net/proxy-decision.js';
+import { ProxyConnectionFailure, ProxyError } from '../net/proxy-failure.js';
+import { TunnelAgent } from '../net/tunnel-agent.js';
 import type { HttpTransport, IncomingResponse, OutgoingRequest } from '../net/http-transport.js';
 import { cancelledError, throwIfCancelled } from './cancellation.js';
 
+export interface HttpsTransportOptions extends ProxySetting {
+  /** PEM file of an extra CA to trust besides the OS trust store and Node's roots. */
+  caFile?: string | undefined;
+}
 
 export class HttpsTransport implements HttpTransport {
-  private readonly agent: Agent;
+  /** One keep-alive agent per route: '' for direct, else the proxy's URL with its credentials. */
+  private readonly agents = new Map<string, Agent>();
+  private readonly setting: ProxySetting;
+  private readonly caFile: string | undefined;
 
-  constructor(caFile?: string) {
-    // keepAlive: paging and upload chunks reuse one TLS session instead of a handshake per request.
-    this.agent = new Agent({ keepAlive: true, ...httpsAgentOptions(caFile) });
+  /** @param env read per request (HTTPS_PROXY, NO_PROXY…); tests pass their own. */
+  constructor(
+    options: HttpsTransportOptions = {},
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.caFile = options.caFile;
+    this.setting = { proxy: options.proxy, proxySource: options.proxySource };
+  }
+
+  /** The agent for a target's route, made on first use so the trust store is read only when a request goes out. */
+  private agentFor(url: URL): { agent: Agent; proxy: string | undefined } {
+    const { decision, endpoint } = resolveProxy(url, this.setting, this.env);
+    const key = endpoint ? `${endpoint.protocol}//${endpoint.hostPort}\0${endpoint.authorization ?? ''}` : '';
+    let agent = this.agents.get(key);
+    if (!agent) {
+      const trust = () => trustContext(this.caFile);
+      // keepAlive: paging and upload chunks reuse one TLS session (and tunnel) instead of a handshake per request.
+      agent = endpoint ? new TunnelAgent({ keepAlive: true, proxy: endpoint, via: decision.rule ?? 'the proxy setting', trust }) : new Agent({ keepAlive: true, secureContext: trust() });
+      this.agents.set(key, agent);
+    }
+    return { agent, proxy: endpoint?.hostPort };
   }
 
   send(request: OutgoingRequest): Promise<IncomingResponse> {
     throwIfCancelled(request.signal);
     const { url, signal } = request;
+    let route: { agent: Agent; proxy: string | undefined };
+    try {
+      route = this.agentFor(url);
+    } catch (error) {
+      // A proxy setting that cannot be used (garbage in HTTPS_PROXY) or an unreadable CA file: said as it is.
+      return Promise.reject(error);
+    }
     const headers: Record<string, string> = { ...request.headers };
     if (request.body) headers['content-length'] = String(request.body.kind === 'bytes' ? request.body.bytes.length : request.body.length);
 
@@ -41,11 +78,12 @@ export class HttpsTransport implements HttpTransport {
         if (ourReason) return ourReason;
         if (sourceFailure) return sourceFailure;
         if (error instanceof ConnectionFailure) return error;
-        if (error instanceof Error && isSocketError(error)) return new ConnectionFailure(url, error, !secured);
+        if (error instanceof ProxyError) return new ProxyConnectionFailure(url, error);
+        if (error instanceof Error && isSocketError(error)) return new ConnectionFailure(url, error, !secured, route.proxy);
         return error;
       };
 
-      const req = httpsRequest(url, { method: request.method, headers, agent: this.agent, ...(signal ? { signal } : {}) });
+      const req = httpsRequest(url, { method: request.method, headers, agent: route.agent, ...(signal ? { signal } : {}) });
       // The request is written only once TLS is up: a reset during the handshake proves nothing was sent,
       // so even a POST may be resent. A reused keep-alive socket is up already.
       let secured = false;
@@ -95,7 +133,8 @@ export class HttpsTransport implements HttpTransport {
 
   /** Closes every connection of this transport, idle or not: for when the client is done. */
   close(): void {
-    this.agent.destroy();
+    for (const agent of this.agents.values()) agent.destroy();
+    this.agents.clear();
   }
 }
 

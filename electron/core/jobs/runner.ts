@@ -15,8 +15,10 @@ import { ensurePrivateDir } from '../home/delegate-home.js';
 import { jobLockPath, runLocksDir, stateDir } from '../home/home-paths.js';
 import { authContext } from '../auth/auth-context.js';
 import { healthBeforeRun } from './health-before-run.js';
+import { signInRefusalIn } from './sign-in-refusal.js';
 import { acquireTokenSilently } from '../auth/silent-token.js';
 import { endpointsFor } from '../auth/cloud-endpoints.js';
+import { transportOptionsFor } from '../net/profile-transport-options.js';
 import { resolveProfile } from '../config/profile-resolver.js';
 import { redactSecrets } from '../history/redact.js';
 import { resolveJobPath } from './job-checks.js';
@@ -40,9 +42,12 @@ export interface RunRecorder {
 
 export interface GraphFactoryOptions {
   baseUrl: string;
-  /** Silent only; `forceRefresh` after Graph answered 401 to a token that looked valid. */
-  getToken: (options?: { forceRefresh?: boolean }) => Promise<string>;
+  /** Silent only; `forceRefresh` after Graph answered 401 to a token that looked valid; `claims` to answer a CAE challenge. */
+  getToken: (options?: { forceRefresh?: boolean; claims?: string }) => Promise<string>;
   caFile?: string;
+  /** The profile's proxy setting from config.json (see transportOptionsFor). */
+  proxy?: string;
+  proxySource?: 'profile' | 'config';
   /** Where download records live (`<home>/state/downloads`). */
   stateDir?: string;
 }
@@ -155,15 +160,19 @@ export class Runner {
     this.options.signal?.addEventListener('abort', stopOnShutdown, { once: true });
     let kindError: unknown;
     try {
-      const token = (request: { scopes?: readonly string[]; resource?: string; forceRefresh?: boolean } = {}) => acquireTokenSilently(auth, request).then((issued) => issued.accessToken);
+      const network = transportOptionsFor(this.options.home, profile);
+      // Tokens for a script are standard ones; Delegate's own Graph calls use CAE tokens (auth/cae-partition.ts).
+      const token = (request: { scopes?: readonly string[]; resource?: string; forceRefresh?: boolean } = {}) => acquireTokenSilently(auth, { ...request, partition: 'standard' }).then((issued) => issued.accessToken);
       const context: KindContext = {
         job,
         graph: this.options.createGraph({
           baseUrl: endpointsFor(profile).graphBaseUrl,
-          getToken: (options) => token({ forceRefresh: options?.forceRefresh ?? false }),
+          getToken: (options) =>
+            acquireTokenSilently(auth, { partition: 'cae', forceRefresh: options?.forceRefresh ?? false, ...(options?.claims !== undefined ? { claims: options.claims } : {}) }).then((issued) => issued.accessToken),
           stateDir: downloadStateDir(this.options.home),
-          ...(profile.caFile ? { caFile: profile.caFile } : {}),
+          ...network,
         }),
+        network,
         token,
         signal: controller.signal,
         resolvePath: (path) => resolveJobPath({ baseDir: this.options.home }, path),
@@ -192,7 +201,7 @@ export class Runner {
       if (this.options.signal?.aborted && controller.signal.aborted) {
         return { status: 'interrupted', error: { code: 'interrupted', message: 'Delegate was stopped while this run was going.' } };
       }
-      if (isDelegateError(reason) && (reason.code === 'sign-in-required' || reason.code === 'signed-out' || reason.code === 'blocked-by-policy' || reason.code === 'keychain-locked' || reason.code === 'scope-not-preauthorized')) {
+      if (signInRefusalIn(reason)) {
         return { status: 'skipped', error: toRunError(reason) };
       }
       return { status: 'failed', error: toRunError(reason) };

@@ -16,12 +16,16 @@ export class ConnectionFailure extends Error {
   /** True when the connection failed before its TLS session was up, so no byte of the request was sent. */
   readonly beforeSending: boolean;
 
-  constructor(target: URL, error: Error, beforeSending = false) {
+  /** `host:port` of the proxy the request went through, for messages; undefined when direct. */
+  readonly proxy: string | undefined;
+
+  constructor(target: URL, error: Error, beforeSending = false, proxy?: string) {
     super(error.message, { cause: error });
     this.name = 'ConnectionFailure';
     this.target = target;
     this.code = (error as NodeJS.ErrnoException).code ?? '';
     this.beforeSending = beforeSending;
+    this.proxy = proxy;
   }
 
   /** An untrusted certificate stays untrusted: sending again only delays the useful error. */
@@ -35,7 +39,7 @@ export class ConnectionFailure extends Error {
   }
 
   /** Keeps this failure as the cause, so callers above the retry loop (upload re-sync) can still tell. */
-  toDelegateError(): DelegateError {
-    return networkError(this.target, this);
+  toDelegateError(reassurance?: string): DelegateError {
+    return networkError(this.target, this, reassurance, this.proxy);
   }
 }

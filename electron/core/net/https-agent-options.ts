@@ -1,12 +1,19 @@
 /**
- * The TLS trust of Delegate's own HTTPS requests: the system CAs plus, for a custom cloud, one extra CA file.
+ * The TLS trust of Delegate's own HTTPS requests: the OS trust store, Node's bundled roots (plus
+ * NODE_EXTRA_CA_CERTS) and the profile's extra CA file, for every cloud.
  *
- * Node reads NODE_EXTRA_CA_CERTS only at process start, while a profile's CA (the emulator's, a cloud behind
- * a TLS-inspecting proxy) is known only once the profile is loaded; so each request or agent carries `ca`.
- * Giving `ca` replaces Node's list instead of adding to it, hence the system certificates are listed again.
+ * The OS store is what makes a TLS-inspecting corporate proxy work without flags: its root is installed there by
+ * the company (on Linux Node reads OpenSSL's default file and folder, which honour SSL_CERT_FILE/SSL_CERT_DIR).
+ * Node does not use it by default, and a profile's CA is known only once the profile is loaded, so every
+ * connection carries one SecureContext built from all three. (`tls.setDefaultCACertificates` would be
+ * process-wide, while one process — the app, the daemon — serves profiles with different CA files.)
+ *
+ * Cost (measured on the 2-core CI machine): reading the system store takes 30–45 ms and building a context from
+ * ~600 roots 15–25 ms. Both are done lazily (the cached `delegate token` path never pays) and once per process
+ * and CA file: the context is cached, so keep-alive reconnects and msal's requests reuse it.
  */
-import { readFileSync } from 'node:fs';
-import { getCACertificates } from 'node:tls';
+import { readFileSync, statSync } from 'node:fs';
+import { createSecureContext, getCACertificates, type SecureContext } from 'node:tls';
 import { DelegateError } from '../errors/delegate-error.js';
 
 /** The part of `https.request` / `https.Agent` options that decides which servers are trusted. */
@@ -14,9 +21,76 @@ export interface HttpsTrustOptions {
   ca?: string[];
 }
 
-/** No `ca` without a CA file, so Node's own default trust (and NODE_EXTRA_CA_CERTS) applies unchanged. */
+/** Where the trusted roots come from, for `doctor` ("which CA trusted it") and support. */
+export interface TrustSources {
+  /** The OS trust store. Empty when it cannot be read. */
+  system: string[];
+  /** Node's bundled Mozilla roots plus NODE_EXTRA_CA_CERTS. */
+  node: string[];
+  /** The profile's `caFile`, when it has one. */
+  profile: string[];
+}
+
+interface CachedTrust {
+  key: string;
+  certificates: string[];
+  context?: SecureContext;
+}
+
+const cache = new Map<string, CachedTrust>();
+let systemCache: string[] | undefined;
+
+/** Every root Delegate trusts for a profile, without duplicates: the OS store, Node's, the profile's CA file. */
 export function httpsAgentOptions(caFile?: string): HttpsTrustOptions {
-  return caFile ? { ca: [...getCACertificates('default'), readCaFile(caFile)] } : {};
+  return { ca: trustedCertificates(caFile) };
+}
+
+export function trustedCertificates(caFile?: string): string[] {
+  return cached(caFile).certificates;
+}
+
+/** One SecureContext per process and CA file: building one from ~600 roots is the expensive part. */
+export function trustContext(caFile?: string): SecureContext {
+  const entry = cached(caFile);
+  entry.context ??= createSecureContext({ ca: entry.certificates });
+  return entry.context;
+}
+
+export function trustSources(caFile?: string): TrustSources {
+  return { system: systemCertificates(), node: getCACertificates('default'), profile: caFile ? splitPem(readCaFile(caFile), caFile) : [] };
+}
+
+/** The OS trust store, read once per process (Node caches it too, but a failure must not be retried each time). */
+export function systemCertificates(): string[] {
+  if (systemCache === undefined) {
+    try {
+      systemCache = getCACertificates('system');
+    } catch {
+      // A broken store (unreadable folder) leaves Node's roots and the profile's CA; doctor reports it as empty.
+      systemCache = [];
+    }
+  }
+  return systemCache;
+}
+
+function cached(caFile: string | undefined): CachedTrust {
+  // The file's identity is part of the key, so a long-running daemon picks up a replaced CA file.
+  const key = caFile ? `${caFile}\0${fileStamp(caFile)}` : '';
+  const known = cache.get(caFile ?? '');
+  if (known && known.key === key) return known;
+  const sources = trustSources(caFile);
+  const entry: CachedTrust = { key, certificates: [...new Set([...sources.system, ...sources.node, ...sources.profile])] };
+  cache.set(caFile ?? '', entry);
+  return entry;
+}
+
+function fileStamp(path: string): string {
+  try {
+    const stat = statSync(path);
+    return `${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return 'missing';
+  }
 }
 
 function readCaFile(path: string): string {
@@ -26,7 +100,20 @@ function readCaFile(path: string): string {
     throw new DelegateError({
       code: 'invalid-config',
       message: `The CA file ${path} cannot be read: ${(error as Error).message}.`,
-      action: 'Point the profile at an existing PEM file (delegate profiles add NAME --ca-file PATH ...).',
+      action: 'Point the profile at an existing PEM file (delegate profiles set NAME --ca-file PATH).',
     });
   }
+}
+
+/** The certificates of a PEM file, each with its BEGIN/END lines; a file without one is an error, not "trust nothing". */
+function splitPem(text: string, path: string): string[] {
+  const certificates = text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (certificates.length === 0) {
+    throw new DelegateError({
+      code: 'invalid-config',
+      message: `The CA file ${path} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line).`,
+      action: 'Export the CA certificate as PEM (Base-64) and point the profile at that file (delegate profiles set NAME --ca-file PATH).',
+    });
+  }
+  return certificates.map((certificate) => `${certificate}\n`);
 }

@@ -7,27 +7,32 @@
  */
 import { HttpsTransport } from '../graph/https-transport.js';
 import type { HttpTransport } from './http-transport.js';
-import { directDecision, type ProxyDecision } from './proxy-decision.js';
+import { resolveProxy, type ProxyDecision } from './proxy-decision.js';
 
 export interface TransportOptions {
   /** PEM file of an extra CA to trust besides the OS trust store (the profile's `caFile`). */
   caFile?: string;
-  /** The profile's or config.json's `proxy` setting, which overrides the environment. */
+  /** The profile's or config.json's `proxy` setting (a URL or `direct`), which overrides the environment. */
   proxy?: string;
+  /** Which config.json level gave `proxy` (see transportOptionsFor); for ProxyDecision.source. Default `config`. */
+  proxySource?: 'profile' | 'config';
 }
 
 export interface TransportFactory {
   /** A short name for `doctor` and support: "node" or "chromium". */
   readonly name: string;
   create(options: TransportOptions): HttpTransport;
-  /** Which proxy (if any) a request to `target` would go through, and why. */
+  /**
+   * Which proxy (if any) a request to `target` would go through, and why. Rejects with a DelegateError
+   * (invalid-config) naming the variable or setting when the proxy URL there cannot be used.
+   */
   describeProxy(target: URL, options: TransportOptions): Promise<ProxyDecision>;
 }
 
 const nodeFactory: TransportFactory = {
   name: 'node',
-  create: (options) => new HttpsTransport(options.caFile),
-  describeProxy: async (target) => directDecision(target),
+  create: (options) => new HttpsTransport(options),
+  describeProxy: async (target, options) => resolveProxy(target, options).decision,
 };
 
 let current: TransportFactory = nodeFactory;

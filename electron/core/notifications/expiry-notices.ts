@@ -72,12 +72,21 @@ function warningNotice(health: ProfileHealth, days: number, threshold: number, f
 
 function endNotice(health: ProfileHealth): DesktopNotification {
   const blocked = health.status === 'blocked';
+  // Blocked: what happened, then the one action that works (a device code sign-in would be refused again); the
+  // reason's own action text would be clipped away.
+  const body = blocked
+    ? `${firstSentence(health.reason)} Jobs are skipped until then. Click to sign in with a browser.`
+    : `${health.reason} Scheduled jobs on this profile are skipped until then. Click to sign in.`;
   return {
     id: `${blocked ? 'blocked' : 'expired'}:${health.profile}`,
     kind: blocked ? 'sign-in-blocked' : 'sign-in-required',
     title: blocked ? `${health.profile}: sign-in blocked by policy` : `${health.profile}: sign in again`,
-    body: clip(`${health.reason} Scheduled jobs on this profile are skipped until then. Click to sign in.`),
+    body: clip(body),
     target: { view: 'reauth' },
     profile: health.profile,
   };
+}
+
+function firstSentence(text: string): string {
+  return /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
 }

@@ -39,7 +39,10 @@ export function applyProfileChanges(base: Profile, changes: ProfileChanges): Pro
   if (changes.tenant !== undefined) next.tenant = changes.tenant;
   if (changes.authorityHost !== undefined) next.authorityHost = changes.authorityHost.replace(/\/+$/, '');
   if (changes.graphBaseUrl !== undefined) next.graphBaseUrl = changes.graphBaseUrl.replace(/\/+$/, '');
-  if (changes.caFile !== undefined) {
+  if (changes.caFile === '') {
+    // `--ca-file ""` takes the extra CA away again.
+    delete next.caFile;
+  } else if (changes.caFile !== undefined) {
     if (!existsSync(changes.caFile)) problems.push(`--ca-file: ${changes.caFile} does not exist`);
     next.caFile = changes.caFile;
   }
@@ -55,8 +58,9 @@ export function applyProfileChanges(base: Profile, changes: ProfileChanges): Pro
   if (Number.isInteger(next.warningDays) && Number.isInteger(next.lifetimeDays) && next.warningDays >= next.lifetimeDays) {
     problems.push(`--warning-days ${next.warningDays} must be fewer days than --lifetime-days ${next.lifetimeDays}: warn before the lifetime is over`);
   }
-  if (next.cloud !== 'custom' && (changes.authorityHost || changes.graphBaseUrl || changes.caFile)) {
-    problems.push('--authority-host, --graph-url and --ca-file are for --cloud custom only');
+  // --ca-file is for every cloud: behind a TLS-inspecting proxy the global cloud needs the company's root too.
+  if (next.cloud !== 'custom' && (changes.authorityHost || changes.graphBaseUrl)) {
+    problems.push('--authority-host and --graph-url are for --cloud custom only');
   }
   if (next.cloud === 'custom') {
     if (!next.authorityHost) problems.push('--authority-host is required for --cloud custom');
@@ -64,7 +68,6 @@ export function applyProfileChanges(base: Profile, changes: ProfileChanges): Pro
   } else {
     delete next.authorityHost;
     delete next.graphBaseUrl;
-    delete next.caFile;
   }
   const { name, ...record } = next;
   const parsed = profileSchema.safeParse(record);
@@ -95,7 +98,7 @@ export async function addProfile(home: string, name: string, changes: ProfileCha
 export async function saveProfile(home: string, profile: Profile): Promise<void> {
   assertProfileName(profile.name);
   await updateConfig(home, (raw) => {
-    raw.profiles[profile.name] = toRecord(profile);
+    raw.profiles[profile.name] = { ...toRecord(profile), ...proxyOf(raw.profiles[profile.name]) };
     if (!raw.defaultProfile && Object.keys(raw.profiles).length === 1) raw.defaultProfile = profile.name;
   });
 }
@@ -129,6 +132,11 @@ export function requireExisting(home: string, name: string): void {
   if (!loadConfig(home).entries.some((entry) => entry.name === name)) {
     throw new DelegateError({ code: 'unknown-profile', message: `There is no profile named "${name}".`, action: 'See the profiles with `delegate profiles list`.' });
   }
+}
+
+/** The hand-written `proxy` of a profile's record: not in the Profile model (see profile-transport-options.ts), kept on save. */
+function proxyOf(record: unknown): { proxy?: unknown } {
+  return typeof record === 'object' && record !== null && 'proxy' in record ? { proxy: (record as { proxy: unknown }).proxy } : {};
 }
 
 function toRecord(profile: Profile): Record<string, unknown> {

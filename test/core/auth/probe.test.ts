@@ -4,6 +4,10 @@ import { probe } from '../../../electron/core/auth/probe.js';
 import { signInWithDeviceCode } from '../../../electron/core/auth/sign-in.js';
 import { acquireTokenSilently } from '../../../electron/core/auth/silent-token.js';
 import { addProfile } from '../../../electron/core/profiles/profile-service.js';
+import { healthBeforeRun } from '../../../electron/core/jobs/health-before-run.js';
+import { NotificationPolicy } from '../../../electron/core/notifications/notification-policy.js';
+import { memoryNotificationStore } from '../../../electron/core/notifications/notification-state.js';
+import type { DesktopNotification } from '../../../electron/core/notifications/desktop-notification.js';
 import { startTestEmulator, type TestEmulator } from '../../support/emulator.js';
 import { makeHome } from '../../support/test-home.js';
 import type { Clock } from '../../../electron/core/clock.js';
@@ -64,5 +68,29 @@ describe('the probe, with an injected clock', () => {
     expect(report.probe.outcome).toBe('network-error');
     expect(report.health.status).toBe('ok');
     expect(report.health.daysRemaining).toBe(80);
+  });
+});
+
+describe('the daily probe meets a protocol-tracked device code session (AADSTS530036)', () => {
+  it('marks the profile blocked that day, notifies once with the browser sign-in, and the next job is skipped before it runs', async () => {
+    await emulator.control('POST', '/policy', { deviceCodeProtocolTracking: true });
+    emulator.clock.advance(24 * 60 * 60 * 1000);
+    const report = await probe(context);
+    expect(report.probe).toMatchObject({ outcome: 'blocked', aadsts: 530036 });
+    expect(report.health.status).toBe('blocked');
+    expect(report.health.signInFlow).toBe('device-code');
+
+    const delivered: DesktopNotification[] = [];
+    const notices = new NotificationPolicy({ store: memoryNotificationStore(), deliver: (notification) => delivered.push(notification), clock: context.clock });
+    notices.checkHealth([report.health]);
+    notices.checkHealth([(await probe(context)).health]); // the app's hourly refresh, the same day
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]).toMatchObject({ kind: 'sign-in-blocked', profile: 'emu', target: { view: 'reauth' } });
+    expect(delivered[0]?.body).toBe(
+      "Your organisation's Conditional Access no longer accepts this sign-in: it began with a device code (AADSTS530036). Jobs are skipped until then. Click to sign in with a browser.",
+    );
+
+    // The scheduler's check before a run: blocked, so the job is skipped with that reason instead of failing.
+    expect((await healthBeforeRun(context)).status).toBe('blocked');
   });
 });

@@ -8,9 +8,11 @@ import { sendJson } from '../http/responses.js';
 import { Router } from '../http/router.js';
 import { faultSpecSchema } from '../state/fault-store.js';
 import { ControlError, readJson } from './control-support.js';
+import { addCaeControlRoutes } from './cae-control.js';
 import { addFilesControlRoutes } from './files-control.js';
 import { addMailControlRoutes } from './mail-control.js';
 import { addPreauthorizationControlRoutes } from './preauthorization-control.js';
+import { addPolicyControlRoutes } from './policy-control.js';
 import { addTeamsControlRoutes } from './teams-control.js';
 
 /**
@@ -42,6 +44,7 @@ const settingsSchema = z.strictObject({
   deviceCodeIntervalSeconds: z.number().int().min(0).max(60).optional(),
   deviceCodeExpiresInSeconds: z.number().int().min(1).max(3600).optional(),
   simpleUploadMaxBytes: z.number().int().min(0).optional(),
+  accessTokenLifetimeSeconds: z.number().int().min(1).max(86_400).nullable().optional(),
 });
 
 function userOrFail(upn: string): (typeof USERS)[number] {
@@ -125,6 +128,7 @@ const updateSettings: RequestHandler = (request, response, context) => {
     deviceCodeIntervalSeconds: body.deviceCodeIntervalSeconds ?? context.state.settings.deviceCodeIntervalSeconds,
     deviceCodeExpiresInSeconds: body.deviceCodeExpiresInSeconds ?? context.state.settings.deviceCodeExpiresInSeconds,
     simpleUploadMaxBytes: body.simpleUploadMaxBytes ?? context.state.settings.simpleUploadMaxBytes,
+    accessTokenLifetimeSeconds: body.accessTokenLifetimeSeconds === undefined ? context.state.settings.accessTokenLifetimeSeconds : body.accessTokenLifetimeSeconds,
   };
   sendJson(response, 200, context.state.settings);
 };
@@ -167,6 +171,8 @@ addMailControlRoutes(router);
 addFilesControlRoutes(router);
 addTeamsControlRoutes(router);
 addPreauthorizationControlRoutes(router);
+addPolicyControlRoutes(router);
+addCaeControlRoutes(router);
 
 export async function handleControlRequest(request: EmulatorRequest, response: ServerResponse, context: EmulatorContext): Promise<void> {
   const path = request.path.slice(CONTROL_PREFIX.length) || '/';

@@ -133,6 +133,30 @@ export const aadsts = {
     };
   },
 
+  /**
+   * Protocol tracking: a session started by device code, refreshed where the authentication flows policy applies.
+   * Text from Microsoft's Conditional Access docs ("the refresh token is invalid due to authentication flow checks
+   * by Conditional Access") and the AADSTS reference ("should be deleted"); no captured body was found, so
+   * `error` is inferred as invalid_grant and the suberror is left to the policy switch.
+   */
+  authenticationFlowBlocked(): EntraErrorSpec {
+    return {
+      error: 'invalid_grant',
+      code: 530036,
+      message: 'The refresh token is invalid due to authentication flow checks by Conditional Access. The refresh token should be deleted.',
+    };
+  },
+
+  /** Device-based Conditional Access (a compliant or joined device) that a device code sign-in can never satisfy. */
+  deviceBasedAccessBlocked(): EntraErrorSpec {
+    return {
+      error: 'invalid_grant',
+      code: 530033,
+      message: 'Remote device flow blocked due to device-based conditional access.',
+      suberror: 'message_only',
+    };
+  },
+
   scopesFromSeveralResources(scope: string): EntraErrorSpec {
     return {
       error: 'invalid_scope',

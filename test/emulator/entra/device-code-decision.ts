@@ -15,7 +15,7 @@ export type DeviceCodeDecision = { readonly approve: true; readonly user: Direct
 
 export type DecisionOutcome =
   | { readonly ok: true }
-  | { readonly ok: false; readonly reason: 'expired' | 'answered' | 'invalid-scope' | 'not-preauthorized'; readonly message: string };
+  | { readonly ok: false; readonly reason: 'expired' | 'answered' | 'invalid-scope' | 'not-preauthorized' | 'blocked'; readonly message: string };
 
 export function checkDeviceCodeAnswerable(context: EmulatorContext, grant: DeviceCodeGrant): DecisionOutcome {
   if (context.clock.now().getTime() >= grant.expiresAt.getTime()) {
@@ -36,6 +36,10 @@ export function checkDeviceCodeAnswerable(context: EmulatorContext, grant: Devic
 export function decideDeviceCode(context: EmulatorContext, grant: DeviceCodeGrant, decision: DeviceCodeDecision): DecisionOutcome {
   const answerable = checkDeviceCodeAnswerable(context, grant);
   if (!answerable.ok) return answerable;
+  if (decision.approve && context.state.policy.blockDeviceCode) {
+    // Conditional Access blocks the sign-in in the browser; the code stays pending until it expires.
+    return { ok: false, reason: 'blocked', message: "You don't have access to this (Error Code: 53003): Conditional Access blocks the device code flow." };
+  }
   if (decision.approve) {
     // Entra refuses after the person signed in: the page shows AADSTS65002 and the code stays unanswered,
     // unless the emulator is told to show the refusal at the poll (preauthorization-store.ts).

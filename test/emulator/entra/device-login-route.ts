@@ -4,6 +4,7 @@ import type { EmulatorContext, RequestHandler } from '../emulator-context.js';
 import { formField, type EmulatorRequest } from '../http/emulator-request.js';
 import { sendHtml } from '../http/responses.js';
 import { checkDeviceCodeAnswerable, decideDeviceCode } from './device-code-decision.js';
+import { renderAccessBlockedPage } from './pages/access-blocked-page.js';
 import { renderConsentForm } from './pages/consent-form.js';
 import { escapeHtml, renderPage } from './pages/html-page.js';
 
@@ -28,6 +29,11 @@ export const handleDeviceLoginSubmit: RequestHandler = (request, response, conte
   if (!answerable.ok) {
     const status = answerable.reason === 'invalid-scope' ? 400 : 410;
     return sendHtml(response, status, codeEntryPage('', answerable.message));
+  }
+  if (context.state.policy.blockDeviceCode) {
+    // Where real Entra shows the block: in the person's browser, after the code (the poller hears nothing).
+    const page = renderAccessBlockedPage({ clientId: grant.clientId, requestId: request.requestId, correlationId: request.correlationId, now: context.clock.now() });
+    return sendHtml(response, 200, page);
   }
   const decision = formField(request, 'decision');
   if (decision === undefined) {

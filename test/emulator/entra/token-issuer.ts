@@ -17,6 +17,7 @@ import { aadsts } from './aadsts.js';
 import { canonicalName } from './consent.js';
 import type { EntraErrorSpec } from './entra-error.js';
 import { findUnapprovedScope, preauthorizedInRequest, withinPreauthorization } from './preauthorization-check.js';
+import { caeTokenTerms, declaresCp1, parseClaimsRequest } from '../cae/client-capabilities.js';
 
 /**
  * Builds Entra's token response for a user and client.
@@ -38,6 +39,8 @@ export interface TokenResponseBody {
   refresh_token?: string;
   id_token?: string;
   client_info?: string;
+  /** Only for long-lived CAE tokens: when the client should renew it, in seconds. */
+  refresh_in?: number;
 }
 
 export interface TokenIssueRequest {
@@ -53,6 +56,8 @@ export interface TokenIssueRequest {
    * Such a grant may name several resources: the token is for the first, as Entra does.
    */
   readonly approvedInThisFlow: boolean;
+  /** The request's `claims` parameter, raw: `xms_cc` cp1 asks for a CAE token (cae/client-capabilities.ts). */
+  readonly claims?: string | undefined;
 }
 
 export type TokenIssueResult = { readonly ok: true; readonly body: TokenResponseBody } | { readonly ok: false; readonly error: EntraErrorSpec };
@@ -68,6 +73,8 @@ export function issueTokens(context: EmulatorContext, input: TokenIssueRequest):
   if (unapproved) return { ok: false, error: unapproved };
   const preauthorized = isGraph(resource) ? preauthorizedInRequest(context.state.preauthorization, clientId, scopeRequest) : [];
   if (preauthorized.length > 0) context.state.consent.grantResourceScopes(user.oid, clientId, resource, preauthorized.map((name) => canonicalName(resource, name)));
+  const claimsRequest = parseClaimsRequest(input.claims);
+  if (!claimsRequest) return { ok: false, error: aadsts.malformedRequest() };
   const consented = new Set([
     ...withinPreauthorization(context.state.preauthorization, clientId, resource, context.state.consent.resourceScopes(user.oid, clientId, resource)),
     ...preauthorizedScopes(clientId, resource),
@@ -86,9 +93,10 @@ export function issueTokens(context: EmulatorContext, input: TokenIssueRequest):
   const tokenScopes = isGraph(resource)
     ? sortScopes([...resourceScopes, ...context.state.consent.oidcScopes(user.oid, clientId)])
     : resourceScopes;
-  const lifetimeSeconds = accessTokenLifetimeSeconds();
+  const lifetimeSeconds = context.state.settings.accessTokenLifetimeSeconds ?? accessTokenLifetimeSeconds();
+  const cae = declaresCp1(claimsRequest) ? caeTokenTerms() : undefined;
   const accessToken = mintAccessToken(
-    { user, clientId, audience: resource, scopes: tokenScopes, now, lifetimeSeconds, authTime: input.authTime },
+    { user, clientId, audience: resource, scopes: tokenScopes, now, lifetimeSeconds: cae?.lifetimeSeconds ?? lifetimeSeconds, authTime: input.authTime, ...(cae ? { capabilities: cae.capabilities } : {}) },
     context.signingKey,
   );
   const record = (kind: IssuedTokenKind, token: string, scopes: readonly string[], audience: string, expiresAt: Date): void => {
@@ -102,6 +110,7 @@ export function issueTokens(context: EmulatorContext, input: TokenIssueRequest):
       grantType: input.grantType,
       issuedAt: now.toISOString(),
       expiresAt: expiresAt.toISOString(),
+      ...(kind === 'access' && cae ? { capabilities: cae.capabilities } : {}),
     });
   };
   record('access', accessToken.token, tokenScopes, resource, accessToken.expiresAt);
@@ -114,9 +123,10 @@ export function issueTokens(context: EmulatorContext, input: TokenIssueRequest):
   const body: TokenResponseBody = {
     token_type: 'Bearer',
     scope: responseScopes.join(' '),
-    expires_in: lifetimeSeconds,
-    ext_expires_in: lifetimeSeconds,
+    expires_in: cae?.lifetimeSeconds ?? lifetimeSeconds,
+    ext_expires_in: cae?.lifetimeSeconds ?? lifetimeSeconds,
     access_token: accessToken.token,
+    ...(cae ? { refresh_in: cae.refreshInSeconds } : {}),
   };
 
   if (scopeRequest.oidc.has('offline_access')) {

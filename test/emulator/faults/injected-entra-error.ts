@@ -68,6 +68,10 @@ function byCode(fault: QueuedFault, code: number, facts: InjectionFacts): EntraE
       return aadsts.preauthorizationRequired(facts.clientId, resourceAppId(facts.resource));
     case 53003:
       return aadsts.blockedByConditionalAccess();
+    case 530036:
+      return aadsts.authenticationFlowBlocked();
+    case 530033:
+      return aadsts.deviceBasedAccessBlocked();
     case 70016:
       return aadsts.authorizationPending();
     case 70020:

@@ -3,6 +3,7 @@ import type { EmulatorContext } from '../emulator-context.js';
 import { headerValue, type EmulatorRequest } from '../http/emulator-request.js';
 import { isGraph } from '../scopes/resources.js';
 import { decodeJwt, hasValidSignature } from '../tokens/jwt.js';
+import { CLOCK_SKEW_SECONDS } from '../tokens/token-minting.js';
 import { graphErrors, type GraphErrorSpec } from './graph-error.js';
 
 /**
@@ -14,6 +15,10 @@ export interface GraphCaller {
   readonly user: DirectoryUser;
   readonly clientId: string;
   readonly scopes: ReadonlySet<string>;
+  /** `xms_cc`, lower-cased: `cp1` marks a CAE token, which Graph may challenge (cae/cae-challenge.ts). */
+  readonly capabilities: readonly string[];
+  /** When Entra minted the token (its `iat` is back-dated by the clock-skew allowance). */
+  readonly issuedAt: Date;
 }
 
 export type AccessTokenCheck = { readonly ok: true; readonly caller: GraphCaller } | { readonly ok: false; readonly error: GraphErrorSpec };
@@ -34,5 +39,7 @@ export function checkGraphAccessToken(request: EmulatorRequest, context: Emulato
   const user = typeof claims.oid === 'string' ? findUserByOid(claims.oid) : undefined;
   if (!user) return fail('Access token validation failure.');
   const scopes = new Set(typeof claims.scp === 'string' ? claims.scp.split(' ').filter((scope) => scope.length > 0) : []);
-  return { ok: true, caller: { user, clientId: typeof claims.appid === 'string' ? claims.appid : '', scopes } };
+  const capabilities = Array.isArray(claims.xms_cc) ? claims.xms_cc.filter((value): value is string => typeof value === 'string').map((value) => value.toLowerCase()) : [];
+  const issuedAt = new Date(((typeof claims.iat === 'number' ? claims.iat : 0) + CLOCK_SKEW_SECONDS) * 1000);
+  return { ok: true, caller: { user, clientId: typeof claims.appid === 'string' ? claims.appid : '', scopes, capabilities, issuedAt } };
 }

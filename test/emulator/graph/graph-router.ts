@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { EmulatorContext } from '../emulator-context.js';
 import type { EmulatorRequest, ReadOptions } from '../http/emulator-request.js';
+import { caeChallenge } from '../cae/cae-challenge.js';
 import { checkGraphAccessToken } from './access-token-check.js';
 import { graphErrorResponse, graphErrors, graphHeaders } from './graph-error.js';
 import { ODATA_JSON, writeGraphResponse, type GraphResponse } from './graph-response.js';
@@ -77,5 +78,9 @@ export async function executeGraphRequest(request: EmulatorRequest, context: Emu
 }
 
 export async function handleGraphRequest(request: EmulatorRequest, response: ServerResponse, context: EmulatorContext): Promise<void> {
+  // CAE is judged once per HTTP request (a $batch as a whole), after the token itself is found valid.
+  const check = checkGraphAccessToken(request, context);
+  const challenge = check.ok ? caeChallenge(request, context, check.caller, graphPath(request)) : undefined;
+  if (challenge) return writeGraphResponse(response, graphErrorResponse(request, context, challenge));
   writeGraphResponse(response, await executeGraphRequest(request, context));
 }

@@ -2,6 +2,7 @@ import { BlobStore } from '../content/blob-store.js';
 import { seedDrives } from '../seed/drive-seed.js';
 import { seedMail } from '../seed/mail-seed.js';
 import { AuthorizationCodeStore } from './authorization-code-store.js';
+import { CaeChallengeStore } from './cae-challenge-store.js';
 import { ConsentStore } from './consent-store.js';
 import { PreauthorizationStore } from './preauthorization-store.js';
 import { DeviceCodeStore } from './device-code-store.js';
@@ -12,6 +13,8 @@ import { IssuedTokenLog } from './issued-token-log.js';
 import { MailboxStore } from './mailbox-store.js';
 import { PendingAuthorizationStore } from './pending-authorization-store.js';
 import { RefreshTokenStore } from './refresh-token-store.js';
+import { SessionFlowStore } from './session-flow-store.js';
+import { DEFAULT_POLICY, type ConditionalAccessPolicy } from '../policy/conditional-access-policy.js';
 import { RequestLog } from './request-log.js';
 import { SentMailLog } from './sent-mail-log.js';
 import { TeamsMessageLog } from './teams-message-log.js';
@@ -27,6 +30,8 @@ export interface EmulatorSettings {
   deviceCodeExpiresInSeconds: number;
   /** The largest body `PUT …/content` (simple upload) accepts; Graph documents 250 MB. */
   simpleUploadMaxBytes: number;
+  /** A fixed access-token lifetime for tests; null: Entra's random 60–90 minutes. */
+  accessTokenLifetimeSeconds: number | null;
 }
 
 export type AutoApproval = { mode: 'off' } | { mode: 'approve'; userOid: string } | { mode: 'decline' };
@@ -38,6 +43,8 @@ export class EmulatorState {
   readonly authorizationCodes = new AuthorizationCodeStore();
   readonly pendingAuthorizations = new PendingAuthorizationStore();
   readonly refreshTokens = new RefreshTokenStore();
+  /** Which flow started each refresh-token chain (protocol tracking). */
+  readonly sessions = new SessionFlowStore();
   readonly issued = new IssuedTokenLog();
   readonly requests = new RequestLog();
   readonly faults = new FaultStore();
@@ -50,8 +57,11 @@ export class EmulatorState {
   readonly teamsMessages = new TeamsMessageLog();
   /** Per user: refresh tokens issued before this instant are revoked (Entra's TokensValidFrom). */
   readonly tokensValidFrom = new Map<string, Date>();
+  /** Claims challenges queued for CAE clients (cae/cae-challenge.ts). */
+  readonly caeChallenges = new CaeChallengeStore();
   settings: EmulatorSettings;
   autoApproval: AutoApproval = { mode: 'off' };
+  policy: ConditionalAccessPolicy = { ...DEFAULT_POLICY };
 
   constructor(
     private readonly initialSettings: EmulatorSettings,
@@ -81,10 +91,13 @@ export class EmulatorState {
     this.authorizationCodes.clear();
     this.pendingAuthorizations.clear();
     this.refreshTokens.clear();
+    this.sessions.clear();
+    this.policy = { ...DEFAULT_POLICY };
     this.issued.clear();
     this.requests.clear();
     this.faults.clear();
     this.tokensValidFrom.clear();
+    this.caeChallenges.clear();
     this.settings = { ...this.initialSettings };
     this.autoApproval = { mode: 'off' };
     await this.seedWorkloads(now);

@@ -48,7 +48,16 @@ export const faultSpecSchema = z
       spec.resetAfter === true ||
       spec.replaceBody !== undefined,
     { message: 'a fault needs at least one of aadsts, error, status, delayMs, reset, resetAfter or replaceBody' },
-  );
+  )
+  .refine((spec) => !(spec.aadsts !== undefined && CA_BLOCKS.has(spec.aadsts) && spec.grantType !== undefined && DEVICE_CODE_GRANTS.has(spec.grantType)), {
+    message:
+      'real Entra never answers the device code poll with a Conditional Access block (the browser shows it, the poll stays ' +
+      'authorization_pending until the code expires): use POST /_control/policy {"blockDeviceCode": true}',
+  });
+
+/** Conditional Access blocks Entra shows in the browser during a device code sign-in, never at the poll. */
+const CA_BLOCKS = new Set([53003, 530033]);
+const DEVICE_CODE_GRANTS = new Set(['device_code', 'urn:ietf:params:oauth:grant-type:device_code']);
 
 function isRegex(pattern: string): boolean {
   try {

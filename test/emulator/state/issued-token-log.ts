@@ -15,6 +15,8 @@ export interface IssuedToken {
   readonly grantType: string;
   readonly issuedAt: string;
   readonly expiresAt: string;
+  /** Access tokens only, when the client declared capabilities Entra honoured: `['cp1']` marks a CAE token. */
+  readonly capabilities?: readonly string[];
 }
 
 export class IssuedTokenLog {

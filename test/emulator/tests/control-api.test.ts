@@ -65,11 +65,18 @@ describe('control API', () => {
   it('forgets consent, tokens, faults and settings on reset', async () => {
     const tokens = await client.signIn(OFFICE, 'User.ReadWrite offline_access');
     await client.control('POST', '/faults', { endpoint: 'graph', status: 503 });
-    await client.control('POST', '/settings', { deviceCodeIntervalSeconds: 9 });
+    await client.control('POST', '/settings', { deviceCodeIntervalSeconds: 9, accessTokenLifetimeSeconds: 60 });
+    await client.control('POST', '/policy', { blockDeviceCode: true, deviceCodeProtocolTracking: true });
     await client.control('POST', '/reset');
     expect(await client.control('GET', '/faults')).toEqual([]);
     expect(await client.control('GET', '/issued')).toEqual([]);
-    expect(await client.control('GET', '/settings')).toEqual({ deviceCodeIntervalSeconds: 5, deviceCodeExpiresInSeconds: 900, simpleUploadMaxBytes: 250 * 1024 * 1024 });
+    expect(await client.control('GET', '/settings')).toEqual({
+      deviceCodeIntervalSeconds: 5,
+      deviceCodeExpiresInSeconds: 900,
+      simpleUploadMaxBytes: 250 * 1024 * 1024,
+      accessTokenLifetimeSeconds: null,
+    });
+    expect(await client.control('GET', '/policy')).toEqual({ blockDeviceCode: false, deviceCodeProtocolTracking: false, protocolTrackingSuberror: null });
     expect((await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.ReadWrite')).status).toBe(400);
   });
 

@@ -92,11 +92,10 @@ describe('injected AADSTS errors have the exact shape Entra sends', () => {
     expect(claims.access_token.capolids.values[0]).toMatch(GUID);
   });
 
-  it('blocks the device code flow by Conditional Access when asked', async () => {
-    await client.control('POST', '/faults', { endpoint: 'token', grantType: 'device_code', aadsts: 53003 });
-    const started = (await client.deviceCode(OFFICE, 'User.ReadWrite offline_access')).json as { device_code: string };
-    const response = await client.token({ grant_type: DEVICE_CODE_GRANT, client_id: OFFICE, device_code: started.device_code });
-    expectEntraError(response, { error: 'invalid_grant', code: 53003, suberror: 'message_only', hasClaims: true });
+  it('refuses to answer the device code poll with 53003, which real Entra never does (the browser shows it)', async () => {
+    const refused = await client.send('POST', `${emulator.controlUrl}/faults`, { json: { endpoint: 'token', grantType: DEVICE_CODE_GRANT, aadsts: 53003 } });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('/_control/policy');
   });
 });
 

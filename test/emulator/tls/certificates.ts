@@ -2,7 +2,8 @@ import { webcrypto } from 'node:crypto';
 import { x509 } from './x509.js';
 
 /**
- * A throwaway certificate authority and a server certificate for 127.0.0.1 and localhost.
+ * A throwaway certificate authority and a server certificate for 127.0.0.1, localhost, delegate.test and
+ * *.delegate.test (names that only a test proxy resolves, see the emulator's `hostname` option).
  *
  * ECDSA P-256 keeps start-up fast. Clients trust the CA (NODE_EXTRA_CA_CERTS or `ca:`), never the
  * leaf, so the chain is checked the way it is against the real login.microsoftonline.com.
@@ -20,13 +21,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 const crypto = webcrypto;
 
-export async function createTlsMaterial(): Promise<TlsMaterial> {
+/** @param caName the CA's subject; tests make a second, unrelated root (a TLS-inspecting proxy's) with another. */
+export async function createTlsMaterial(caName = 'CN=Delegate Entra ID Emulator CA, O=Delegate tests'): Promise<TlsMaterial> {
   const notBefore = new Date(Date.now() - DAY_MS);
   const notAfter = new Date(Date.now() + 30 * DAY_MS);
 
   const caKeys = await crypto.subtle.generateKey(ECDSA, true, ['sign', 'verify']);
   const caCertificate = await x509.X509CertificateGenerator.createSelfSigned({
-    name: 'CN=Delegate Entra ID Emulator CA, O=Delegate tests',
+    name: caName,
     keys: caKeys,
     notBefore,
     notAfter,
@@ -54,6 +56,9 @@ export async function createTlsMaterial(): Promise<TlsMaterial> {
       new x509.SubjectAlternativeNameExtension([
         { type: 'ip', value: '127.0.0.1' },
         { type: 'dns', value: 'localhost' },
+        // Names only a test proxy resolves (the `hostname` option): login.delegate.test, graph.delegate.test…
+        { type: 'dns', value: 'delegate.test' },
+        { type: 'dns', value: '*.delegate.test' },
       ]),
       await x509.SubjectKeyIdentifierExtension.create(serverKeys.publicKey),
       await x509.AuthorityKeyIdentifierExtension.create(caKeys.publicKey),

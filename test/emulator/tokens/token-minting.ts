@@ -15,7 +15,7 @@ import type { SigningKey } from './signing-key.js';
 
 const SECONDS = 1000;
 // Entra back-dates iat/nbf by five minutes to absorb clock skew.
-const CLOCK_SKEW_SECONDS = 300;
+export const CLOCK_SKEW_SECONDS = 300;
 
 export interface AccessTokenInput {
   readonly user: DirectoryUser;
@@ -25,6 +25,8 @@ export interface AccessTokenInput {
   readonly now: Date;
   readonly lifetimeSeconds: number;
   readonly authTime: Date;
+  /** `xms_cc`: the client capabilities Entra honoured (`['cp1']` for a CAE token). */
+  readonly capabilities?: readonly string[];
 }
 
 export interface MintedToken {
@@ -70,6 +72,7 @@ export function mintAccessToken(input: AccessTokenInput, key: SigningKey): Minte
     upn: input.user.upn,
     uti: randomBase64Url(16),
     ver: '1.0',
+    ...(input.capabilities ? { xms_cc: [...input.capabilities] } : {}),
   };
   const header = { typ: 'JWT', nonce: randomBase64Url(32), alg: 'RS256', x5t: key.kid, kid: key.kid };
   return { token: signJwt(header, claims, key.privateKey), expiresAt: new Date(expiresAt * SECONDS) };

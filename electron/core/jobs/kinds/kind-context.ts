@@ -3,6 +3,7 @@
  * script, the cancellation signal (timeout or shutdown), and paths resolved against Delegate's home.
  */
 import type { Job } from '../job-schema.js';
+import type { TransportOptions } from '../../net/transport-factory.js';
 
 /** The slice of the Graph client the kinds use; GraphClient satisfies it. */
 export interface GraphApi {
@@ -27,6 +28,8 @@ export interface KindContext {
   occurrenceKey: string;
   /** `<home>/state`: where kinds keep what they must remember between runs (saved attachments). */
   stateDir: string;
+  /** The profile's CA file and proxy setting, which scripts inherit (child-network-env.ts). */
+  network?: TransportOptions;
   /** The runner's clock. */
   now(): Date;
   /** Keeps a script's (already redacted) output tail for the history, whatever the outcome of the run. */

@@ -5,12 +5,14 @@
  * grace, those still in its process group are ended and the summary counts them; one that left the group on
  * purpose (`setsid`) is the script's business. The output tail is what was read by then, tokens redacted.
  * On timeout or shutdown the whole process tree is ended: the program runs in its own process group, which
- * gets SIGTERM, then SIGKILL after a grace period.
+ * gets SIGTERM, then SIGKILL after a grace period. The program inherits Delegate's proxy and a CA bundle of its
+ * trust (child-network-env.ts).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { DelegateError } from '../../errors/delegate-error.js';
 import { redactSecrets } from '../../history/redact.js';
 import { OutputTail } from './output-tail.js';
+import { childNetworkEnv } from '../../net/child-network-env.js';
 import { spawnPlan } from './windows-command.js';
 import { processesInGroup } from './process-group.js';
 import type { Job } from '../job-schema.js';
@@ -28,7 +30,9 @@ export const KILL_GRACE_MS = 5_000;
 export const LEFTOVER_GRACE_MS = 3_000;
 
 export async function runScript(context: KindContext, action: Script): Promise<KindResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...action.env };
+  // Delegate's proxy and trust first, so the script reaches Graph as Delegate does; the job's own env wins.
+  const env: NodeJS.ProcessEnv = { ...process.env, ...childNetworkEnv(context.stateDir, context.network ?? {}), ...action.env };
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
   const secrets: string[] = [];
   for (const wanted of action.tokens) {
     const token = await context.token({ ...(wanted.scopes ? { scopes: wanted.scopes } : {}), ...(wanted.resource ? { resource: wanted.resource } : {}) });

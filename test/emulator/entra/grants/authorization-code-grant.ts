@@ -45,7 +45,9 @@ export function redeemAuthorizationCode(
     authTime: grant.issuedAt,
     nonce: grant.nonce,
     approvedInThisFlow: true,
+    claims: formField(request, 'claims'),
   });
   if (!result.ok) return sendEntraError(request, response, context, result.error);
+  if (result.body.refresh_token) context.state.sessions.start(result.body.refresh_token, 'authorization-code');
   sendEntraJson(request, response, 200, result.body);
 }

@@ -49,9 +49,11 @@ export function redeemDeviceCode(request: EmulatorRequest, response: ServerRespo
     wantsClientInfo: request.form.get('client_info') === '1',
     authTime: grant.approvedAt ?? context.clock.now(),
     approvedInThisFlow: true,
+    claims: formField(request, 'claims'),
   });
   // A device code is good for one token response (RFC 8628 §3.5).
   context.state.deviceCodes.remove(deviceCode);
   if (!result.ok) return sendEntraError(request, response, context, result.error);
+  if (result.body.refresh_token) context.state.sessions.start(result.body.refresh_token, 'device-code');
   sendEntraJson(request, response, 200, result.body);
 }
