@@ -45,6 +45,13 @@ export function suggestClientFor(scopes: readonly string[], currentClientId: str
   });
 }
 
+/** The known pre-authorised list of a client ID: a preset's list, `'any'` for Graph PowerShell and custom IDs. */
+export function preauthorizedListFor(clientId: string): readonly string[] | 'any' {
+  const lower = clientId.toLowerCase();
+  const preset = PREFERENCE.find((id) => IDS[id] === lower);
+  return preset === undefined ? 'any' : OBSERVED_PREAUTHORIZATION[preset];
+}
+
 /**
  * Microsoft clients whose Graph permissions are limited to a pre-authorised set (so AADSTS65002 can happen and
  * nobody is ever asked to consent): Office and Azure CLI. Graph PowerShell and every non-Microsoft app use consent.

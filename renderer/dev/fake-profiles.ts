@@ -3,7 +3,7 @@
  * profile on the emulator with a plaintext cache.
  */
 import { CLIENT_PRESETS } from '../../shared/client-presets.js';
-import { DEFAULT_SIGN_IN_SCOPES } from '../../shared/default-scopes.js';
+import { defaultScopesFor } from '../../shared/default-scopes.js';
 import type { HealthStatus, ProfileHealth } from '../../shared/models/health.js';
 import type { Profile } from '../../shared/models/profile.js';
 
@@ -17,7 +17,7 @@ export function fakeProfiles(): Profile[] {
       cloud: 'global',
       clientId: CLIENT_PRESETS[0]?.clientId ?? '',
       tenant: 'organizations',
-      scopes: [...DEFAULT_SIGN_IN_SCOPES],
+      scopes: defaultScopesFor(CLIENT_PRESETS[0]?.clientId ?? ''),
       extraResources: ['https://contoso.sharepoint.com'],
       lifetimeDays: 90,
       warningDays: 7,

@@ -13,7 +13,7 @@ import { SelectField, TextAreaField, TextField } from '../components/form-fields
 import { WarningIcon } from '../components/icons.js';
 import { Spinner } from '../components/spinner.js';
 import { useApi } from '../ipc/api-context.js';
-import { changesSignIn, checkForm, CUSTOM_CLIENT, formFromProfile, profileInput, type FormField, type ProfileForm } from './profile-form.js';
+import { changesSignIn, checkForm, clientIdOf, CUSTOM_CLIENT, formFromProfile, profileInput, withClientPreset, type FormField, type ProfileForm } from './profile-form.js';
 import { ScopesField } from './scopes-field.js';
 
 interface ProfileEditorProps {
@@ -121,7 +121,10 @@ export function ProfileEditor({ profile, settings, onSaved, onCancel }: ProfileE
           label="Client ID"
           hint="Microsoft's own public clients are rarely blocked. Office also covers SharePoint."
           value={form.clientPreset}
-          onChange={(value) => update('clientPreset', value)}
+          onChange={(value) => {
+            setForm((previous) => withClientPreset(previous, value, presets));
+            setSaveError(null);
+          }}
           options={[...presets.map((preset) => ({ value: preset.id, label: `${preset.label} (${preset.clientId.slice(0, 8)}…)` })), { value: CUSTOM_CLIENT, label: 'Another client ID…' }]}
         />
         {form.clientPreset === CUSTOM_CLIENT ? (
@@ -139,7 +142,7 @@ export function ProfileEditor({ profile, settings, onSaved, onCancel }: ProfileE
 
       <fieldset className="fieldset">
         <legend>Permissions</legend>
-        <ScopesField value={form.scopesText} onChange={(value) => update('scopesText', value)} error={shown('scopesText')} onCheck={onScopeCheck} />
+        <ScopesField clientId={clientIdOf(form, presets)} value={form.scopesText} onChange={(value) => update('scopesText', value)} error={shown('scopesText')} onCheck={onScopeCheck} />
         <TextAreaField
           label="Extra resources (optional)"
           hint="Other resources to get tokens for silently, one https:// address per line, e.g. https://contoso.sharepoint.com"

@@ -5,7 +5,7 @@
 import type { RequestInput } from '../../shared/ipc/ipc-contract.js';
 import type { ClientPresetView } from '../../shared/ipc/ipc-models.js';
 import type { CloudName } from '../../shared/clouds.js';
-import { DEFAULT_SIGN_IN_SCOPES } from '../../shared/default-scopes.js';
+import { defaultScopesFor, isDefaultScopeSetFor } from '../../shared/default-scopes.js';
 import type { CacheBackend } from '../../shared/models/health.js';
 import { DEFAULT_LIFETIME_DAYS, DEFAULT_WARNING_DAYS, PROFILE_NAME_PATTERN, type Profile } from '../../shared/models/profile.js';
 
@@ -73,7 +73,7 @@ export function formFromProfile(profile: Profile | null, presets: readonly Clien
     clientPreset: preset ? preset.id : CUSTOM_CLIENT,
     customClientId: preset ? '' : clientId,
     tenant: profile?.tenant ?? 'organizations',
-    scopesText: (profile?.scopes ?? DEFAULT_SIGN_IN_SCOPES).join('\n'),
+    scopesText: (profile?.scopes ?? defaultScopesFor(clientId)).join('\n'),
     extraResourcesText: (profile?.extraResources ?? []).join('\n'),
     lifetimeDays: String(profile?.lifetimeDays ?? DEFAULT_LIFETIME_DAYS),
     warningDays: String(profile?.warningDays ?? DEFAULT_WARNING_DAYS),
@@ -85,6 +85,18 @@ export function formFromProfile(profile: Profile | null, presets: readonly Clien
 export function clientIdOf(form: ProfileForm, presets: readonly ClientPresetView[]): string {
   if (form.clientPreset === CUSTOM_CLIENT) return form.customClientId.trim();
   return presets.find((preset) => preset.id === form.clientPreset)?.clientId ?? '';
+}
+
+/**
+ * Another client chosen: scopes still at the old client's default follow to the new client's (as `profiles set
+ * --client-id` does), so Office is never left asking for what it cannot get; scopes the person chose stay.
+ */
+export function withClientPreset(form: ProfileForm, clientPreset: string, presets: readonly ClientPresetView[]): ProfileForm {
+  const before = clientIdOf(form, presets);
+  const next = { ...form, clientPreset };
+  const after = clientIdOf(next, presets);
+  if (before === '' || after === '' || !isDefaultScopeSetFor(before, splitScopes(form.scopesText))) return next;
+  return { ...next, scopesText: defaultScopesFor(after).join('\n') };
 }
 
 function wholeNumber(text: string): number | null {

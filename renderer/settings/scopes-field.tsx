@@ -4,7 +4,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { ScopeCheck } from '../../shared/ipc/ipc-models.js';
-import { DEFAULT_SIGN_IN_SCOPES } from '../../shared/default-scopes.js';
+import { defaultScopesFor } from '../../shared/default-scopes.js';
 import { ErrorIcon, WarningIcon } from '../components/icons.js';
 import { Spinner } from '../components/spinner.js';
 import { useDebouncedValue } from '../hooks/use-debounced-value.js';
@@ -12,6 +12,8 @@ import { useApi } from '../ipc/api-context.js';
 import { replaceScope, splitScopes } from './profile-form.js';
 
 interface ScopesFieldProps {
+  /** The profile's client ID: its default set is what its client can get. */
+  clientId: string;
   value: string;
   onChange: (value: string) => void;
   /** A problem the form found by itself (e.g. no scopes at all). */
@@ -23,7 +25,7 @@ interface ScopesFieldProps {
 /** Typing pauses this long before the list is checked. */
 const CHECK_DELAY_MS = 300;
 
-export function ScopesField({ value, onChange, error, onCheck }: ScopesFieldProps) {
+export function ScopesField({ clientId, value, onChange, error, onCheck }: ScopesFieldProps) {
   const api = useApi();
   const id = useId();
   const settled = useDebouncedValue(value, CHECK_DELAY_MS);
@@ -73,7 +75,7 @@ export function ScopesField({ value, onChange, error, onCheck }: ScopesFieldProp
         <label htmlFor={id} className="field-label">
           Scopes
         </label>
-        <button type="button" className="link-button" onClick={() => onChange(DEFAULT_SIGN_IN_SCOPES.join('\n'))}>
+        <button type="button" className="link-button" onClick={() => onChange(defaultScopesFor(clientId).join('\n'))}>
           Use the default set
         </button>
       </div>

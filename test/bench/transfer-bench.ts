@@ -32,7 +32,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { GraphClient } from '../../electron/core/graph/graph-client.js';
 import type { RunningEmulator } from '../emulator/index.js';
-import { EmulatorClient, OFFICE } from '../emulator/tests/support/emulator-client.js';
+import { EmulatorClient, GRAPH_POWERSHELL } from '../emulator/tests/support/emulator-client.js';
 
 const BYTES = Number(process.env.BENCH_BYTES ?? 1024 * 1024 * 1024);
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
@@ -167,7 +167,8 @@ async function main(): Promise<void> {
   try {
     // EmulatorClient reads only the URLs and the CA file of a RunningEmulator; the child gave us those.
     const emulator = new EmulatorClient(urls as unknown as RunningEmulator);
-    const tokens = await emulator.signIn(OFFICE, SCOPES);
+    // Graph PowerShell: SharePoint sites (Sites.ReadWrite.All) are outside what Microsoft pre-authorises Office for.
+    const tokens = await emulator.signIn(GRAPH_POWERSHELL, SCOPES);
     const client = new GraphClient({ baseUrl: urls.graphBaseUrl, caFile: urls.caFile, getToken: async () => tokens.access_token });
 
     const source = join(scratch, 'source.bin');

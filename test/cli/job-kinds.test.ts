@@ -8,6 +8,14 @@ import { runJob, writeJobs } from '../support/jobs.js';
 const setup = useEmulatorHome({ signedIn: true });
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const daily = { schedule: '0 7 * * *', profile: 'emu' };
+// Teams posts, shared mailboxes and SharePoint sites are outside what Microsoft pre-authorises the Office client
+// (`emu`) for, so those jobs run as a second profile on Graph PowerShell, as the README tells people to.
+const onPowerShell = { schedule: '0 7 * * *', profile: 'gp' };
+
+async function addPowerShellProfile(): Promise<void> {
+  expect((await setup.emulator.addProfile(setup.home, 'gp', ['--client-id', 'graph-powershell'])).code).toBe(0);
+  expect((await setup.emulator.signIn(setup.home, 'gp')).code).toBe(0);
+}
 const OPS = 'ops@contoso.onmicrosoft.com';
 const FINANCE = 'finance@contoso.onmicrosoft.com';
 
@@ -31,8 +39,9 @@ describe('each job kind, end to end against the emulator', () => {
   });
 
   it('files.download brings a SharePoint file down with equal bytes, then skips it when unchanged', async () => {
+    await addPowerShellProfile();
     const seeded = await setup.emulator.control<{ sha256: string }>('POST', '/files', { drive: '/sites/Finance', path: 'Reports/Q3 results.xlsx', sizeBytes: 3_000_000, seed: 'q3' });
-    writeJobs(setup.home, [{ id: 'pull', ...daily, action: { kind: 'files.download', source: { site: 'https://contoso.sharepoint.com/sites/Finance', path: 'Reports/Q3 results.xlsx' }, destination: 'downloads/q3.xlsx' } }]);
+    writeJobs(setup.home, [{ id: 'pull', ...onPowerShell, action: { kind: 'files.download', source: { site: 'https://contoso.sharepoint.com/sites/Finance', path: 'Reports/Q3 results.xlsx' }, destination: 'downloads/q3.xlsx' } }]);
     const first = await runJob(setup.home, 'pull');
     expect(first.run.status).toBe('succeeded');
     expect(sha256(readFileSync(join(setup.home, 'downloads', 'q3.xlsx')))).toBe(seeded.body.sha256);
@@ -52,9 +61,10 @@ describe('each job kind, end to end against the emulator', () => {
   });
 
   it('teams.message posts to a chat and to a channel', async () => {
+    await addPowerShellProfile();
     writeJobs(setup.home, [
-      { id: 'chat', ...daily, action: { kind: 'teams.message', chatId: '19:d2c8e5a1f7b34c69a0e4b8d1c5f92a37@thread.v2', body: { html: '<b>ETL done</b>' } } },
-      { id: 'channel', ...daily, action: { kind: 'teams.message', teamId: '3f6c9a2e-8d41-4b7a-9e05-6c2d1f8a7b34', channelId: '19:a7e3c1b95d2f4068b4e1c9d7a3f52e60@thread.tacv2', body: { text: 'Nightly load failed twice' } } },
+      { id: 'chat', ...onPowerShell, action: { kind: 'teams.message', chatId: '19:d2c8e5a1f7b34c69a0e4b8d1c5f92a37@thread.v2', body: { html: '<b>ETL done</b>' } } },
+      { id: 'channel', ...onPowerShell, action: { kind: 'teams.message', teamId: '3f6c9a2e-8d41-4b7a-9e05-6c2d1f8a7b34', channelId: '19:a7e3c1b95d2f4068b4e1c9d7a3f52e60@thread.tacv2', body: { text: 'Nightly load failed twice' } } },
     ]);
     expect((await runJob(setup.home, 'chat')).run.status).toBe('succeeded');
     expect((await runJob(setup.home, 'channel')).run.status).toBe('succeeded');
@@ -64,10 +74,11 @@ describe('each job kind, end to end against the emulator', () => {
   });
 
   it('mail.attachments saves attachments from a delegated shared mailbox and marks the mail read', async () => {
+    await addPowerShellProfile();
     const invoice = Buffer.from('%PDF-1.7 invoice 4711');
     await setup.emulator.control('POST', '/mail/messages', { mailbox: OPS, from: 'supplier@fabrikam.com', subject: 'Invoice 4711', attachments: [{ name: 'invoice-4711.pdf', contentBase64: invoice.toString('base64') }] });
     await setup.emulator.control('POST', '/mail/messages', { mailbox: OPS, from: 'someone@else.com', subject: 'Lunch?', attachments: [{ name: 'menu.pdf', contentBase64: 'AAAA' }] });
-    writeJobs(setup.home, [{ id: 'invoices', ...daily, action: { kind: 'mail.attachments', mailbox: OPS, filter: { from: 'supplier@fabrikam.com' }, saveTo: 'invoices', markRead: true } }]);
+    writeJobs(setup.home, [{ id: 'invoices', ...onPowerShell, action: { kind: 'mail.attachments', mailbox: OPS, filter: { from: 'supplier@fabrikam.com' }, saveTo: 'invoices', markRead: true } }]);
     const { run } = await runJob(setup.home, 'invoices');
     expect(run).toMatchObject({ status: 'succeeded', summary: expect.stringContaining('Saved 1 attachment from 1 of 1 matching message') });
     expect(readFileSync(join(setup.home, 'invoices', 'invoice-4711.pdf'))).toEqual(invoice);
@@ -77,7 +88,8 @@ describe('each job kind, end to end against the emulator', () => {
   });
 
   it('mail.attachments on a shared mailbox not delegated to you fails saying who must grant access', async () => {
-    writeJobs(setup.home, [{ id: 'finance', ...daily, action: { kind: 'mail.attachments', mailbox: FINANCE, saveTo: 'finance' } }]);
+    await addPowerShellProfile();
+    writeJobs(setup.home, [{ id: 'finance', ...onPowerShell, action: { kind: 'mail.attachments', mailbox: FINANCE, saveTo: 'finance' } }]);
     const { result, run } = await runJob(setup.home, 'finance');
     expect(result.code).toBe(1);
     expect(run.status).toBe('failed');

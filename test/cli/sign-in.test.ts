@@ -41,7 +41,9 @@ describe('signing in with the device code flow from the CLI', () => {
       lastProbe: null,
     });
     expect(JSON.parse(status.stdout).lastInteractiveAuth).toBeTruthy();
-    expect(JSON.parse(status.stdout).scopes).toContain('User.Read');
+    // The Office client's default set: what Microsoft pre-authorises it for, nothing it would refuse.
+    expect(JSON.parse(status.stdout).scopes).toContain('Mail.Send');
+    expect(JSON.parse(status.stdout).scopes).not.toContain('ChannelMessage.Send');
   });
 
   it('serves token to a new process silently from the keychain, with no token material in any file', async () => {

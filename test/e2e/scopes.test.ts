@@ -34,9 +34,9 @@ describe('scopes Microsoft refuses, in the window', () => {
     await expect.poll(() => page.getByRole('listitem', { name: WHOAMI_JOB.name }).getByText(/Missing permission/).count()).toBe(0);
     await page.screenshot({ path: `${SCREENSHOT_DIR}e2e-scopes-jobs-light.png` });
 
-    // Mail.Send is remembered as refused, so a sign-in no longer asks for it; then Microsoft withdraws Chat.ReadWrite
+    // Mail.Send is remembered as refused, so a sign-in no longer asks for it; then Microsoft withdraws Calendars.ReadWrite
     // too, and a browser sign-in asking for it is refused: the dialog names it and ticks the way out.
-    await session.emulator.control('PUT', `/clients/${OFFICE}/preauthorized`, { scopes: list.body.scopes.filter((scope) => scope !== 'Mail.Send' && scope !== 'Chat.ReadWrite') });
+    await session.emulator.control('PUT', `/clients/${OFFICE}/preauthorized`, { scopes: list.body.scopes.filter((scope) => scope !== 'Mail.Send' && scope !== 'Calendars.ReadWrite') });
     await session.emulator.control('POST', '/authorize/auto-approve', { user: ADELE });
     await page.getByRole('navigation', { name: 'Delegate' }).getByRole('button', { name: 'Overview' }).click();
     await page.getByRole('button', { name: 'Sign in again…' }).click();
@@ -51,7 +51,7 @@ describe('scopes Microsoft refuses, in the window', () => {
       await tab.close();
     }
     await dialog.getByText('The sign-in did not work').waitFor({ timeout: 20_000 });
-    await dialog.getByText(/Microsoft does not let client ID .* ask for "Chat.ReadWrite"/).waitFor();
+    await dialog.getByText(/Microsoft does not let client ID .* ask for "Calendars.ReadWrite"/).waitFor();
     const checkbox = dialog.getByRole('checkbox', { name: /Sign in without the permissions Microsoft does not allow for this app/ });
     await expect.poll(() => checkbox.isChecked()).toBe(true);
     await page.screenshot({ path: `${SCREENSHOT_DIR}e2e-scopes-reauth-refused-light.png` });
@@ -65,12 +65,12 @@ describe('scopes Microsoft refuses, in the window', () => {
     await dialog.getByRole('status').filter({ hasText: 'Signed in' }).waitFor({ timeout: 20_000 });
     await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
     // The overview shows what the token carries, and apart, what Microsoft refused.
-    await page.getByRole('list', { name: 'Refused by Microsoft for this app' }).getByText('Chat.ReadWrite').waitFor();
+    await page.getByRole('list', { name: 'Refused by Microsoft for this app' }).getByText('Calendars.ReadWrite').waitFor();
     await expect.poll(() => page.getByRole('list', { name: 'Granted scopes' }).getByText('Mail.Send', { exact: true }).count()).toBe(0);
     await page.getByRole('list', { name: 'Refused by Microsoft for this app' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENSHOT_DIR}e2e-scopes-overview-light.png` });
     const metadata = readMetadata(profilePaths(app.home, PROFILE)).metadata;
-    expect(metadata.refusedScopes?.scopes).toEqual(['Mail.Send', 'Chat.ReadWrite']);
+    expect(metadata.refusedScopes?.scopes).toEqual(['Mail.Send', 'Calendars.ReadWrite']);
     expect(metadata.tokenScopes?.scopes).not.toContain('Mail.Send');
     expect(metadata.tokenScopes?.scopes).toContain('Mail.ReadWrite');
     await session.emulator.control('POST', '/authorize/auto-approve', { off: true });

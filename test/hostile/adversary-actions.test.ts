@@ -14,7 +14,8 @@ import { runJob, writeJobs } from '../support/jobs.js';
 import { ADELE, deliverMail } from '../support/mail-delivery.js';
 import type { JobRun } from '../../shared/models/job-run.js';
 
-const setup = useEmulatorHome();
+// Graph PowerShell: some of these jobs post to Teams, which Microsoft does not pre-authorise the Office client for.
+const setup = useEmulatorHome({ clientId: 'graph-powershell' });
 const CHAT = '19:d2c8e5a1f7b34c69a0e4b8d1c5f92a37@thread.v2';
 const daily = { schedule: '0 7 * * *', profile: 'emu' };
 

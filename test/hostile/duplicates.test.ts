@@ -13,7 +13,8 @@ import { runCli } from '../support/cli.js';
 import { runJob, writeJobs } from '../support/jobs.js';
 import type { JobRun } from '../../shared/models/job-run.js';
 
-const setup = useEmulatorHome({ signedIn: true });
+// Graph PowerShell: these jobs post to Teams, which Microsoft does not pre-authorise the Office client for.
+const setup = useEmulatorHome({ signedIn: true, clientId: 'graph-powershell' });
 const daily = { schedule: '0 7 * * *', profile: 'emu' };
 const retrying = { attempts: 2, backoffSeconds: 0 };
 const CHAT = '19:d2c8e5a1f7b34c69a0e4b8d1c5f92a37@thread.v2';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CLIENT_PRESETS } from '../../shared/client-presets.js';
 import type { Profile } from '../../shared/models/profile.js';
-import { changesSignIn, checkForm, formFromProfile, profileInput, replaceScope, splitScopes } from '../../renderer/settings/profile-form.js';
+import { changesSignIn, checkForm, formFromProfile, profileInput, replaceScope, splitScopes, withClientPreset } from '../../renderer/settings/profile-form.js';
+import { DEFAULT_SIGN_IN_SCOPES, defaultScopesFor } from '../../shared/default-scopes.js';
 
 const presets = CLIENT_PRESETS.map(({ id, label, clientId }) => ({ id, label, clientId }));
 const work: Profile = {
@@ -25,6 +26,16 @@ describe('the profile form', () => {
 
   it('applies a suggested scope in place, one scope per line', () => {
     expect(replaceScope('Mail.Send Calendar.ReadWrite\nUser.Read', 'Calendar.ReadWrite', ['Calendars.ReadWrite'])).toBe('Mail.Send\nCalendars.ReadWrite\nUser.Read');
+  });
+
+  it('starts a new Office profile with only the scopes Office can get, and moves untouched defaults along with the client', () => {
+    const fresh = formFromProfile(null, presets);
+    expect(splitScopes(fresh.scopesText)).toEqual(defaultScopesFor('d3590ed6-52b3-4102-aeff-aad2292ab01c'));
+    const powerShell = withClientPreset(fresh, 'graph-powershell', presets);
+    expect(splitScopes(powerShell.scopesText)).toEqual([...DEFAULT_SIGN_IN_SCOPES]);
+    expect(splitScopes(withClientPreset(powerShell, 'office', presets).scopesText)).not.toContain('ChannelMessage.Send');
+    // Scopes the person typed stay as typed, whatever the client.
+    expect(withClientPreset({ ...fresh, scopesText: 'Mail.Send' }, 'graph-powershell', presets).scopesText).toBe('Mail.Send');
   });
 
   it('recognises a preset client ID and starts a new profile with the defaults', () => {

@@ -11,7 +11,16 @@ export interface EmulatorHome {
   home: string;
 }
 
-export function useEmulatorHome(options: { signedIn?: boolean } = {}): EmulatorHome {
+export interface EmulatorHomeOptions {
+  signedIn?: boolean;
+  /**
+   * The client of `emu` (`graph-powershell`, a GUID); default: Delegate's default, Office. Teams posts, shared
+   * mailboxes and site URLs need Graph PowerShell: the emulator plays Office's real pre-authorised list.
+   */
+  clientId?: string;
+}
+
+export function useEmulatorHome(options: EmulatorHomeOptions = {}): EmulatorHome {
   const state = {} as EmulatorHome;
   let cleanup = () => {};
   beforeAll(async () => {
@@ -21,7 +30,7 @@ export function useEmulatorHome(options: { signedIn?: boolean } = {}): EmulatorH
   beforeEach(async () => {
     ({ home: state.home, cleanup } = makeHome());
     await state.emulator.control('POST', '/reset');
-    expect((await state.emulator.addProfile(state.home)).code).toBe(0);
+    expect((await state.emulator.addProfile(state.home, 'emu', options.clientId ? ['--client-id', options.clientId] : [])).code).toBe(0);
     if (options.signedIn) expect((await state.emulator.signIn(state.home)).code).toBe(0);
   });
   afterEach(() => cleanup());

@@ -13,6 +13,7 @@ import { badInput, printJson, type CliIo } from '../cli-io.js';
 import { openBrowser } from '../open-browser.js';
 import { parseCommand } from '../parse-options.js';
 import { describeDroppedScopes } from '../format-scopes.js';
+import { likelyRefusedScopes } from '../../core/auth/likely-refused.js';
 
 const USAGE = 'delegate login [--profile NAME] [--browser] [--drop-unapproved-scopes] [--json]';
 
@@ -28,6 +29,11 @@ export async function runLogin(args: string[], io: CliIo): Promise<number> {
   const context = authContext(io.home, systemClock, profile);
 
   const dropUnapprovedScopes = values['drop-unapproved-scopes'] === true;
+  const likelyRefused = dropUnapprovedScopes ? [] : likelyRefusedScopes(context);
+  if (likelyRefused.length > 0) {
+    // Said before the code: a device-code sign-in refused for a scope only shows AADSTS65002 in the browser.
+    io.err(`Note: Microsoft is not known to let this profile's client ID ask for ${likelyRefused.join(', ')}. If the sign-in page says AADSTS65002, press Ctrl+C and run: delegate login --profile ${profile.name}${values.browser ? ' --browser' : ''} --drop-unapproved-scopes\n`);
+  }
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once('SIGINT', cancel);

@@ -14,6 +14,8 @@ import { addProfile, planProfileUpdate, removeProfile, saveProfile, setDefaultPr
 import { badInput, printJson, type CliIo } from '../cli-io.js';
 import { numberOption } from '../number-option.js';
 import { parseCommand } from '../parse-options.js';
+import { describeDefaultScopes } from '../format-default-scopes.js';
+import { defaultScopesLeftOut } from '../../../shared/default-scopes.js';
 
 const USAGE = `delegate profiles list [--json]
        delegate profiles add NAME [--cloud global|usgov|usgov-dod|china|custom] [--authority-host URL] [--graph-url URL]
@@ -61,8 +63,13 @@ export async function runProfiles(args: string[], io: CliIo): Promise<number> {
       return list(io, values.json === true);
     case 'add': {
       const profile = await addProfile(io.home, needName(), changesFrom(values), { makeDefault: values.default === true });
-      if (values.json) printJson(io, { profile });
-      else io.out(`Added profile "${profile.name}". Sign in with: delegate login --profile ${profile.name}\n`);
+      // Only when the default scopes were used: scopes the person named are theirs to judge.
+      const leftOut = values.scopes === undefined ? defaultScopesLeftOut(profile.clientId) : [];
+      if (values.json) printJson(io, { profile, defaultScopesLeftOut: leftOut });
+      else {
+        io.out(`Added profile "${profile.name}". Sign in with: delegate login --profile ${profile.name}\n`);
+        if (leftOut.length > 0) io.out(describeDefaultScopes(profile));
+      }
       return 0;
     }
     case 'set': {
@@ -75,7 +82,13 @@ export async function runProfiles(args: string[], io: CliIo): Promise<number> {
       await saveProfile(io.home, update.after);
       if (values.default) await setDefaultProfile(io.home, target);
       if (values.json) printJson(io, { profile: update.after, signedOut: update.needsSignIn });
-      else io.out(`Updated profile "${target}".${update.needsSignIn ? ` That change needs a new sign-in: delegate login --profile ${target}` : ''}\n`);
+      else {
+        io.out(`Updated profile "${target}".${update.needsSignIn ? ` That change needs a new sign-in: delegate login --profile ${target}` : ''}\n`);
+        // The default scopes follow the client (profile-service.ts): say so, the person did not ask for it.
+        if (values.scopes === undefined && update.before.scopes.join(' ') !== update.after.scopes.join(' ')) {
+          io.out(`Its scopes were the default of the old client and are now those of the new one: ${update.after.scopes.join(', ')}.\n`);
+        }
+      }
       return 0;
     }
     case 'default':

@@ -1,6 +1,6 @@
 /**
  * Finds the profile a command means: `--profile`, else `DELEGATE_PROFILE`, else the configured default,
- * else the only profile, else the built-in default (Office client, any work account, the broad scope set)
+ * else the only profile, else the built-in default (Office client, any work account, the default scopes Office can get)
  * that the first `delegate login` saves.
  */
 import { DelegateError } from '../errors/delegate-error.js';
@@ -12,7 +12,7 @@ import {
   DEFAULT_WARNING_DAYS,
   type Profile,
 } from '../../../shared/models/profile.js';
-import { DEFAULT_SIGN_IN_SCOPES } from '../../../shared/default-scopes.js';
+import { defaultScopesFor } from '../../../shared/default-scopes.js';
 
 export interface ResolvedProfile {
   profile: Profile;
@@ -28,7 +28,7 @@ export function defaultProfileTemplate(name = DEFAULT_PROFILE_NAME): Profile {
     cloud: 'global',
     clientId: DEFAULT_CLIENT_ID,
     tenant: 'organizations',
-    scopes: [...DEFAULT_SIGN_IN_SCOPES],
+    scopes: defaultScopesFor(DEFAULT_CLIENT_ID),
     extraResources: [],
     lifetimeDays: DEFAULT_LIFETIME_DAYS,
     warningDays: DEFAULT_WARNING_DAYS,

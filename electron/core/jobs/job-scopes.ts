@@ -22,6 +22,8 @@ import { loadHomeJobs } from './job-world.js';
 import type { DriveLocation, Job } from './job-schema.js';
 import type { RunError } from '../../../shared/models/job-run.js';
 import type { JobScopeFlag } from '../../../shared/ipc/ipc-models.js';
+import { CLIENT_PRESETS, presetForClientId } from '../../../shared/client-presets.js';
+import { preauthorizedListFor, suggestClientFor } from '../../../shared/preauthorized-scopes.js';
 
 export interface ScopeNeed {
   /** Any one of these permissions is enough. */
@@ -45,6 +47,10 @@ const ownDriveRead = ['Files.Read', 'Files.ReadWrite', 'Files.Read.All', 'Files.
 const ownDriveWrite = ['Files.ReadWrite', 'Files.ReadWrite.All'];
 const anyDriveRead = ['Files.Read.All', 'Files.ReadWrite.All', 'Sites.Read.All', 'Sites.ReadWrite.All', 'Sites.Manage.All', 'Sites.FullControl.All'];
 const anyDriveWrite = ['Files.ReadWrite.All', 'Sites.ReadWrite.All', 'Sites.Manage.All', 'Sites.FullControl.All'];
+// A library named by its site URL is found with `GET /sites/{host}:/{path}` first, which takes a Sites.* permission
+// (Graph's "Get a site resource"); Files.*.All alone reaches a drive only by its ID.
+const siteRead = ['Sites.Read.All', 'Sites.ReadWrite.All', 'Sites.Manage.All', 'Sites.FullControl.All'];
+const siteWrite = ['Sites.ReadWrite.All', 'Sites.Manage.All', 'Sites.FullControl.All'];
 
 function isOwnDrive(location: DriveLocation): boolean {
   return 'drive' in location;
@@ -60,6 +66,12 @@ function permissionNeeded(scope: string): string[] {
   if (parsed.kind === 'graph') return [parsed.canonical ?? parsed.name];
   if (parsed.kind === 'malformed') return [scope];
   return [];
+}
+
+function driveNeed(location: DriveLocation, access: 'read' | 'write'): ScopeNeed {
+  if (isOwnDrive(location)) return access === 'read' ? { anyOf: ownDriveRead, purpose: 'read your OneDrive' } : { anyOf: ownDriveWrite, purpose: 'write to your OneDrive' };
+  if ('site' in location) return access === 'read' ? { anyOf: siteRead, purpose: 'read a SharePoint site\'s library' } : { anyOf: siteWrite, purpose: 'write to a SharePoint site\'s library' };
+  return access === 'read' ? { anyOf: anyDriveRead, purpose: 'read a SharePoint library or another drive' } : { anyOf: anyDriveWrite, purpose: 'write to a SharePoint library or another drive' };
 }
 
 /** What a job needs from Graph; `null` when unknown (a Graph request or script that declares nothing). */
@@ -82,9 +94,9 @@ export function scopesNeeded(job: Job): ScopeNeed[] | null {
       return [writes ? { anyOf: ['Mail.ReadWrite'], purpose: 'read, mark and move your mail' } : { anyOf: ['Mail.Read', 'Mail.ReadWrite'], purpose: 'read your mail' }];
     }
     case 'files.download':
-      return [isOwnDrive(action.source) ? { anyOf: ownDriveRead, purpose: 'read your OneDrive' } : { anyOf: anyDriveRead, purpose: 'read a SharePoint library or another drive' }];
+      return [driveNeed(action.source, 'read')];
     case 'files.upload':
-      return [isOwnDrive(action.destination) ? { anyOf: ownDriveWrite, purpose: 'write to your OneDrive' } : { anyOf: anyDriveWrite, purpose: 'write to a SharePoint library or another drive' }];
+      return [driveNeed(action.destination, 'write')];
     case 'graph.request':
       return action.scopes ? action.scopes.flatMap(permissionNeeded).map((scope) => ({ anyOf: [scope], purpose: `${action.method} ${action.path}` })) : null;
     case 'script': {
@@ -124,15 +136,53 @@ export function checkJobScopes(job: Job, profileName: string, state: { granted: 
   const refused = [...new Set(missing.flatMap((need) => need.anyOf.filter((scope) => refusedLower.has(scope.toLowerCase()))))];
   const needs = missing.map((need) => (need.anyOf.length === 1 ? need.anyOf[0] : `one of ${need.anyOf.join(', ')}`)).join('; ');
   const purposes = missing.map((need) => need.purpose).join(' and ');
+  // Not refused, but not asked for either: on Office or Azure CLI it is worth asking only if Microsoft is known to
+  // pre-authorise the client for it; otherwise adding it to the profile would just fail the sign-in (AADSTS65002).
+  const beyondClient = refused.length === 0 ? needsBeyondClient(missing, state.clientId) : [];
   const message = refused.length > 0
     ? `Profile "${profileName}" cannot ${purposes}: Microsoft does not let client ID ${state.clientId.toLowerCase()} use ${refused.join(', ')} (AADSTS65002), and the sign-in has no ${needs}.`
-    : `Profile "${profileName}" cannot ${purposes}: its sign-in was not granted ${needs}.`;
+    : beyondClient.length > 0
+      ? `Profile "${profileName}" cannot ${purposes}: its sign-in has no ${needs}, and Microsoft is not known to let client ID ${clientText(state.clientId)} ask for ${beyondClient.map((need) => need.preferred).join(', ')} (AADSTS65002).`
+      : `Profile "${profileName}" cannot ${purposes}: its sign-in was not granted ${needs}.`;
   const first = missing[0]?.anyOf[0] ?? '';
   const switchClient = clientAdvice({ name: profileName, clientId: state.clientId }, refused).replace(/^ Or switch/, 'Switch');
   const action = refused.length > 0
     ? switchClient || `Run this job with a profile whose client ID has ${refused.length === 1 ? 'it' : 'them'} (\`profile:\` in the job).`
-    : `Add ${first} to the profile's scopes (\`delegate profiles set ${profileName} --scopes ...\`) and sign in again: \`delegate login --profile ${profileName}\`.`;
+    : beyondClient.length > 0
+      ? otherProfileAdvice(profileName, beyondClient, state.clientId)
+      : `Add ${first} to the profile's scopes (\`delegate profiles set ${profileName} --scopes ...\`) and sign in again: \`delegate login --profile ${profileName}\`.`;
   return { jobId: job.id, profile: profileName, missing, refused, message, action };
+}
+
+/**
+ * The needs whose preferred (least privileged, first) permission the client's known pre-authorised list lacks, with
+ * the broader alternative it does have, if any ([] for a client not limited by pre-authorisation).
+ */
+function needsBeyondClient(missing: readonly ScopeNeed[], clientId: string): Array<{ preferred: string; fallback: string | undefined }> {
+  const known = preauthorizedListFor(clientId);
+  if (known === 'any') return [];
+  const has = new Set(known.map((scope) => scope.toLowerCase()));
+  return missing
+    .filter((need) => !has.has((need.anyOf[0] ?? '').toLowerCase()))
+    .map((need) => ({ preferred: need.anyOf[0] ?? '', fallback: need.anyOf.find((scope) => has.has(scope.toLowerCase())) }));
+}
+
+function clientText(clientId: string): string {
+  const preset = presetForClientId(clientId);
+  return `${clientId.toLowerCase()}${preset ? ` (${preset.label})` : ''}`;
+}
+
+/** Run the job as a profile on a client that may ask for `scopes`: the job keeps its profile's other jobs as they are. */
+function otherProfileAdvice(profileName: string, beyond: ReadonlyArray<{ preferred: string; fallback: string | undefined }>, clientId: string): string {
+  const scopes = beyond.map((need) => need.preferred);
+  const preset = suggestClientFor(scopes, clientId);
+  const other = `${profileName}-${preset ?? 'other'}`;
+  const run = preset
+    ? `Run it with a profile on ${CLIENT_PRESETS.find((candidate) => candidate.id === preset)?.label ?? preset}: \`delegate profiles add ${other} --client-id ${preset}\` (with this profile's cloud and tenant options), \`delegate login --profile ${other}\`, then \`profile: ${other}\` in the job.`
+    : `Run this job with a profile whose client ID may ask for ${scopes.join(', ')} (\`profile:\` in the job).`;
+  // A broader permission the client does have (Group.ReadWrite.All for channel posts) works too, at a wider reach.
+  const fallbacks = beyond.every((need) => need.fallback !== undefined) ? beyond.map((need) => need.fallback ?? '') : [];
+  return fallbacks.length > 0 ? `${run} Or add the broader ${fallbacks.join(', ')} to this profile's scopes (\`delegate profiles set ${profileName} --scopes ...\`), which this client may ask for, and sign in again.` : run;
 }
 
 /**

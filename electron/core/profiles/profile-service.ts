@@ -16,6 +16,7 @@ import { profileSchema, describeIssues } from '../config/config-schema.js';
 import { checkScopes } from '../auth/scope-check.js';
 import { CLOUD_NAMES, type CloudName } from '../../../shared/clouds.js';
 import { resolveClientId } from '../../../shared/client-presets.js';
+import { defaultScopesFor, isDefaultScopeSetFor } from '../../../shared/default-scopes.js';
 import type { Profile } from '../../../shared/models/profile.js';
 import type { ProfileInput } from '../../../shared/ipc/ipc-models.js';
 
@@ -46,6 +47,9 @@ export function applyProfileChanges(base: Profile, changes: ProfileChanges): Pro
     next.caFile = changes.caFile;
   }
   if (changes.scopes !== undefined) next.scopes = changes.scopes;
+  // Scopes nobody chose follow the client: Office's default set on Graph PowerShell would leave Teams out, and
+  // Graph PowerShell's on Office would fail the sign-in (AADSTS65002).
+  else if (next.clientId !== base.clientId && isDefaultScopeSetFor(base.clientId, base.scopes)) next.scopes = defaultScopesFor(next.clientId);
   if (changes.extraResources !== undefined) next.extraResources = changes.extraResources;
   if (changes.lifetimeDays !== undefined) next.lifetimeDays = changes.lifetimeDays;
   if (changes.warningDays !== undefined) next.warningDays = changes.warningDays;

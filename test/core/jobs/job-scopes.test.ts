@@ -24,6 +24,16 @@ describe('the scopes each job kind needs', () => {
     expect(missingScopes(library, ['Sites.Read.All'])).toEqual([]);
   });
 
+  it('needs a Sites permission for a library named by its site URL (finding the site takes one), Files.*.All for a drive ID', () => {
+    const bySite = job({ kind: 'files.download', source: { site: 'https://contoso.sharepoint.com/sites/Finance', path: 'a.txt' }, destination: 'a.txt' });
+    expect(missingScopes(bySite, ['Files.ReadWrite.All'])).toHaveLength(1);
+    const upload = job({ kind: 'files.upload', source: 'a.txt', destination: { site: 'https://contoso.sharepoint.com/sites/Finance', path: 'In' } });
+    expect(missingScopes(upload, ['Sites.Read.All'])).toHaveLength(1);
+    expect(missingScopes(upload, ['Sites.ReadWrite.All'])).toEqual([]);
+    const byDrive = job({ kind: 'files.download', source: { driveId: 'b!x', path: 'a.txt' }, destination: 'a.txt' });
+    expect(missingScopes(byDrive, ['Files.ReadWrite.All'])).toEqual([]);
+  });
+
   it('needs the .Shared permissions for another mailbox, and the write one to mark or move mail there', () => {
     const read = job({ kind: 'mail.attachments', mailbox: 'finance@contoso.com', saveTo: 'in' });
     expect(scopesNeeded(read)?.[0]?.anyOf).toEqual(['Mail.Read.Shared', 'Mail.ReadWrite.Shared']);
@@ -54,6 +64,27 @@ describe('the scopes each job kind needs', () => {
     expect(verdict?.action).toContain('--client-id office');
     const notAsked = checkJobScopes(send, 'work', { granted: ['User.Read'], refused: [], clientId: OFFICE });
     expect(notAsked?.action).toContain('Add Mail.Send to the profile');
+  });
+
+  it('sends a Teams post or a shared mailbox on Office to a Graph PowerShell profile instead of a scope Office cannot ask for', () => {
+    const officeDefaults = ['Mail.Send', 'Mail.ReadWrite', 'Calendars.ReadWrite', 'Files.ReadWrite.All', 'Tasks.ReadWrite', 'User.ReadBasic.All'];
+    const post = job({ kind: 'teams.message', teamId: 't', channelId: 'c', body: { text: 'hi' } });
+    const verdict = checkJobScopes(post, 'work', { granted: officeDefaults, refused: [], clientId: OFFICE });
+    expect(verdict?.message).toContain('Microsoft is not known to let client ID d3590ed6-52b3-4102-aeff-aad2292ab01c (Microsoft Office) ask for ChannelMessage.Send (AADSTS65002)');
+    expect(verdict?.action).toContain('`delegate profiles add work-graph-powershell --client-id graph-powershell`');
+    expect(verdict?.action).toContain('`profile: work-graph-powershell` in the job');
+    expect(verdict?.action).not.toContain('Add ChannelMessage.Send');
+    // Office does have the broader Group.ReadWrite.All, which Graph also accepts for channel posts: said as the other way.
+    expect(verdict?.action).toContain('Or add the broader Group.ReadWrite.All');
+
+    const shared = job({ kind: 'mail.attachments', mailbox: 'finance@contoso.com', saveTo: 'in', markRead: true });
+    const sharedVerdict = checkJobScopes(shared, 'work', { granted: officeDefaults, refused: [], clientId: OFFICE });
+    expect(sharedVerdict?.action).toContain('--client-id graph-powershell');
+    expect(sharedVerdict?.action).not.toContain('Or add');
+
+    // On Graph PowerShell nothing is out of reach: add the scope and sign in again.
+    const onPowerShell = checkJobScopes(post, 'teams', { granted: officeDefaults, refused: [], clientId: '14d82eec-204b-4c2f-b7e8-296a70dab67e' });
+    expect(onPowerShell?.action).toContain('Add ChannelMessage.Send to the profile');
   });
 });
 

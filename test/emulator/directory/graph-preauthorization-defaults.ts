@@ -19,10 +19,11 @@ import { AZURE_CLI_CLIENT_ID, GRAPH_POWERSHELL_CLIENT_ID, OFFICE_CLIENT_ID } fro
  * - Microsoft Graph Command Line Tools (Graph PowerShell, 14d82eec) is the exception: people may consent to any
  *   Graph delegated permission for it (that is what it is for), so it has no pre-authorisation limit: `'any'`.
  *
- * The emulator's default for Office is the observed set PLUS the scopes Delegate's default scope set asks for
- * (OFFICE_EXTRA_FOR_DELEGATE_DEFAULTS), so that suites written before this model stay meaningful; the control API
- * (`PUT /_control/clients/{id}/preauthorized` with `{"preset": "observed"}`) switches to the observed set alone.
- * The README says so. Names compare without regard to case, as Entra does.
+ * The emulator's defaults are these observed sets and nothing more: padding Office's list with what Delegate would
+ * like to ask for would hide exactly the AADSTS65002 a real tenant answers. Microsoft changes the lists silently
+ * (azure-cli #22775, #33062), so tests that need another list set it through the control API
+ * (`PUT /_control/clients/{id}/preauthorized`). `preset: "observed"` is kept as a name for the default.
+ * Names compare without regard to case, as Entra does.
  */
 
 export const OFFICE_OBSERVED: readonly string[] = [
@@ -64,18 +65,6 @@ export const OFFICE_OBSERVED: readonly string[] = [
   'Users.Read',
 ];
 
-/** Not in the observed Office token, but in Delegate's default scope set: kept so older suites keep signing in. */
-export const OFFICE_EXTRA_FOR_DELEGATE_DEFAULTS: readonly string[] = [
-  'Mail.ReadWrite.Shared',
-  'Chat.ReadWrite',
-  'Chat.Create',
-  'ChannelMessage.Send',
-  'Channel.ReadBasic.All',
-  'Team.ReadBasic.All',
-  'Sites.ReadWrite.All',
-  'User.Read',
-];
-
 export const AZURE_CLI_OBSERVED: readonly string[] = [
   'Application.ReadWrite.All',
   'AppRoleAssignment.ReadWrite.All',
@@ -96,7 +85,7 @@ export function presetPreauthorization(clientId: string, preset: Preauthorizatio
   if (preset === 'any') return 'any';
   switch (clientId.toLowerCase()) {
     case OFFICE_CLIENT_ID:
-      return preset === 'observed' ? OFFICE_OBSERVED : [...OFFICE_OBSERVED, ...OFFICE_EXTRA_FOR_DELEGATE_DEFAULTS];
+      return OFFICE_OBSERVED;
     case AZURE_CLI_CLIENT_ID:
       return AZURE_CLI_OBSERVED;
     case GRAPH_POWERSHELL_CLIENT_ID:

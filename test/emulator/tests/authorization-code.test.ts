@@ -8,7 +8,7 @@ import { readFormPost } from './support/headless-browser.js';
 let emulator: RunningEmulator;
 let client: EmulatorClient;
 const REDIRECT = 'http://localhost:53682/';
-const SCOPE = 'User.Read Mail.Send openid profile offline_access';
+const SCOPE = 'User.ReadWrite Mail.Send openid profile offline_access';
 
 beforeAll(async () => {
   emulator = await startEmulator({ quiet: true });

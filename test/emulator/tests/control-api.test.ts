@@ -26,7 +26,7 @@ interface IssuedEntry {
 
 describe('control API', () => {
   it('lists every issued token with its raw value, so tests can look for leaks', async () => {
-    const tokens = await client.signIn(OFFICE, 'User.Read openid profile offline_access');
+    const tokens = await client.signIn(OFFICE, 'User.ReadWrite openid profile offline_access');
     const issued = await client.control<IssuedEntry[]>('GET', '/issued');
     expect(issued.map((entry) => entry.kind).sort()).toEqual(['access', 'id', 'refresh']);
     const access = issued.find((entry) => entry.kind === 'access');
@@ -42,7 +42,7 @@ describe('control API', () => {
   });
 
   it('logs the requests it served, without its own control calls', async () => {
-    await client.signIn(OFFICE, 'User.Read offline_access');
+    await client.signIn(OFFICE, 'User.ReadWrite offline_access');
     const requests = await client.control<Array<{ method: string; path: string; grantType?: string; status: number; time: string }>>('GET', '/requests');
     expect(requests.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toEqual([
       'POST /organizations/oauth2/v2.0/devicecode 200',
@@ -63,7 +63,7 @@ describe('control API', () => {
   });
 
   it('forgets consent, tokens, faults and settings on reset', async () => {
-    const tokens = await client.signIn(OFFICE, 'User.Read offline_access');
+    const tokens = await client.signIn(OFFICE, 'User.ReadWrite offline_access');
     await client.control('POST', '/faults', { endpoint: 'graph', status: 503 });
     await client.control('POST', '/settings', { deviceCodeIntervalSeconds: 9, accessTokenLifetimeSeconds: 60 });
     await client.control('POST', '/policy', { blockDeviceCode: true, deviceCodeProtocolTracking: true });
@@ -77,7 +77,7 @@ describe('control API', () => {
       accessTokenLifetimeSeconds: null,
     });
     expect(await client.control('GET', '/policy')).toEqual({ blockDeviceCode: false, deviceCodeProtocolTracking: false, protocolTrackingSuberror: null });
-    expect((await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.Read')).status).toBe(400);
+    expect((await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.ReadWrite')).status).toBe(400);
   });
 
   it('explains a bad request instead of guessing', async () => {

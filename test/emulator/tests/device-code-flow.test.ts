@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 beforeEach(() => client.control('POST', '/reset'));
 
-async function start(scope = 'User.Read Mail.Send openid profile offline_access'): Promise<DeviceCodeResponse> {
+async function start(scope = 'User.ReadWrite Mail.Send openid profile offline_access'): Promise<DeviceCodeResponse> {
   const response = await client.deviceCode(OFFICE, scope);
   expect(response.status).toBe(200);
   return response.json as DeviceCodeResponse;
@@ -54,7 +54,7 @@ describe('device authorization (RFC 8628) against the emulator', () => {
 
     const listed = await client.control<Array<{ userCode: string; clientId: string; scopes: string[]; interval: number }>>('GET', '/device-codes');
     expect(listed).toEqual([expect.objectContaining({ userCode: started.user_code, clientId: OFFICE, interval: 1 })]);
-    expect(listed[0]?.scopes).toEqual(['User.Read', 'Mail.Send', 'openid', 'profile', 'offline_access']);
+    expect(listed[0]?.scopes).toEqual(['User.ReadWrite', 'Mail.Send', 'openid', 'profile', 'offline_access']);
 
     await client.control('POST', `/device-codes/${started.user_code}/approve`);
     await sleep(1050);
@@ -65,7 +65,7 @@ describe('device authorization (RFC 8628) against the emulator', () => {
       'token_type', 'scope', 'expires_in', 'ext_expires_in', 'access_token', 'refresh_token', 'id_token', 'client_info',
     ]);
     expect(tokens.token_type).toBe('Bearer');
-    expect(tokens.scope).toBe('Mail.Send User.Read profile openid email');
+    expect(tokens.scope).toBe('Mail.Send User.ReadWrite profile openid email');
     expect(tokens.expires_in).toBeGreaterThanOrEqual(3599);
     expect(tokens.expires_in).toBeLessThanOrEqual(5400);
     expect(tokens.ext_expires_in).toBe(tokens.expires_in);
@@ -79,7 +79,7 @@ describe('device authorization (RFC 8628) against the emulator', () => {
       oid: adele?.oid,
       upn: ADELE,
       appid: OFFICE,
-      scp: 'email Mail.Send offline_access openid profile User.Read',
+      scp: 'email Mail.Send offline_access openid profile User.ReadWrite',
       ver: '1.0',
     });
     const now = emulator.clock.now().getTime() / 1000;
@@ -154,7 +154,7 @@ describe('device authorization (RFC 8628) against the emulator', () => {
 
 describe('the verification page', () => {
   it('takes the code, shows the app, scopes and users, and approves as the chosen user', async () => {
-    const started = await start('User.Read openid profile offline_access');
+    const started = await start('User.ReadWrite openid profile offline_access');
     const page = await client.get('/devicelogin');
     expect(page.status).toBe(200);
     expect(page.text).toContain('<label for="code">Code</label>');
@@ -163,7 +163,7 @@ describe('the verification page', () => {
     const consent = await client.postForm('/devicelogin', { otc: started.user_code.toLowerCase() });
     expect(consent.status).toBe(200);
     expect(consent.text).toContain(OFFICE);
-    expect(consent.text).toContain('<li>User.Read</li>');
+    expect(consent.text).toContain('<li>User.ReadWrite</li>');
     expect(consent.text).toMatch(new RegExp(`<input type="radio" id="user-0" name="user" value="${ADELE}" checked`));
     expect(consent.text).toContain(`<label for="user-1">${MEGAN}</label>`);
     expect(consent.text).toContain('<button type="submit" name="decision" value="approve">Approve</button>');

@@ -26,7 +26,7 @@ function newApplication(): PublicClientApplication {
 async function deviceCodeSignIn(app: PublicClientApplication): Promise<AccountInfo> {
   let approval: Promise<unknown> = Promise.resolve();
   const result = await app.acquireTokenByDeviceCode({
-    scopes: ['User.Read'],
+    scopes: ['User.ReadWrite'],
     deviceCodeCallback: (response) => {
       approval = client.control('POST', `/device-codes/${response.userCode}/approve`, { user: ADELE });
     },
@@ -37,14 +37,14 @@ async function deviceCodeSignIn(app: PublicClientApplication): Promise<AccountIn
 
 async function browserSignIn(app: PublicClientApplication): Promise<AccountInfo> {
   await client.control('POST', '/authorize/auto-approve', { user: ADELE });
-  const result = await app.acquireTokenInteractive({ scopes: ['User.Read'], openBrowser: async (url) => void (await completeInBrowser(client, url)) });
+  const result = await app.acquireTokenInteractive({ scopes: ['User.ReadWrite'], openBrowser: async (url) => void (await completeInBrowser(client, url)) });
   await client.control('POST', '/authorize/auto-approve', { off: true });
   return result.account as AccountInfo;
 }
 
 async function refreshFailure(app: PublicClientApplication, account: AccountInfo): Promise<{ errorCode?: string; errorNo?: string | number; errorMessage?: string; subError?: string }> {
   try {
-    await app.acquireTokenSilent({ account, scopes: ['User.Read'], forceRefresh: true });
+    await app.acquireTokenSilent({ account, scopes: ['User.ReadWrite'], forceRefresh: true });
   } catch (error) {
     return error as { errorCode?: string; errorNo?: string | number; errorMessage?: string };
   }
@@ -65,7 +65,7 @@ beforeEach(() => client.control('POST', '/reset'));
 describe('device code blocked by Conditional Access (POST /_control/policy {"blockDeviceCode": true})', () => {
   it('still hands out a code, shows "You don\'t have access to this" with Error Code 53003 in the browser, and keeps the poll pending', async () => {
     await client.control('POST', '/policy', { blockDeviceCode: true });
-    const started = await client.deviceCode(OFFICE, 'User.Read offline_access');
+    const started = await client.deviceCode(OFFICE, 'User.ReadWrite offline_access');
     expect(started.status).toBe(200);
     const { user_code: userCode, device_code: deviceCode } = started.json as DeviceCodeResponse;
 
@@ -93,7 +93,7 @@ describe('device code blocked by Conditional Access (POST /_control/policy {"blo
     let approval: Promise<number> = Promise.resolve(0);
     const failure = await app
       .acquireTokenByDeviceCode({
-        scopes: ['User.Read'],
+        scopes: ['User.ReadWrite'],
         deviceCodeCallback: (response) => {
           approval = client.send('POST', `${emulator.controlUrl}/device-codes/${response.userCode}/approve`, { json: {} }).then((answer) => answer.status);
         },
@@ -116,7 +116,7 @@ describe('device code blocked by Conditional Access (POST /_control/policy {"blo
   });
 
   it('lets a code approved before the switch was flipped redeem normally', async () => {
-    const started = (await client.deviceCode(OFFICE, 'User.Read offline_access')).json as DeviceCodeResponse;
+    const started = (await client.deviceCode(OFFICE, 'User.ReadWrite offline_access')).json as DeviceCodeResponse;
     await client.control('POST', `/device-codes/${started.user_code}/approve`);
     await client.control('POST', '/policy', { blockDeviceCode: true });
     const granted = await client.token({ grant_type: DEVICE_CODE_GRANT, client_id: OFFICE, device_code: started.device_code });
@@ -126,21 +126,21 @@ describe('device code blocked by Conditional Access (POST /_control/policy {"blo
 
 describe('protocol tracking (POST /_control/policy {"deviceCodeProtocolTracking": true})', () => {
   it('refuses every refresh of a device code session with AADSTS530036 in Entra\'s body shape, and keeps refusing after the switch is off', async () => {
-    const tokens = await client.signIn(OFFICE, 'User.Read openid profile offline_access');
-    const rotated = ((await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.Read offline_access')).json as TokenResponse).refresh_token ?? '';
+    const tokens = await client.signIn(OFFICE, 'User.ReadWrite openid profile offline_access');
+    const rotated = ((await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.ReadWrite offline_access')).json as TokenResponse).refresh_token ?? '';
     await client.control('POST', '/policy', { deviceCodeProtocolTracking: true });
 
-    const refused = await client.refresh(OFFICE, rotated, 'User.Read offline_access');
+    const refused = await client.refresh(OFFICE, rotated, 'User.ReadWrite offline_access');
     const body = expectEntraError(refused, { error: 'invalid_grant', code: 530036 });
     expect(body.error_description).toMatch(
       /^AADSTS530036: The refresh token is invalid due to authentication flow checks by Conditional Access\. The refresh token should be deleted\.\r\nTrace ID: /,
     );
     expect(body.suberror).toBeUndefined();
     // The older refresh token of the same chain is tracked too.
-    expectEntraError(await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.Read offline_access'), { error: 'invalid_grant', code: 530036 });
+    expectEntraError(await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.ReadWrite offline_access'), { error: 'invalid_grant', code: 530036 });
 
     await client.control('POST', '/policy', { deviceCodeProtocolTracking: false });
-    expectEntraError(await client.refresh(OFFICE, rotated, 'User.Read offline_access'), { error: 'invalid_grant', code: 530036 });
+    expectEntraError(await client.refresh(OFFICE, rotated, 'User.ReadWrite offline_access'), { error: 'invalid_grant', code: 530036 });
   });
 
   it('fails msal-node\'s silent refresh of a device code session with errorNo 530036 while a browser session refreshes', async () => {
@@ -153,7 +153,7 @@ describe('protocol tracking (POST /_control/policy {"deviceCodeProtocolTracking"
     const failure = await refreshFailure(deviceApp, deviceAccount);
     expect(String(failure.errorNo)).toBe('530036');
     expect(failure.errorMessage).toContain('AADSTS530036');
-    const fine = await browserApp.acquireTokenSilent({ account: browserAccount, scopes: ['User.Read'], forceRefresh: true });
+    const fine = await browserApp.acquireTokenSilent({ account: browserAccount, scopes: ['User.ReadWrite'], forceRefresh: true });
     expect(fine.fromCache).toBe(false);
   });
 
@@ -170,9 +170,9 @@ describe('protocol tracking (POST /_control/policy {"deviceCodeProtocolTracking"
 
 describe('other Conditional Access answers on refresh', () => {
   it('AADSTS530033 (device-based Conditional Access) is a fault with its own text', async () => {
-    const tokens = await client.signIn(OFFICE, 'User.Read openid profile offline_access');
+    const tokens = await client.signIn(OFFICE, 'User.ReadWrite openid profile offline_access');
     await client.control('POST', '/faults', { endpoint: 'token', grantType: 'refresh_token', aadsts: 530033 });
-    const body = expectEntraError(await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.Read'), { error: 'invalid_grant', code: 530033, suberror: 'message_only' });
+    const body = expectEntraError(await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.ReadWrite'), { error: 'invalid_grant', code: 530033, suberror: 'message_only' });
     expect(body.error_description).toContain('device-based conditional access');
   });
 
@@ -191,10 +191,10 @@ describe('other Conditional Access answers on refresh', () => {
 describe('access token lifetime (POST /_control/settings {"accessTokenLifetimeSeconds": n})', () => {
   it('issues access tokens with exactly that lifetime, and Entra\'s random 60–90 minutes again after null', async () => {
     await client.control('POST', '/settings', { accessTokenLifetimeSeconds: 120 });
-    const short = await client.signIn(OFFICE, 'User.Read offline_access');
+    const short = await client.signIn(OFFICE, 'User.ReadWrite offline_access');
     expect(short.expires_in).toBe(120);
     await client.control('POST', '/settings', { accessTokenLifetimeSeconds: null });
-    const normal = ((await client.refresh(OFFICE, short.refresh_token ?? '', 'User.Read offline_access')).json as TokenResponse).expires_in;
+    const normal = ((await client.refresh(OFFICE, short.refresh_token ?? '', 'User.ReadWrite offline_access')).json as TokenResponse).expires_in;
     expect(normal).toBeGreaterThanOrEqual(3599);
   });
 });

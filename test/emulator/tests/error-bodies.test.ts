@@ -14,14 +14,14 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 beforeEach(async () => {
   await client.control('POST', '/reset');
-  refreshToken = (await client.signIn(OFFICE, 'User.Read Mail.Send openid profile offline_access')).refresh_token ?? '';
+  refreshToken = (await client.signIn(OFFICE, 'User.ReadWrite Mail.Send openid profile offline_access')).refresh_token ?? '';
 });
 
 function injectOnRefresh(fault: Record<string, unknown>): Promise<unknown> {
   return client.control('POST', '/faults', { endpoint: 'token', grantType: 'refresh_token', count: 1, ...fault });
 }
 
-function refresh(scope = 'User.Read openid profile offline_access', headers?: Record<string, string>) {
+function refresh(scope = 'User.ReadWrite openid profile offline_access', headers?: Record<string, string>) {
   return client.token({ grant_type: 'refresh_token', client_id: OFFICE, refresh_token: refreshToken, scope, client_info: '1' }, 'organizations', headers);
 }
 
@@ -103,7 +103,7 @@ describe('fault queue', () => {
   it('fails exactly the next N matching requests and leaves others alone', async () => {
     await injectOnRefresh({ aadsts: 50076, count: 2 });
     expect((await client.control<unknown[]>('GET', '/faults'))).toHaveLength(1);
-    const devicecode = await client.deviceCode(OFFICE, 'User.Read');
+    const devicecode = await client.deviceCode(OFFICE, 'User.ReadWrite');
     expect(devicecode.status).toBe(200);
     expect((await refresh()).status).toBe(400);
     expect((await refresh()).status).toBe(400);
@@ -145,19 +145,19 @@ describe('fault queue', () => {
 
 describe('client and request validation', () => {
   it('refuses a client ID that is not a GUID with AADSTS700016 unauthorized_client', async () => {
-    const body = expectEntraError(await client.deviceCode('my-script', 'User.Read'), { error: 'unauthorized_client', code: 700016 });
+    const body = expectEntraError(await client.deviceCode('my-script', 'User.ReadWrite'), { error: 'unauthorized_client', code: 700016 });
     expect(body.error_description).toContain("Application with identifier 'my-script' was not found in the directory 'Contoso'.");
   });
 
   it('asks for a missing client_id or scope with AADSTS900144', async () => {
-    const noClient = await client.postForm('/organizations/oauth2/v2.0/devicecode', { scope: 'User.Read' });
+    const noClient = await client.postForm('/organizations/oauth2/v2.0/devicecode', { scope: 'User.ReadWrite' });
     expect(expectEntraError(noClient, { error: 'invalid_request', code: 900144 }).error_description).toContain("parameter: 'client_id'.");
     const noScope = await client.postForm('/organizations/oauth2/v2.0/devicecode', { client_id: AZURE_CLI });
     expect(expectEntraError(noScope, { error: 'invalid_request', code: 900144 }).error_description).toContain("parameter: 'scope'.");
   });
 
   it('refuses a client secret from a public client with 401 invalid_client (AADSTS700025)', async () => {
-    const response = await client.token({ grant_type: 'refresh_token', client_id: OFFICE, client_secret: 'x', refresh_token: refreshToken, scope: 'User.Read' });
+    const response = await client.token({ grant_type: 'refresh_token', client_id: OFFICE, client_secret: 'x', refresh_token: refreshToken, scope: 'User.ReadWrite' });
     expectEntraError(response, { status: 401, error: 'invalid_client', code: 700025 });
   });
 
@@ -168,7 +168,7 @@ describe('client and request validation', () => {
 
   it('serves the hosted tenant by GUID and by domain and refuses others with AADSTS90002', async () => {
     for (const tenant of [emulator.tenantId, emulator.tenantDomain, 'common']) {
-      const response = await client.token({ grant_type: 'refresh_token', client_id: OFFICE, refresh_token: refreshToken, scope: 'User.Read offline_access' }, tenant);
+      const response = await client.token({ grant_type: 'refresh_token', client_id: OFFICE, refresh_token: refreshToken, scope: 'User.ReadWrite offline_access' }, tenant);
       expect(response.status).toBe(200);
       refreshToken = (response.json as TokenResponse).refresh_token ?? '';
     }

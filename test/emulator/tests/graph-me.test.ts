@@ -30,7 +30,7 @@ function expectGraphError(response: RawResponse, status: number, code: string, m
 
 describe('GET /v1.0/me', () => {
   it('returns the signed-in user in Graph\'s shape for a valid token', async () => {
-    const tokens = await client.signIn(OFFICE, 'User.Read openid offline_access');
+    const tokens = await client.signIn(OFFICE, 'User.ReadWrite openid offline_access');
     const clientRequestId = '5e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b';
     const response = await me(tokens.access_token, { 'client-request-id': clientRequestId });
     expect(response.status).toBe(200);
@@ -54,7 +54,7 @@ describe('GET /v1.0/me', () => {
   });
 
   it('refuses a token that expired on the emulator clock with 401 InvalidAuthenticationToken', async () => {
-    const tokens = await client.signIn(OFFICE, 'User.Read openid offline_access');
+    const tokens = await client.signIn(OFFICE, 'User.ReadWrite openid offline_access');
     emulator.clock.advance((tokens.expires_in + 1) * 1000);
     const response = await me(tokens.access_token);
     expectGraphError(response, 401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.');
@@ -62,7 +62,7 @@ describe('GET /v1.0/me', () => {
   });
 
   it('refuses a token for another audience', async () => {
-    const tokens = await client.signIn(OFFICE, 'User.Read openid offline_access');
+    const tokens = await client.signIn(OFFICE, 'User.ReadWrite openid offline_access');
     const sharePoint = await client.refresh(OFFICE, tokens.refresh_token ?? '', 'https://contoso.sharepoint.com/.default offline_access');
     const response = await me((sharePoint.json as TokenResponse).access_token);
     expectGraphError(response, 401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
@@ -76,14 +76,14 @@ describe('GET /v1.0/me', () => {
   it('refuses a missing, malformed or tampered token', async () => {
     expectGraphError(await me(undefined), 401, 'InvalidAuthenticationToken', 'Access token is empty.');
     expectGraphError(await me('not-a-jwt'), 401, 'InvalidAuthenticationToken', 'IDX14100: JWT is not well formed, there are no dots (.).');
-    const tokens = await client.signIn(OFFICE, 'User.Read openid offline_access');
+    const tokens = await client.signIn(OFFICE, 'User.ReadWrite openid offline_access');
     const [header, , signature] = tokens.access_token.split('.') as [string, string, string];
-    const forged = Buffer.from(JSON.stringify({ aud: 'https://graph.microsoft.com', scp: 'User.Read', exp: 9_999_999_999 })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ aud: 'https://graph.microsoft.com', scp: 'User.ReadWrite', exp: 9_999_999_999 })).toString('base64url');
     expectGraphError(await me(`${header}.${forged}.${signature}`), 401, 'InvalidAuthenticationToken', 'Access token validation failure.');
   });
 
   it('throttles with 429, Retry-After and Graph\'s throttling body when a fault asks for it', async () => {
-    const tokens = await client.signIn(OFFICE, 'User.Read openid offline_access');
+    const tokens = await client.signIn(OFFICE, 'User.ReadWrite openid offline_access');
     await client.control('POST', '/faults', { endpoint: 'graph', path: '/v1.0/me', status: 429, retryAfter: 7 });
     const throttled = await me(tokens.access_token);
     const body = expectGraphError(throttled, 429, 'TooManyRequests', 'Please retry again later.');

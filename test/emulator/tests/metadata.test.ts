@@ -66,7 +66,7 @@ describe('OpenID discovery', () => {
     expect(jwk.kid).toBe(jwk.x5t);
     expect(Array.isArray(jwk.x5c)).toBe(true);
 
-    const tokens = await client.signIn(OFFICE, 'User.Read openid profile offline_access');
+    const tokens = await client.signIn(OFFICE, 'User.ReadWrite openid profile offline_access');
     const idToken = tokens.id_token ?? '';
     expect(jwtHeader(idToken)).toMatchObject({ alg: 'RS256', kid: jwk.kid });
     const [header, payload, signature] = idToken.split('.') as [string, string, string];

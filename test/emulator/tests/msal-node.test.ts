@@ -50,7 +50,7 @@ describe('msal-node against the emulator', () => {
   it('signs in with the device code flow and caches the account with the right username and tenant', async () => {
     let approval: Promise<unknown> = Promise.resolve();
     const result = await pca.acquireTokenByDeviceCode({
-      scopes: ['User.Read', 'Mail.Send'],
+      scopes: ['User.ReadWrite', 'Mail.Send'],
       deviceCodeCallback: (response) => {
         expect(response.verificationUri).toBe(`${emulator.authorityHost}/devicelogin`);
         approval = client.control('POST', `/device-codes/${response.userCode}/approve`, { user: ADELE });
@@ -62,7 +62,7 @@ describe('msal-node against the emulator', () => {
     expect(signedIn.account?.username).toBe(ADELE);
     expect(signedIn.account?.tenantId).toBe(emulator.tenantId);
     expect(signedIn.account?.homeAccountId).toBe(`${emulator.users[0]?.oid}.${emulator.tenantId}`);
-    expect(signedIn.scopes).toEqual(expect.arrayContaining(['Mail.Send', 'User.Read']));
+    expect(signedIn.scopes).toEqual(expect.arrayContaining(['Mail.Send', 'User.ReadWrite']));
     const accounts = await pca.getTokenCache().getAllAccounts();
     expect(accounts).toHaveLength(1);
     account = accounts[0] as AccountInfo;
@@ -77,9 +77,9 @@ describe('msal-node against the emulator', () => {
 
   it('refreshes with forceRefresh and caches the rotated refresh token', async () => {
     const refreshTokensBefore = JSON.stringify(JSON.parse(pca.getTokenCache().serialize()).RefreshToken);
-    const result = await pca.acquireTokenSilent({ account, scopes: ['User.Read'], forceRefresh: true });
+    const result = await pca.acquireTokenSilent({ account, scopes: ['User.ReadWrite'], forceRefresh: true });
     expect(result.fromCache).toBe(false);
-    expect(jwtClaims(result.accessToken).scp).toBe('email Mail.Send offline_access openid profile User.Read');
+    expect(jwtClaims(result.accessToken).scp).toBe('email Mail.Send offline_access openid profile User.ReadWrite');
     const refreshTokensAfter = JSON.stringify(JSON.parse(pca.getTokenCache().serialize()).RefreshToken);
     expect(refreshTokensAfter).not.toBe(refreshTokensBefore);
   });
@@ -92,7 +92,7 @@ describe('msal-node against the emulator', () => {
 
   it('surfaces AADSTS700082 without suberror as ServerError invalid_grant with errorNo 700082', async () => {
     await client.control('POST', '/faults', { endpoint: 'token', grantType: 'refresh_token', aadsts: 700082, variant: 'legacy' });
-    const failure = await pca.acquireTokenSilent({ account, scopes: ['User.Read'], forceRefresh: true }).then(
+    const failure = await pca.acquireTokenSilent({ account, scopes: ['User.ReadWrite'], forceRefresh: true }).then(
       () => undefined,
       (error: unknown) => error,
     );
@@ -105,7 +105,7 @@ describe('msal-node against the emulator', () => {
 
   it('surfaces AADSTS700082 with suberror bad_token as InteractionRequiredAuthError', async () => {
     await client.control('POST', '/faults', { endpoint: 'token', grantType: 'refresh_token', aadsts: 700082 });
-    const failure = await pca.acquireTokenSilent({ account, scopes: ['User.Read'], forceRefresh: true }).then(
+    const failure = await pca.acquireTokenSilent({ account, scopes: ['User.ReadWrite'], forceRefresh: true }).then(
       () => undefined,
       (error: unknown) => error,
     );
@@ -122,7 +122,7 @@ describe('msal-node against the emulator', () => {
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const redirectUri = 'http://localhost:61234';
     const url = await browserless.getAuthCodeUrl({
-      scopes: ['User.Read'],
+      scopes: ['User.ReadWrite'],
       redirectUri,
       codeChallenge: challenge,
       codeChallengeMethod: 'S256',
@@ -136,7 +136,7 @@ describe('msal-node against the emulator', () => {
     expect(returned.get('state')).toBe('msal-state');
     const result = await browserless.acquireTokenByCode({
       code: returned.get('code') ?? '',
-      scopes: ['User.Read'],
+      scopes: ['User.ReadWrite'],
       redirectUri,
       codeVerifier: verifier,
     });
@@ -150,7 +150,7 @@ describe('msal-node against the emulator', () => {
     await client.control('POST', '/authorize/auto-approve', { user: MEGAN });
     let delivered = 0;
     const result = await interactive.acquireTokenInteractive({
-      scopes: ['User.Read', 'Files.ReadWrite.All'],
+      scopes: ['User.ReadWrite', 'Files.ReadWrite.All'],
       openBrowser: async (url) => {
         expect(new URL(url).searchParams.get('response_mode')).toBe('form_post');
         delivered = await completeInBrowser(client, url);
@@ -158,7 +158,7 @@ describe('msal-node against the emulator', () => {
     });
     expect(delivered).toBe(200);
     expect(result.account?.username).toBe(MEGAN);
-    expect(result.scopes).toEqual(expect.arrayContaining(['Files.ReadWrite.All', 'User.Read']));
+    expect(result.scopes).toEqual(expect.arrayContaining(['Files.ReadWrite.All', 'User.ReadWrite']));
     await client.control('POST', '/authorize/auto-approve', { off: true });
   });
 });

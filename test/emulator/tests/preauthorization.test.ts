@@ -78,7 +78,6 @@ describe('pre-authorised scopes of first-party clients', () => {
     expect((outside.json as EntraError).error_codes).toEqual([65002]);
 
     // Microsoft changes the list without notice: the scope consented yesterday is refused today…
-    await client.control('PUT', `/clients/${OFFICE}/preauthorized`, { preset: 'observed' });
     await client.control('PUT', `/clients/${OFFICE}/preauthorized`, { scopes: ['Files.ReadWrite.All', 'User.Read'] });
     const lost = await client.refresh(OFFICE, tokens.refresh_token ?? '', 'Mail.Send offline_access');
     expectEntraError(lost, { error: 'invalid_request', code: 65002 });
@@ -86,6 +85,19 @@ describe('pre-authorised scopes of first-party clients', () => {
     const still = await client.refresh(OFFICE, tokens.refresh_token ?? '', 'Files.ReadWrite.All offline_access');
     expect(still.status).toBe(200);
     expect(jwtClaims((still.json as TokenResponse).access_token).scp).not.toContain('Mail.Send');
+  });
+
+  it('refuses Office by default the Teams, Sites and shared-mailbox scopes a real Office token never carries', async () => {
+    for (const scope of ['Chat.ReadWrite', 'ChannelMessage.Send', 'Sites.ReadWrite.All', 'Mail.ReadWrite.Shared', 'User.Read']) {
+      const started = await startDeviceCode(OFFICE, `${scope} offline_access`);
+      const page = await submitOnPage(started.user_code);
+      expect({ scope, status: page.status }).toEqual({ scope, status: 400 });
+      expect(page.text).toContain('AADSTS65002');
+    }
+    const mine = await client.signIn(OFFICE, 'Mail.Send Calendars.ReadWrite Files.ReadWrite.All Tasks.ReadWrite User.ReadBasic.All offline_access');
+    expect(String(jwtClaims(mine.access_token).scp).split(' ')).toEqual(expect.arrayContaining(['Mail.Send', 'Files.ReadWrite.All', 'User.ReadBasic.All']));
+    const list = await client.control<{ scopes: string[] }>('GET', `/clients/${OFFICE}/preauthorized`);
+    expect(list.scopes).not.toContain('Chat.ReadWrite');
   });
 
   it('lets Graph PowerShell and other clients ask for any Graph permission, and edits lists by client ID in any case', async () => {
@@ -99,12 +111,13 @@ describe('pre-authorised scopes of first-party clients', () => {
     expect((await submitOnPage(refused.user_code)).status).toBe(400);
   });
 
-  it('restores the defaults on reset: Office keeps Delegate\'s default set, Azure CLI has no mail scopes', async () => {
+  it('restores the defaults on reset: Office has its real list (mail, files, no Teams posting), Azure CLI has no mail scopes', async () => {
     await client.control('PUT', `/clients/${OFFICE}/preauthorized`, { scopes: [] });
     await client.control('POST', '/reset');
     const office = await client.control<{ scopes: string[]; overridden: boolean }>('GET', `/clients/${OFFICE}/preauthorized`);
     expect(office.overridden).toBe(false);
-    expect(office.scopes).toEqual(expect.arrayContaining(['Mail.Send', 'Chat.ReadWrite', 'ChannelMessage.Send', 'Sites.ReadWrite.All']));
+    expect(office.scopes).toEqual(expect.arrayContaining(['Mail.Send', 'Mail.ReadWrite', 'Files.ReadWrite.All', 'User.ReadBasic.All']));
+    expect(office.scopes.filter((name) => /^(Chat|ChannelMessage|Sites)\.|\.Shared$|^User\.Read$/.test(name))).toEqual(['Calendars.Read.Shared']);
     const cli = await client.control<{ scopes: string[] }>('GET', `/clients/${AZURE_CLI}/preauthorized`);
     expect(cli.scopes.filter((name) => name.startsWith('Mail.'))).toEqual([]);
     expect(await client.control('GET', `/clients/${GRAPH_POWERSHELL}/preauthorized`)).toMatchObject({ scopes: 'any' });

@@ -6,7 +6,7 @@ import { ADELE, CUSTOM_CLIENT, EmulatorClient, jwtClaims, OFFICE, type TokenResp
 let emulator: RunningEmulator;
 let client: EmulatorClient;
 const DAY_MS = 86_400_000;
-const GRAPH_SCOPES = 'User.Read Mail.Send openid profile offline_access';
+const GRAPH_SCOPES = 'User.ReadWrite Mail.Send openid profile offline_access';
 
 beforeAll(async () => {
   emulator = await startEmulator({ quiet: true, deviceCodeIntervalSeconds: 1, now: new Date('2026-03-01T09:00:00Z') });
@@ -21,7 +21,7 @@ beforeEach(async () => {
 describe('refresh tokens', () => {
   it('rotates the refresh token on every redemption and keeps the old one valid', async () => {
     const first = await client.signIn(OFFICE, GRAPH_SCOPES);
-    const refreshed = await client.refresh(OFFICE, first.refresh_token ?? '', 'User.Read openid profile offline_access');
+    const refreshed = await client.refresh(OFFICE, first.refresh_token ?? '', 'User.ReadWrite openid profile offline_access');
     expect(refreshed.status).toBe(200);
     const second = refreshed.json as TokenResponse;
     expect(second.refresh_token).toBeDefined();
@@ -29,18 +29,18 @@ describe('refresh tokens', () => {
     expect(second.access_token).not.toBe(first.access_token);
     expect(second.client_info).toBe(first.client_info);
 
-    const again = await client.refresh(OFFICE, first.refresh_token ?? '', 'User.Read openid profile offline_access');
+    const again = await client.refresh(OFFICE, first.refresh_token ?? '', 'User.ReadWrite openid profile offline_access');
     expect(again.status).toBe(200);
   });
 
   it('still refreshes at 89 days of inactivity and refuses with AADSTS700082 after 90 days', async () => {
     const tokens = await client.signIn(OFFICE, GRAPH_SCOPES);
     emulator.clock.advance(89 * DAY_MS);
-    const stillAlive = await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.Read offline_access');
+    const stillAlive = await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.ReadWrite offline_access');
     expect(stillAlive.status).toBe(200);
 
     emulator.clock.advance(1 * DAY_MS);
-    const body = expectEntraError(await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.Read offline_access'), {
+    const body = expectEntraError(await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.ReadWrite offline_access'), {
       error: 'invalid_grant',
       code: 700082,
       suberror: 'bad_token',
@@ -54,7 +54,7 @@ describe('refresh tokens', () => {
     let refreshToken = (await client.signIn(OFFICE, GRAPH_SCOPES)).refresh_token ?? '';
     for (let day = 0; day < 4; day += 1) {
       emulator.clock.advance(60 * DAY_MS);
-      const response = await client.refresh(OFFICE, refreshToken, 'User.Read offline_access');
+      const response = await client.refresh(OFFICE, refreshToken, 'User.ReadWrite offline_access');
       expect(response.status).toBe(200);
       refreshToken = (response.json as TokenResponse).refresh_token ?? '';
     }
@@ -64,7 +64,7 @@ describe('refresh tokens', () => {
     const tokens = await client.signIn(OFFICE, GRAPH_SCOPES);
     emulator.clock.advance(DAY_MS);
     await client.control('POST', `/users/${ADELE}/revoke`);
-    const body = expectEntraError(await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.Read offline_access'), {
+    const body = expectEntraError(await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.ReadWrite offline_access'), {
       error: 'invalid_grant',
       code: 50173,
       suberror: 'bad_token',
@@ -73,13 +73,13 @@ describe('refresh tokens', () => {
     expect(body.error_description).toContain("and the TokensValidFrom date (before which tokens are not valid) for this user is '2026-03-02T09:00:");
 
     const fresh = await client.signIn(OFFICE, GRAPH_SCOPES);
-    expect((await client.refresh(OFFICE, fresh.refresh_token ?? '', 'User.Read offline_access')).status).toBe(200);
+    expect((await client.refresh(OFFICE, fresh.refresh_token ?? '', 'User.ReadWrite offline_access')).status).toBe(200);
   });
 
   it('refuses an unknown refresh token and one presented by another client with AADSTS70000', async () => {
     const tokens = await client.signIn(OFFICE, GRAPH_SCOPES);
-    expectEntraError(await client.refresh(OFFICE, '1.AXkAnot-a-token', 'User.Read'), { error: 'invalid_grant', code: 70000 });
-    expectEntraError(await client.refresh(CUSTOM_CLIENT, tokens.refresh_token ?? '', 'User.Read'), { error: 'invalid_grant', code: 70000 });
+    expectEntraError(await client.refresh(OFFICE, '1.AXkAnot-a-token', 'User.ReadWrite'), { error: 'invalid_grant', code: 70000 });
+    expectEntraError(await client.refresh(CUSTOM_CLIENT, tokens.refresh_token ?? '', 'User.ReadWrite'), { error: 'invalid_grant', code: 70000 });
   });
 });
 
@@ -87,14 +87,14 @@ describe('consent and scopes on refresh', () => {
   it('puts every consented Graph scope in scp, whichever subset the refresh asks for', async () => {
     const tokens = await client.signIn(OFFICE, GRAPH_SCOPES);
     const narrow = (await client.refresh(OFFICE, tokens.refresh_token ?? '', 'https://graph.microsoft.com/Mail.Send offline_access')).json as TokenResponse;
-    expect(jwtClaims(narrow.access_token).scp).toBe('email Mail.Send offline_access openid profile User.Read');
-    expect(narrow.scope).toBe('Mail.Send User.Read');
+    expect(jwtClaims(narrow.access_token).scp).toBe('email Mail.Send offline_access openid profile User.ReadWrite');
+    expect(narrow.scope).toBe('Mail.Send User.ReadWrite');
   });
 
   it('grows consent with each approval and never shrinks it', async () => {
-    await client.signIn(OFFICE, 'User.Read openid offline_access');
+    await client.signIn(OFFICE, 'User.ReadWrite openid offline_access');
     const later = await client.signIn(OFFICE, 'Files.ReadWrite.All openid offline_access');
-    expect(jwtClaims(later.access_token).scp).toBe('email Files.ReadWrite.All offline_access openid User.Read');
+    expect(jwtClaims(later.access_token).scp).toBe('email Files.ReadWrite.All offline_access openid User.ReadWrite');
   });
 
   it('refuses a Graph scope never consented with AADSTS65001 consent_required (a client that uses consent, not pre-authorisation)', async () => {
@@ -114,7 +114,7 @@ describe('consent and scopes on refresh', () => {
     const tokens = await client.signIn(OFFICE, GRAPH_SCOPES);
     const response = await client.refresh(OFFICE, tokens.refresh_token ?? '', 'https://graph.microsoft.com/.default openid offline_access');
     const result = response.json as TokenResponse;
-    expect(result.scope).toBe('Mail.Send User.Read profile openid email');
+    expect(result.scope).toBe('Mail.Send User.ReadWrite profile openid email');
     expect(jwtClaims(result.access_token).aud).toBe('https://graph.microsoft.com');
   });
 
@@ -143,7 +143,7 @@ describe('consent and scopes on refresh', () => {
   it('refuses scopes for two resources in one token request with AADSTS70011', async () => {
     const tokens = await client.signIn(OFFICE, GRAPH_SCOPES);
     const body = expectEntraError(
-      await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.Read https://contoso.sharepoint.com/.default offline_access'),
+      await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.ReadWrite https://contoso.sharepoint.com/.default offline_access'),
       { error: 'invalid_scope', code: 70011 },
     );
     expect(body.error_description).toContain('are not compatible with each other.');
@@ -151,7 +151,7 @@ describe('consent and scopes on refresh', () => {
 
   it('issues no new refresh token when offline_access is not asked for', async () => {
     const tokens = await client.signIn(OFFICE, GRAPH_SCOPES);
-    const result = (await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.Read')).json as TokenResponse;
+    const result = (await client.refresh(OFFICE, tokens.refresh_token ?? '', 'User.ReadWrite')).json as TokenResponse;
     expect(result.refresh_token).toBeUndefined();
     expect(result.id_token).toBeUndefined();
   });
