@@ -130,7 +130,9 @@ export class NetworkClient implements INetworkModule {
       response = await this.transport.send({
         method,
         url: target,
-        headers: { ...options?.headers },
+        // A fresh connection per sign-in request: device code polls come every 5 s or more, as long as many servers'
+        // and proxies' idle limits, and a poll sent on a connection the server is just closing fails as "network".
+        headers: { ...options?.headers, connection: 'close' },
         ...(method === 'POST' ? { body: { kind: 'bytes' as const, bytes: Buffer.from(options?.body ?? '', 'utf8') } } : {}),
         ...(this.signal ? { signal: this.signal } : {}),
         timeoutMs: timeout ?? this.timeoutMs,

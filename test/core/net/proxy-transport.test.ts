@@ -169,4 +169,16 @@ describe("msal's network client on the same transport", () => {
     expect((error as DelegateError).message).toContain('asks for credentials (HTTP 407)');
     expect((error as DelegateError).action).toContain('Your sign-in is unchanged.');
   });
+
+  it('sends each sign-in request on a fresh connection, so a device code poll never rides one the server is closing after 5 idle seconds', async () => {
+    const client = new NetworkClient({ caFile: emulator.caFile, transport: new HttpsTransport({ caFile: emulator.caFile }, { HTTPS_PROXY: proxy.url() }) });
+    const token = `${emulator.authorityHost}/organizations/oauth2/v2.0/token`;
+    const poll = { body: 'grant_type=device_code&client_id=d3590ed6-52b3-4102-aeff-aad2292ab01c&device_code=unknown', headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+    for (let i = 0; i < 3; i++) {
+      const answer = await client.sendPostRequestAsync<{ error?: string }>(token, poll);
+      expect(answer.body.error).toBe('bad_verification_code');
+    }
+    client.close();
+    expect(proxy.tunnels).toHaveLength(3);
+  });
 });
