@@ -13,7 +13,7 @@
  * The caller lets the job's own `env` win over all of these.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePrivateDir } from '../home/delegate-home.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
@@ -53,8 +53,16 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value !== undefined && value.trim() !== '' ? value : undefined;
 }
 
-/** `<stateDir>/ca-bundles/<hash>.pem`, written once per content. */
-export function writeTrustBundle(stateDir: string, caFile?: string): string {
+/** How long a replaced bundle is kept: a script started with it may still be running and read it again. */
+const OLD_BUNDLE_GRACE_MS = 24 * 60 * 60 * 1000;
+const BUNDLE_NAME = /^[0-9a-f]{16}\.pem$/;
+
+/**
+ * `<stateDir>/ca-bundles/<hash>.pem`, written once per content. Writing a new one (the OS store was updated, a CA
+ * file replaced) removes the bundles Delegate wrote before that are over a day old, so the folder does not grow
+ * with every change; anything else in the folder is left alone.
+ */
+export function writeTrustBundle(stateDir: string, caFile?: string, now: number = Date.now()): string {
   const pem = trustedCertificates(caFile)
     .map((certificate) => (certificate.endsWith('\n') ? certificate : `${certificate}\n`))
     .join('');
@@ -63,8 +71,22 @@ export function writeTrustBundle(stateDir: string, caFile?: string): string {
   if (!existsSync(path)) {
     ensurePrivateDir(dir);
     writeFileAtomic(path, pem, 0o644);
+    removeOldBundles(dir, path, now);
   }
   return path;
+}
+
+function removeOldBundles(dir: string, current: string, now: number): void {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (!BUNDLE_NAME.test(name) || path === current) continue;
+    try {
+      const stat = lstatSync(path);
+      if (stat.isFile() && now - stat.mtimeMs > OLD_BUNDLE_GRACE_MS) rmSync(path);
+    } catch {
+      // another run removed it first, or it cannot be read: either way, not worth failing a job over
+    }
+  }
 }
 
 /**

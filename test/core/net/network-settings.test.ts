@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../electron/core/config/config-store.js';
 import { resolveProfile } from '../../../electron/core/config/profile-resolver.js';
 import { addProfile, planProfileUpdate, saveProfile } from '../../../electron/core/profiles/profile-service.js';
 import { transportOptionsFor } from '../../../electron/core/net/profile-transport-options.js';
-import { childNetworkEnv } from '../../../electron/core/net/child-network-env.js';
+import { childNetworkEnv, writeTrustBundle } from '../../../electron/core/net/child-network-env.js';
 import { systemCertificates, trustContext, trustedCertificates } from '../../../electron/core/net/https-agent-options.js';
 import { transportFactory } from '../../../electron/core/net/transport-factory.js';
 import { createTlsMaterial } from '../../emulator/tls/certificates.js';
@@ -107,5 +107,25 @@ describe('the network environment of a script', () => {
     const withCa = childNetworkEnv(state, { caFile: join(home, 'root.pem') }, {});
     expect(withCa.SSL_CERT_FILE).not.toBe(first.SSL_CERT_FILE);
     expect(readFileSync(withCa.SSL_CERT_FILE ?? '', 'utf8')).toContain(caCertificatePem.split('\n')[1]);
+  });
+
+  it('does not pile up bundles as the trusted set changes: a replaced one goes after a day, anything else in the folder stays', async () => {
+    const state = join(home, 'state');
+    const bundles = join(state, 'ca-bundles');
+    mkdirSync(bundles, { recursive: true });
+    const dayAgo = Date.now() / 1000 - 25 * 60 * 60;
+    const old = join(bundles, '0123456789abcdef.pem');
+    const recent = join(bundles, 'fedcba9876543210.pem');
+    const theirs = join(bundles, 'my-notes.pem');
+    for (const path of [old, recent, theirs]) writeFileSync(path, 'x');
+    utimesSync(old, dayAgo, dayAgo);
+    utimesSync(theirs, dayAgo, dayAgo);
+    const { caCertificatePem } = await createTlsMaterial('CN=Replaced Root');
+    writeFileSync(join(home, 'root.pem'), caCertificatePem);
+    const current = writeTrustBundle(state, join(home, 'root.pem'));
+    expect(existsSync(current)).toBe(true);
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(recent)).toBe(true); // a script started a moment ago may still read it
+    expect(existsSync(theirs)).toBe(true);
   });
 });
