@@ -12,6 +12,7 @@ import { useEmulatorHome } from '../support/emulator-home.js';
 import { runCli } from '../support/cli.js';
 import { runJob, writeJobs } from '../support/jobs.js';
 import type { JobRun } from '../../shared/models/job-run.js';
+import { closedPort } from '../support/closed-port.js';
 
 // Graph PowerShell: these jobs post to Teams, which Microsoft does not pre-authorise the Office client for.
 const setup = useEmulatorHome({ signedIn: true, clientId: 'graph-powershell' });
@@ -40,17 +41,6 @@ async function drafts(subject: string): Promise<unknown[]> {
 
 async function history(jobId: string): Promise<JobRun[]> {
   return (JSON.parse((await runCli(['history', jobId, '--json', '--limit', '100'], { home: setup.home })).stdout) as JobRun[]).sort((left, right) => left.id - right.id);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** A plain TCP forwarder: TLS passes through untouched, so the emulator's certificate still verifies. */
@@ -134,7 +124,7 @@ describe('a mail, a Teams post or a Graph POST is never done twice because a con
   it('a refused connection is retried and the mail goes out once', async () => {
     // A profile whose Graph URL is a port where nothing listens yet: every connection is refused until the
     // first try has failed; then a plain TCP forwarder to the emulator opens on that port for the retry.
-    const port = await freePort();
+    const port = await closedPort();
     const emulatorPort = Number(new URL(setup.emulator.graphBaseUrl).port);
     expect((await runCli(['profiles', 'add', 'far', '--cloud', 'custom', '--authority-host', setup.emulator.authorityHost, '--graph-url', `https://127.0.0.1:${port}/graph`, '--ca-file', setup.emulator.caFile], { home: setup.home })).code).toBe(0);
     expect((await setup.emulator.signIn(setup.home, 'far')).code).toBe(0);

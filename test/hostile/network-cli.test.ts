@@ -4,12 +4,12 @@
  * output, error, doctor report or history row, and every failure path of `--json` must stay JSON.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
 import { useEmulatorHome } from '../support/emulator-home.js';
 import { runJob, writeJobs } from '../support/jobs.js';
+import { closedPort } from '../support/closed-port.js';
 
 const PASSWORD = 'Hunter2-Pr0xy';
 const setup = useEmulatorHome({ signedIn: true });
@@ -20,14 +20,6 @@ function editConfig(edit: (config: Record<string, unknown> & { profiles: Record<
   const config = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> & { profiles: Record<string, Record<string, unknown>> };
   edit(config);
   writeFileSync(path, JSON.stringify(config, null, 2));
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('proxy passwords in a hand-edited config.json', () => {

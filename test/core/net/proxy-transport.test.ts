@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
 import { HttpsTransport } from '../../../electron/core/graph/https-transport.js';
 import { NetworkClient } from '../../../electron/core/auth/network-client.js';
 import { ConnectionFailure } from '../../../electron/core/net/connection-failure.js';
@@ -7,6 +6,7 @@ import { DelegateError } from '../../../electron/core/errors/delegate-error.js';
 import type { IncomingResponse } from '../../../electron/core/net/http-transport.js';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.js';
 import { startConnectProxy, type ConnectProxy } from '../../support/connect-proxy.js';
+import { closedPort } from '../../support/closed-port.js';
 
 let emulator: RunningEmulator;
 let proxy: ConnectProxy;
@@ -40,14 +40,6 @@ async function failureOf(promise: Promise<unknown>): Promise<ConnectionFailure> 
   );
   expect(error).toBeInstanceOf(ConnectionFailure);
   return error as ConnectionFailure;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('the node transport behind a CONNECT proxy', () => {
