@@ -26,6 +26,14 @@ Usage: delegate <command> [options]
                                    run the scheduler in the foreground (one per home)
   doctor [--json]                  check proxy, network, TLS, clock, keychain, locks and scopes
                                    (exit 0 when nothing failed; warnings allowed)
+  exec [--token-env NAME[=RESOURCE]]... -- COMMAND [ARGS]
+                                   run a command once with the token broker (its exit code passed through)
+  service install|uninstall|status [--dry-run]
+                                   run the daemon as a user service (systemd, launchd, Task Scheduler)
+  logs [--follow] [--since WHEN]   the app's and the daemon's log lines
+  import --msal-cache PATH [--remove-source]
+                                   move an existing MSAL token cache file into the keychain
+  evidence [--out FILE]            write the evidence pack (one HTML file) for your security team
 
 Every command takes --profile NAME (or DELEGATE_PROFILE). Delegate's home is DELEGATE_HOME,
 or the OS app-data folder. Exit codes: 0 ok, 1 failed, 2 bad input, 3 sign-in required, 4 network,
@@ -50,6 +58,11 @@ const commands: Record<string, () => Promise<Command>> = {
   history: async () => (await import('./commands/history.js')).runHistory,
   daemon: async () => (await import('./commands/daemon.js')).runDaemon,
   doctor: async () => (await import('./commands/doctor.js')).runDoctorCommand,
+  exec: async () => (await import('./commands/exec.js')).runExec,
+  service: async () => (await import('./commands/service.js')).runService,
+  logs: async () => (await import('./commands/logs.js')).runLogs,
+  import: async () => (await import('./commands/import.js')).runImport,
+  evidence: async () => (await import('./commands/evidence.js')).runEvidence,
 };
 
 async function main(argv: string[]): Promise<number> {
