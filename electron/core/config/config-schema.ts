@@ -52,6 +52,21 @@ export const profileSchema = z.strictObject({
   proxy: z.optional(proxySetting),
 });
 
+const mailAddress = z.string().check(z.regex(/^[^\s@<>",;]+@[^\s@<>",;]+$/, 'must be one mail address such as ops@contoso.com'));
+
+/**
+ * The channels of the expiry warnings (14/7/3/1 days, at expiry, blocked). Defaults: `desktop: true` (shown only
+ * where a desktop notification service runs), `mail: true` (to the signed-in account itself, through Graph, only
+ * while its token works), `teams: false`. `mail: {to}` sends to another address; `teams: {chatId}` posts in a chat.
+ */
+const notificationsSetting = z.strictObject({
+  desktop: z.optional(z.boolean()),
+  mail: z.optional(z.union([z.boolean(), z.strictObject({ to: z.optional(mailAddress) })])),
+  teams: z.optional(z.union([z.literal(false), z.strictObject({ chatId: z.string().check(z.regex(/^19:[^\s/?#]+$/, 'must be a Teams chat ID such as 19:…@thread.v2')) })])),
+});
+
+export type NotificationsSetting = z.output<typeof notificationsSetting>;
+
 export const configFileSchema = z.strictObject({
   version: z.literal(1, 'must be 1'),
   // Any string here: a bad or missing default is reported by config-store and ignored, never hiding the profiles.
@@ -66,6 +81,8 @@ export const configFileSchema = z.strictObject({
       keepRunsPerJob: z.optional(z.int().check(z.gte(1, 'must be at least 1'))),
     }),
   ),
+  /** Where expiry warnings go besides the tray (keeper/notice-channels.ts); see README "Expiry warnings". */
+  notifications: z.optional(notificationsSetting),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;

@@ -69,7 +69,8 @@ export class NotificationPolicy {
     }
     this.state = { ...this.state, profiles };
     // Saved before showing anything: a crash between the two loses a notification rather than repeating it forever.
-    if (JSON.stringify(this.state) !== before) this.options.store.save(this.state);
+    // Re-read first: the sign-in keeper (this app's or a daemon's) writes its channels to the same file.
+    if (JSON.stringify(this.state) !== before) this.options.store.save({ ...this.options.store.load(), profiles });
     for (const notification of due) this.deliver(notification);
     return due;
   }
@@ -94,7 +95,7 @@ export class NotificationPolicy {
     if (batch.length === 0) return [];
     const due = batchNotifications(batch, this.clock.now(), this.options.format);
     this.state = { ...this.state, lastRunId: Math.max(this.state.lastRunId, ...batch.map((notice) => notice.run.id)) };
-    this.options.store.save(this.state);
+    this.options.store.save({ ...this.options.store.load(), lastRunId: this.state.lastRunId });
     for (const notification of due) this.deliver(notification);
     return due;
   }

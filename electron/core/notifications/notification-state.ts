@@ -27,9 +27,30 @@ export interface ExpiryNoticeState {
   ended: 'expired' | 'blocked' | null;
 }
 
+/** A warning handed to a channel that cannot be taken back (mail, Teams): recorded before it is sent. */
+export interface ChannelSend {
+  /** The notice, e.g. `expiry:work:7`. */
+  id: string;
+  at: string;
+  /** `sending` until the answer came (a process that died meanwhile leaves it: never sent again); `unknown`: no answer. */
+  outcome: 'sending' | 'sent' | 'unknown';
+  /** Which process sent it (`daemon 4242`, `app 77`), for a person reading the file. */
+  by: string;
+}
+
+export interface ChannelNoticeState extends ExpiryNoticeState {
+  last?: ChannelSend;
+}
+
+/** Channels beyond the desktop one (whose record is `profiles`, as before channels existed). */
+export type RemoteChannelName = 'mail' | 'teams';
+
 export interface NotificationState {
   version: 1;
+  /** The desktop channel: which expiry notices were shown, per profile. */
   profiles: Record<string, ExpiryNoticeState>;
+  /** Per channel and profile: which expiry notices were sent (keeper/expiry-dispatch.ts). */
+  channels?: Partial<Record<RemoteChannelName, Record<string, ChannelNoticeState>>>;
   /** The newest run already considered for a notification; older runs are never announced (again). */
   lastRunId: number;
 }
@@ -91,16 +112,41 @@ function parseNotificationState(raw: unknown): NotificationState {
   const state = emptyNotificationState();
   if (!isRecord(raw)) return state;
   if (typeof raw.lastRunId === 'number' && Number.isInteger(raw.lastRunId) && raw.lastRunId >= 0) state.lastRunId = raw.lastRunId;
+  if (isRecord(raw.channels)) {
+    const channels: NonNullable<NotificationState['channels']> = {};
+    for (const channel of ['mail', 'teams'] as const) {
+      const entries = raw.channels[channel];
+      if (!isRecord(entries)) continue;
+      const parsed: Record<string, ChannelNoticeState> = {};
+      for (const [name, entry] of Object.entries(entries)) {
+        if (!isRecord(entry)) continue;
+        const last = parseSend(entry.last);
+        parsed[name] = { ...parseNoticeState(entry), ...(last ? { last } : {}) };
+      }
+      channels[channel] = parsed;
+    }
+    state.channels = channels;
+  }
   if (!isRecord(raw.profiles)) return state;
   for (const [name, entry] of Object.entries(raw.profiles)) {
     if (!isRecord(entry)) continue;
-    state.profiles[name] = {
-      epoch: typeof entry.epoch === 'string' ? entry.epoch : null,
-      warned: Array.isArray(entry.warned) ? entry.warned.filter((day): day is number => typeof day === 'number') : [],
-      ended: entry.ended === 'expired' || entry.ended === 'blocked' ? entry.ended : null,
-    };
+    state.profiles[name] = parseNoticeState(entry);
   }
   return state;
+}
+
+function parseNoticeState(entry: Record<string, unknown>): ExpiryNoticeState {
+  return {
+    epoch: typeof entry.epoch === 'string' ? entry.epoch : null,
+    warned: Array.isArray(entry.warned) ? entry.warned.filter((day): day is number => typeof day === 'number') : [],
+    ended: entry.ended === 'expired' || entry.ended === 'blocked' ? entry.ended : null,
+  };
+}
+
+function parseSend(raw: unknown): ChannelSend | undefined {
+  if (!isRecord(raw) || typeof raw.id !== 'string' || typeof raw.at !== 'string') return undefined;
+  const outcome = raw.outcome === 'sent' || raw.outcome === 'unknown' || raw.outcome === 'sending' ? raw.outcome : 'unknown';
+  return { id: raw.id, at: raw.at, outcome, by: typeof raw.by === 'string' ? raw.by : '' };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
