@@ -3,6 +3,8 @@
  * Pause (set in the app) is remembered in the home; `--resume` clears it, for a machine without the app.
  * SIGTERM/SIGINT: start nothing new, let running runs finish within the grace period, mark the rest
  * interrupted, exit 0. SIGHUP: reload the jobs file.
+ * It also keeps the sign-ins alive and warns before they expire (core/keeper): a probe of every signed-in
+ * profile at start, daily and after a wake, and the expiry notices on the channels config.json names.
  */
 import { JobEngine } from '../../core/jobs/job-engine.js';
 import { onDamagedFile } from '../../core/fs/damaged-file.js';
@@ -11,6 +13,10 @@ import { badInput, type CliIo } from '../cli-io.js';
 import { formatRunLine } from '../format-run.js';
 import { numberOption } from '../number-option.js';
 import { parseCommand } from '../parse-options.js';
+import { systemClock } from '../../core/clock.js';
+import { SignInKeeper } from '../../core/keeper/sign-in-keeper.js';
+import { configuredChannels } from '../../core/keeper/configured-channels.js';
+import { desktopBusChannel } from '../../core/keeper/desktop-bus-channel.js';
 
 const USAGE = 'delegate daemon [--grace SECONDS] [--resume]';
 /** A day: longer than any sensible shutdown, and far below setTimeout's 24.8-day limit. */
@@ -41,13 +47,29 @@ export async function runDaemon(args: string[], io: CliIo): Promise<number> {
     log('scheduled runs resumed (--resume)');
   }
   log(`daemon started for ${io.home} (process ${process.pid}); ${engine.jobs().jobs.length} job(s)`);
+  const desktop = desktopBusChannel();
+  const keeper = new SignInKeeper({
+    home: io.home,
+    clock: systemClock,
+    who: `daemon ${process.pid}`,
+    log,
+    channels: () => {
+      try {
+        return configuredChannels(io.home, systemClock, desktop);
+      } catch (error) {
+        log(`expiry warnings: config.json cannot be read, so only the desktop gets them (${(error as Error).message.split('\n')[0]})`);
+        return [desktop];
+      }
+    },
+  });
+  keeper.start();
   engine.events.on((event) => {
     if (event.type === 'run-started') log(`run #${event.run.id} ${event.run.jobId} started (${event.run.trigger}${event.run.attempt > 1 ? `, try ${event.run.attempt}` : ''})`);
     if (event.type === 'run-finished') log(formatRunLine(event.run));
   });
   const signal = await stopRequested;
   log(`${signal}: stopping; running runs get up to ${graceSeconds} s to finish`);
-  await engine.stop(graceSeconds * 1000);
+  await Promise.all([engine.stop(graceSeconds * 1000), keeper.stop()]);
   log('daemon stopped');
   return 0;
 }

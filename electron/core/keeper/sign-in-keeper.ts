@@ -42,7 +42,9 @@ export class SignInKeeper {
     this.schedule = new KeeperSchedule({
       ...options.schedule,
       clock: options.clock,
-      check: (reason) => this.check(reason),
+      check: async (reason) => {
+        await this.check(reason);
+      },
       onError: (error) => options.log(`sign-in check failed: ${(error as Error).message}`),
     });
   }
@@ -70,8 +72,8 @@ export class SignInKeeper {
       try {
         const probed = await (this.options.probe ?? ((name) => this.probeWithCore(name)))(health.profile);
         const last = probed.lastProbe;
-        const said = last && last.outcome !== 'ok' ? `${last.outcome}${last.message ? `: ${last.message}` : ''}` : 'ok';
-        this.options.log(`probe ${health.profile} (${reason}): ${said}; ${probed.status}${probed.daysRemaining !== null ? `, ${probed.daysRemaining} day(s) left` : ''}`);
+        const said = last && last.outcome !== 'ok' ? `${last.outcome}${last.message ? ` (${last.message})` : ''}` : 'ok';
+        this.options.log(`probe ${health.profile} (${reason}): ${said} — health ${probed.status}${probed.daysRemaining !== null ? `, ${probed.daysRemaining} day(s) left` : ''}`);
         healths.push(probed);
       } catch (error) {
         this.options.log(`probe ${health.profile} (${reason}) failed: ${(error as Error).message}`);
