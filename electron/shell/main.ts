@@ -23,6 +23,10 @@ import { createIpcHandlers } from '../core/ipc/ipc-handlers.js';
 import { createIpcRouter } from '../core/ipc/ipc-router.js';
 import { NotificationPolicy } from '../core/notifications/notification-policy.js';
 import { fileNotificationStore } from '../core/notifications/notification-state.js';
+import { systemClock } from '../core/clock.js';
+import { SignInKeeper } from '../core/keeper/sign-in-keeper.js';
+import { configuredChannels } from '../core/keeper/configured-channels.js';
+import type { NoticeChannel } from '../core/keeper/notice-channel.js';
 import { ensurePrivateDir } from '../core/home/delegate-home.js';
 import { checkDelegateHome } from '../core/home/home-check.js';
 import { withOsWords } from '../core/errors/os-error.js';
@@ -173,6 +177,32 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
   };
   const notify = createNotifier({ onClick: (notification: DesktopNotification) => openAt(notification.target, notification.profile), iconPath: join(bundleDir, 'icon.png') });
   const policy = new NotificationPolicy({ store: fileNotificationStore(home), deliver: notify });
+  // Expiry notices go through the sign-in keeper, shared with `delegate daemon`: each channel once per home.
+  const desktopChannel: NoticeChannel = {
+    name: 'desktop',
+    needsGraph: false,
+    available: () => Promise.resolve(true),
+    send: (notification) => {
+      notify(notification);
+      return Promise.resolve('sent');
+    },
+  };
+  const keeper = new SignInKeeper({
+    home,
+    clock: systemClock,
+    who: `app ${process.pid}`,
+    log,
+    healths: () => service.allHealth(),
+    probe: (profile) => service.probe(profile),
+    channels: () => {
+      try {
+        return configuredChannels(home, systemClock, desktopChannel);
+      } catch {
+        return [desktopChannel]; // a broken config.json shows its error in the window
+      }
+    },
+    schedule: { startDelayMs: WAKE_PROBE_DELAY_MS, wakeDelayMs: WAKE_PROBE_DELAY_MS },
+  });
   announceDamaged = onceAFileADay((report) =>
     notify({ id: `damaged:${report.keptAs}`, kind: 'info', title: 'Delegate: a damaged file was kept aside', body: clip(report.message), target: { view: 'overview' } }),
   );
@@ -198,7 +228,7 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
       const profiles = service.allHealth();
       const mode = slot.mode;
       tray.update(trayModel({ profiles, jobs: service.jobs().jobs, paused: slot.isPaused(), scheduleElsewhere: mode.kind === 'observer' ? 'another Delegate process' : null, now: new Date() }));
-      policy.checkHealth(profiles);
+      void keeper.notify(profiles).catch((error: Error) => log(`expiry notices: ${error.message}`));
     } catch (error) {
       log(`tray: could not refresh (${(error as Error).message})`);
     }
@@ -232,23 +262,15 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
     });
   }
 
-  // Errors are truth: probe every signed-in profile soon after start and after every wake.
-  let probeTimer: NodeJS.Timeout | null = null;
-  const probeSoon = (delayMs: number) => {
-    if (probeTimer) clearTimeout(probeTimer);
-    probeTimer = setTimeout(() => {
-      probeTimer = null;
-      for (const health of service.allHealth()) if (health.account) void service.probe(health.profile).catch(() => undefined);
-    }, delayMs);
-  };
+  // Errors are truth: the keeper probes every signed-in profile soon after start, daily and after every wake.
   const onWake = () => {
     slot.wake();
-    probeSoon(WAKE_PROBE_DELAY_MS);
+    keeper.wake();
     refreshSoon();
   };
   powerMonitor.on('resume', onWake);
   powerMonitor.on('unlock-screen', onWake);
-  probeSoon(WAKE_PROBE_DELAY_MS);
+  keeper.start();
 
   app.on('second-instance', () => window.show());
   app.on('activate', () => window.show());
@@ -261,7 +283,7 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
       stopDamagedWatch();
       clearInterval(recheck);
       if (refreshTimer) clearTimeout(refreshTimer);
-      if (probeTimer) clearTimeout(probeTimer);
+      void keeper.stop();
       powerMonitor.removeListener('resume', onWake);
       powerMonitor.removeListener('unlock-screen', onWake);
       tray.destroy();

@@ -221,6 +221,8 @@ describe('the tray and notifications in the app', () => {
   it('notifies an expired sign-in, and a click opens the re-auth dialog once the page has loaded', async () => {
     healths = [health('work', 'expired')];
     await start({ argv: ['electron', '.', '--hidden'] });
+    // Expiry notices go through the sign-in keeper, which records them in notifications.json first.
+    await vi.waitFor(() => expect(fake.Notification.instances.some((candidate) => candidate.options.title === 'work: sign in again')).toBe(true));
     const notification = fake.Notification.instances.find((candidate) => candidate.options.title === 'work: sign in again');
     expect(notification?.shown).toBe(true);
     notification?.emit('click');

@@ -48,8 +48,6 @@ export interface AppServiceOptions {
   clock?: Clock;
 }
 
-/** How often the app probes each signed-in profile: a forced refresh that keeps the 90-day window sliding. */
-export const PROBE_EVERY_MS = 24 * 60 * 60_000;
 /** How often the window's health is re-read from disk (another process may have signed in or probed). */
 export const HEALTH_CHECK_EVERY_MS = 60_000;
 
@@ -60,7 +58,6 @@ export class AppService {
   private signIn: SignInState;
   private signInAbort: AbortController | null = null;
   private readonly unsubscribers: Array<() => void> = [];
-  private probeTimer: NodeJS.Timeout | null = null;
   private healthTimer: NodeJS.Timeout | null = null;
   private lastHealthKey = '';
   /** Whether each profile's keychain is locked, refreshed in the background (health() stays synchronous). */
@@ -81,7 +78,7 @@ export class AppService {
         }
       }),
     );
-    this.probeTimer = setInterval(() => void this.probeAll(), PROBE_EVERY_MS).unref();
+    // The daily probe is the sign-in keeper's (core/keeper), which the shell starts beside this service.
     // Health also changes without us: the day rolls over, or `delegate login` runs in a terminal.
     this.healthTimer = setInterval(() => void this.refreshKeychain().then(() => this.emitHealthIfChanged()), HEALTH_CHECK_EVERY_MS).unref();
     void this.refreshKeychain();
@@ -112,7 +109,6 @@ export class AppService {
 
   dispose(): void {
     this.signInAbort?.abort();
-    if (this.probeTimer) clearInterval(this.probeTimer);
     if (this.healthTimer) clearInterval(this.healthTimer);
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
   }
@@ -234,12 +230,6 @@ export class AppService {
     const health = this.health(profile);
     this.events.emit('health:changed', health);
     return health;
-  }
-
-  private async probeAll(): Promise<void> {
-    for (const health of this.allHealth()) {
-      if (health.account) await this.probe(health.profile).catch(() => undefined);
-    }
   }
 
   // ---- jobs and history

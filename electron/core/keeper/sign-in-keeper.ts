@@ -29,6 +29,8 @@ export interface SignInKeeperOptions {
   log(line: string): void;
   /** Probes one profile and returns its health; default: the core's probe. */
   probe?(profile: string): Promise<ProfileHealth>;
+  /** Every profile's health as this process sees it; default: from each profile's metadata. */
+  healths?(): ProfileHealth[];
   store?: NotificationStore;
   schedule?: Omit<KeeperScheduleOptions, 'check' | 'clock'>;
 }
@@ -36,6 +38,7 @@ export interface SignInKeeperOptions {
 export class SignInKeeper {
   readonly schedule: KeeperSchedule;
   private readonly store: NotificationStore;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: SignInKeeperOptions) {
     this.store = options.store ?? fileNotificationStore(options.home);
@@ -64,7 +67,7 @@ export class SignInKeeper {
   /** Probes every signed-in profile, then sends what is due. */
   async check(reason: CheckReason): Promise<DispatchResult[]> {
     const healths: ProfileHealth[] = [];
-    for (const health of this.healths()) {
+    for (const health of this.options.healths ? this.options.healths() : this.healths()) {
       if (!health.account) {
         healths.push(health);
         continue;
@@ -84,7 +87,14 @@ export class SignInKeeper {
   }
 
   /** Sends the notices due for this health (without probing): the app calls it whenever health may have changed. */
-  async notify(healths: readonly ProfileHealth[]): Promise<DispatchResult[]> {
+  notify(healths: readonly ProfileHealth[]): Promise<DispatchResult[]> {
+    // One at a time within the process (the app calls this on every health change); the file lock does it across.
+    const next = this.queue.then(() => this.dispatch(healths));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private dispatch(healths: readonly ProfileHealth[]): Promise<DispatchResult[]> {
     return dispatchExpiryNotices(healths, { home: this.options.home, store: this.store, channels: this.options.channels(), clock: this.options.clock, who: this.options.who, log: this.options.log });
   }
 
