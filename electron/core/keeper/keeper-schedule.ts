@@ -116,7 +116,9 @@ export class KeeperSchedule {
   private tick(): void {
     const now = this.clock.now().getTime();
     if (this.jumps.observe(now)) {
-      this.wake();
+      // The app's powerMonitor may have told of this wake already: a check since (or one on its way) is enough.
+      const recent = this.lastCheckAt !== null && now - this.lastCheckAt <= this.tickMs + (this.options.wakeDelayMs ?? WAKE_DELAY_MS);
+      if (!recent && this.soon === null) this.wake();
       return;
     }
     // A clock set back behind the last check must not hold the next one off for the difference.
