@@ -143,14 +143,12 @@ describe('the daemon keeps the sign-in alive and warns before it expires', () =>
     expect(await sentMail()).toHaveLength(1);
   });
 
-  it('mail can be switched off or sent elsewhere in config.json', async () => {
+  it('the warning mail goes to the address config.json names', async () => {
     writeJobs(setup.home, []);
     await signInRenewedDaysAgo(80);
     configure({ mail: { to: 'megan.bowen@contoso.onmicrosoft.com' } });
     await daemonCheckOnce();
     expect((await sentMail()).map((mail) => mail.to)).toEqual([['megan.bowen@contoso.onmicrosoft.com']]);
-
-    await setup.emulator.control('POST', '/reset');
   });
 
   it('a bad notifications block is reported with its path, like any config.json mistake', async () => {

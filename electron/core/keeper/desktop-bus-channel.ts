@@ -7,8 +7,7 @@
  * none of them. Each argument is passed as a GVariant literal, quoted here, so a title cannot become syntax.
  */
 import { execFile } from 'node:child_process';
-import type { ChannelFailure as ChannelFailureType, NoticeChannel } from './notice-channel.js';
-import { ChannelFailure } from './notice-channel.js';
+import { ChannelFailure, type NoticeChannel } from './notice-channel.js';
 
 const NAME = 'org.freedesktop.Notifications';
 const BUS_TIMEOUT_MS = 5_000;
@@ -51,8 +50,7 @@ export function desktopBusChannel(options: DesktopBusChannelOptions = {}): Notic
         ]);
         return 'sent';
       } catch (error) {
-        const failure: ChannelFailureType = new ChannelFailure('not-sent', `The desktop notification service refused the notice (${(error as Error).message.split('\n')[0]}).`, { cause: error });
-        throw failure;
+        throw new ChannelFailure('not-sent', `The desktop notification service refused the notice (${(error as Error).message.split('\n')[0]}).`, { cause: error });
       }
     },
   };
