@@ -90,12 +90,13 @@ describe('delegate daemon', () => {
   it('on SIGTERM ends a run that outlasts the grace period and records it interrupted', async () => {
     writeJobs(setup.home, [sleeperJob('long', 120)]);
     const daemon = startCli(['daemon', '--grace', '1'], { home: setup.home });
-    await until('a running run', async () => (await history()).find((run) => run.status === 'running'));
+    const started = await until('a running run', async () => (await history()).find((run) => run.status === 'running'));
     const pgid = Number(await until('the script', () => readIfExists(join(setup.home, 'long.pgid'))));
     leftovers.push(pgid);
     daemon.child.kill('SIGTERM');
     expect((await daemon.done).code).toBe(0);
-    const [run] = (await history()).filter((candidate) => candidate.jobId === 'long');
+    // The run that was running (a later occurrence meeting it may have been recorded `skipped`, already running).
+    const run = (await history()).find((candidate) => candidate.id === started.id);
     expect(run).toMatchObject({ status: 'interrupted', error: { code: 'interrupted' } });
     expect(running(pgid), 'the script outlived its run').toBe(false);
   });
