@@ -142,9 +142,9 @@ describe('the built app binary behind the launcher (dist/shell/main.cjs, stub El
     expect(readFileSync(join(appData, 'Delegate', 'config.json'), 'utf8')).toContain('"work"');
   });
 
-  it.runIf(ready)('starts the desktop app, not the CLI, when the marker is absent or not first', () => {
+  it.runIf(ready)('starts the desktop app, not the CLI, when the marker is absent or follows a file', () => {
     writeExecutable(join(dir, 'app'), bundleBinary());
-    for (const args of [[], ['--hidden'], ['--hidden', '--delegate-cli', '--', 'status']]) {
+    for (const args of [[], ['--hidden'], ['/home/me/file.txt', '--delegate-cli', '--', 'status']]) {
       const result = run(join(dir, 'app'), args);
       expect(result.code, args.join(' ')).toBe(90);
       expect(result.stderr).toMatch(/^APP MODE: /);

@@ -17,12 +17,19 @@ describe('reading the app binary\'s arguments for a delegate command line', () =
     expect(parseCliLaunch([APP, CLI_MARKER, '--', ...args], true)).toEqual({ kind: 'cli', args });
   });
 
-  it('starts the app as before when the marker is absent or not the first argument', () => {
+  it('starts the app as before when the marker is absent, or comes after a file, a URL or "--"', () => {
     expect(parseCliLaunch([APP], true)).toBeNull();
     expect(parseCliLaunch([APP, '--hidden'], true)).toBeNull();
-    expect(parseCliLaunch([APP, '--hidden', CLI_MARKER, '--', 'status'], true)).toBeNull();
-    expect(parseCliLaunch([APP, '--', CLI_MARKER], true)).toBeNull();
+    expect(parseCliLaunch([APP, '/home/me/notes.txt', CLI_MARKER, '--', 'status'], true)).toBeNull();
+    expect(parseCliLaunch([APP, 'delegate://open', CLI_MARKER, '--', 'status'], true)).toBeNull();
+    expect(parseCliLaunch([APP, '--', CLI_MARKER, '--', 'status'], true)).toBeNull();
     expect(parseCliLaunch([APP, '/home/me/--delegate-cli'], true)).toBeNull();
+    expect(parseCliLaunch([APP, '--delegate-cli=1', '--', 'status'], true)).toBeNull();
+  });
+
+  it('finds the marker after switches a wrapper put first (the AppImage\'s AppRun adds --no-sandbox)', () => {
+    expect(parseCliLaunch([APP, '--no-sandbox', CLI_MARKER, '--', 'status', '--probe'], true)).toEqual({ kind: 'cli', args: ['status', '--probe'] });
+    expect(parseCliLaunch([APP, '--no-sandbox', '--ozone-platform=wayland', CLI_MARKER, '--'], true)).toEqual({ kind: 'cli', args: [] });
   });
 
   it('finds the marker after the app folder when Electron runs a checkout (electron . --delegate-cli -- …)', () => {
@@ -43,11 +50,12 @@ describe('reading the app binary\'s arguments for a delegate command line', () =
 describe('the command line that runs the same CLI again (for a service)', () => {
   it('is the app binary with the marker inside the app', () => {
     expect(cliCommand([APP, CLI_MARKER, '--', 'service', 'install'], APP, {})).toEqual([APP, CLI_MARKER, '--']);
+    expect(cliCommand([APP, '--no-sandbox', CLI_MARKER, '--', 'service', 'install'], APP, {})).toEqual([APP, '--no-sandbox', CLI_MARKER, '--']);
     expect(cliCommand(['/usr/lib/electron', '/src/delegate', CLI_MARKER, '--', 'daemon'], '/usr/lib/electron', {})).toEqual(['/usr/lib/electron', '/src/delegate', CLI_MARKER, '--']);
   });
 
-  it('is the AppImage file, not its temporary mount, inside an AppImage', () => {
-    expect(cliCommand(['/tmp/.mount_DelegXyz/delegate-app', CLI_MARKER, '--', 'daemon'], '/tmp/.mount_DelegXyz/delegate-app', { APPIMAGE: '/home/me/Apps/Delegate 0.1.0.AppImage' })).toEqual([
+  it('is the AppImage file, not its temporary mount, inside an AppImage (without the switches its AppRun adds itself)', () => {
+    expect(cliCommand(['/tmp/.mount_DelegXyz/delegate-app', '--no-sandbox', CLI_MARKER, '--', 'daemon'], '/tmp/.mount_DelegXyz/delegate-app', { APPIMAGE: '/home/me/Apps/Delegate 0.1.0.AppImage' })).toEqual([
       '/home/me/Apps/Delegate 0.1.0.AppImage',
       CLI_MARKER,
       '--',
