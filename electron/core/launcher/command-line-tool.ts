@@ -121,14 +121,12 @@ function explain(error: unknown, plan: CommandLineToolPlan): unknown {
   if (error instanceof DelegateError || !isOsError(error)) return error;
   const folder = dirname(plan.path);
   if (error.code === 'EACCES' || error.code === 'EPERM' || error.code === 'EROFS') {
-    return new DelegateError({
-      code: 'file-access',
-      message: `Delegate could not create ${plan.path}: ${folder} needs administrator rights.`,
-      action:
-        plan.kind === 'link'
-          ? `In Terminal, run: sudo mkdir -p ${shellQuote(folder)} && sudo ln -sf ${shellQuote(plan.target)} ${shellQuote(plan.path)}`
-          : `Make ${folder} yours (or writable), then choose "Install command line tool" again.`,
-    });
+    if (plan.kind === 'script') {
+      return new DelegateError({ code: 'file-access', message: `Delegate could not create ${plan.path}: ${folder} is not writable.`, action: `Make ${folder} yours (or writable), then choose "Install command line tool" again.` });
+    }
+    // The command alone goes in `detail` too, for the dialog's "Copy command" button.
+    const command = `sudo mkdir -p ${shellQuote(folder)} && sudo ln -sf ${shellQuote(plan.target)} ${shellQuote(plan.path)}`;
+    return new DelegateError({ code: 'file-access', message: `Delegate could not create ${plan.path}: ${folder} needs administrator rights.`, action: `In Terminal, run: ${command}`, detail: command });
   }
   return new DelegateError({
     code: 'file-access',
