@@ -7,7 +7,8 @@ import { cpSync, readFileSync, rmSync } from 'node:fs';
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist/cli', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { main: 'electron/cli/main.ts' },
+  // entry.ts runs main.ts's main(); the output keeps the name bin/delegate.cjs loads.
+  entryPoints: { main: 'electron/cli/entry.ts' },
   outdir: 'dist/cli',
   bundle: true,
   splitting: true,
@@ -44,6 +45,10 @@ await build({
   platform: 'node',
   target: 'node22',
   external: ['electron', '@azure/msal-node-extensions', 'keytar'],
+  // The CLI runs inside the app too (`delegate` on PATH, electron/shell/cli-in-app.ts); its ESM code reads
+  // import.meta.url (createRequire for keytar), which CommonJS lacks: give it this file's URL.
+  define: { ...shellCommon.define, 'import.meta.url': '__delegateImportMetaUrl' },
+  banner: { js: "const __delegateImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 await build({
   ...shellCommon,

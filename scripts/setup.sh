@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-for pkg in libsecret-1-dev gnome-keyring dbus dbus-x11 libsecret-tools python3 python3-dbus python3-msal python3-azure chromium; do
+for pkg in libsecret-1-dev gnome-keyring dbus dbus-x11 libsecret-tools python3 python3-dbus python3-msal python3-azure chromium nsis; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

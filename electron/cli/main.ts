@@ -1,6 +1,9 @@
 /**
  * The `delegate` command: a thin shell over electron/core. Commands load lazily so that `delegate token`, the
  * one scripts call in loops, loads only what a cached read needs.
+ *
+ * `main` runs one command line and returns its exit code; who runs it decides how to exit: entry.ts (plain Node,
+ * bin/delegate.cjs) and the desktop app's binary (electron/shell/cli-in-app.ts, `delegate` on PATH when installed).
  */
 import { resolveDelegateHome } from '../core/home/delegate-home.js';
 import { checkDelegateHome } from '../core/home/home-check.js';
@@ -65,9 +68,10 @@ const commands: Record<string, () => Promise<Command>> = {
   evidence: async () => (await import('./commands/evidence.js')).runEvidence,
 };
 
-async function main(argv: string[]): Promise<number> {
+/** Runs `delegate <argv>` (argv without node and script) against `home` and returns the exit code. */
+export async function main(argv: readonly string[], home: string = resolveDelegateHome()): Promise<number> {
   const [name, ...args] = argv;
-  const io = processIo(resolveDelegateHome());
+  const io = processIo(home);
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     io.out(HELP);
     return name === undefined ? ExitCode.badInput : ExitCode.ok;
@@ -93,8 +97,3 @@ async function main(argv: string[]): Promise<number> {
     stopDamagedWatch();
   }
 }
-
-const code = await main(process.argv.slice(2));
-// Exit explicitly: msal's loopback server or a keychain handle must not keep a finished command alive.
-process.exitCode = code;
-process.stdout.write('', () => process.exit(code));

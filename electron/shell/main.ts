@@ -14,6 +14,7 @@
  * - Quit: the window and tray go at once; running jobs get QUIT_GRACE_MS to finish, then are stopped and recorded
  *   `interrupted` (the daemon's SIGTERM behaviour, with a shorter grace since a person is waiting).
  */
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Menu, app, clipboard, dialog, powerMonitor, session, shell } from 'electron';
 import { AppService, type AppPlatform } from '../core/app/app-service.js';
@@ -46,6 +47,8 @@ import { clip, type DesktopNotification } from '../core/notifications/desktop-no
 import { onDamagedFile, type DamagedFile } from '../core/fs/damaged-file.js';
 import { onceAFileADay } from '../core/app/damaged-announcements.js';
 import type { EventPayloads } from '../../shared/ipc/ipc-contract.js';
+import { commandLineToolPlan, installCommandLineTool } from '../core/launcher/command-line-tool.js';
+import { isDelegateError } from '../core/errors/delegate-error.js';
 
 export const APP_USER_MODEL_ID = 'com.delegate.app';
 /** How long running jobs may finish when the person quits (the daemon's SIGTERM default is 30 s). */
@@ -66,6 +69,8 @@ export interface DelegateAppOptions {
   openSlot?: (options: SchedulerSlotOptions) => Promise<SchedulerSlot>;
   createService?: (options: ConstructorParameters<typeof AppService>[0]) => AppService;
   log?: (line: string) => void;
+  /** The person's home folder (~/.local/bin for the AppImage's command line tool). */
+  homeDir?: string;
 }
 
 export interface DelegateApp {
@@ -219,7 +224,24 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
       }
     },
     open: () => window.show(),
+    installCommandLineTool: () => void offerCommandLineTool(),
     quit: () => app.quit(),
+  };
+  // `delegate` on PATH where no installer puts it (macOS, the AppImage): a tray action (core/launcher).
+  const toolPlan = commandLineToolPlan({ platform, isPackaged: app.isPackaged, resourcesPath: process.resourcesPath ?? '', env, homeDir: options.homeDir ?? homedir() });
+  const offerCommandLineTool = async () => {
+    if (!toolPlan) return;
+    try {
+      const result = installCommandLineTool(toolPlan, env);
+      log(`command line tool installed at ${result.path}`);
+      await dialog.showMessageBox({ type: 'info', message: 'The delegate command is installed', detail: result.message });
+    } catch (error) {
+      const words = isDelegateError(error) ? error : { message: (error as Error).message, action: 'Try again.', detail: undefined };
+      log(`command line tool: ${words.message}`);
+      const buttons = words.detail ? ['Copy command', 'Close'] : ['Close'];
+      const answer = await dialog.showMessageBox({ type: 'error', message: words.message, detail: `What to do: ${words.action}`, buttons, defaultId: 0 });
+      if (words.detail && answer.response === 0) clipboard.writeText(words.detail);
+    }
   };
   const tray = new DelegateTray(join(bundleDir, 'tray'), handlers, platform);
 
@@ -227,7 +249,9 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
     try {
       const profiles = service.allHealth();
       const mode = slot.mode;
-      tray.update(trayModel({ profiles, jobs: service.jobs().jobs, paused: slot.isPaused(), scheduleElsewhere: mode.kind === 'observer' ? 'another Delegate process' : null, now: new Date() }));
+      tray.update(
+        trayModel({ profiles, jobs: service.jobs().jobs, paused: slot.isPaused(), scheduleElsewhere: mode.kind === 'observer' ? 'another Delegate process' : null, commandLineTool: toolPlan !== null, now: new Date() }),
+      );
       void keeper.notify(profiles).catch((error: Error) => log(`expiry notices: ${error.message}`));
     } catch (error) {
       log(`tray: could not refresh (${(error as Error).message})`);

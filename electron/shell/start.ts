@@ -1,10 +1,7 @@
 /**
- * The main process's entry point (bundled to dist/shell/main.cjs, package.json's "main").
+ * The main process's entry point (bundled to dist/shell/main.cjs, package.json's "main"): the desktop app, or the
+ * `delegate` CLI when a launcher started the binary with the CLI marker (boot.ts).
  */
-import { app, dialog } from 'electron';
-import { startDelegateApp } from './main.js';
+import { boot } from './boot.js';
 
-startDelegateApp().catch((error: unknown) => {
-  dialog.showErrorBox('Delegate cannot start', error instanceof Error ? error.message : String(error));
-  app.exit(1);
-});
+void boot();

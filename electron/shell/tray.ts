@@ -12,6 +12,7 @@ export interface TrayHandlers {
   runNow(jobId: string): void;
   setPaused(paused: boolean): void;
   open(): void;
+  installCommandLineTool(): void;
   quit(): void;
 }
 
@@ -40,6 +41,8 @@ function perform(action: TrayAction, handlers: TrayHandlers): void {
       return handlers.setPaused(action.paused);
     case 'open':
       return handlers.open();
+    case 'install-command-line-tool':
+      return handlers.installCommandLineTool();
     case 'quit':
       return handlers.quit();
   }

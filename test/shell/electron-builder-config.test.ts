@@ -2,7 +2,9 @@
  * Packaging cannot run here (electron-builder downloads Electron from GitHub), so the configuration is checked
  * offline: by electron-builder's own loader and JSON-schema validation, and for what Delegate needs of it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,5 +56,60 @@ describe('the electron-builder configuration', () => {
     // Through the Node hand-over wrapper, so `npm start` works where the machine's Node is older than 22.12.
     expect(pkg.scripts.start).toBe('node scripts/with-node.cjs electron .');
     expect(pkg.scripts.dist).toContain(`electron-builder --config ${CONFIG}`);
+  });
+
+  describe('puts the delegate command on PATH', () => {
+    const resources = (section: unknown) => (section as { extraResources?: Array<{ from: string; to: string }> }).extraResources ?? [];
+    const executable = (path: string) => (statSync(join(root, path)).mode & 0o111) === 0o111;
+
+    it('ships the launcher in resources/bin on every OS, executable where the OS cares', () => {
+      expect(resources(config.mac)).toContainEqual({ from: 'build/bin/delegate', to: 'bin/delegate' });
+      expect(resources(config.linux)).toContainEqual({ from: 'build/bin/delegate', to: 'bin/delegate' });
+      expect(resources(config.win)).toContainEqual({ from: 'build/bin/delegate.cmd', to: 'bin/delegate.cmd' });
+      expect(executable('build/bin/delegate')).toBe(true);
+      // cmd.exe reads batch files with CRLF line ends; a LF-only file can misparse labels such as :run.
+      expect(readFileSync(join(root, 'build/bin/delegate.cmd'), 'utf8')).toMatch(/^@echo off\r\n(?:[^\n]*\r\n)+$/);
+      expect(readFileSync(join(root, 'build/bin/delegate.cmd'), 'utf8')).toContain('"%~dp0..\\..\\Delegate.exe" --delegate-cli -- %*\r\nexit /b %ERRORLEVEL%');
+    });
+
+    it('names the Linux binary delegate-app, the name the launcher runs, so the deb\'s /usr/bin/delegate is the launcher', () => {
+      expect((config.linux as Record<string, unknown>).executableName).toBe('delegate-app');
+      expect(readFileSync(join(root, 'build/bin/delegate'), 'utf8')).toContain('"$resources/../delegate-app"');
+    });
+
+    it('runs the deb scripts that link /usr/bin/delegate, and they are executable', () => {
+      expect(config.deb).toMatchObject({ afterInstall: 'build/linux/after-install.sh', afterRemove: 'build/linux/after-remove.sh' });
+      for (const script of ['build/linux/after-install.sh', 'build/linux/after-remove.sh']) {
+        expect(existsSync(join(root, script)), script).toBe(true);
+        expect(executable(script), script).toBe(true);
+      }
+    });
+
+    it('includes the NSIS script that adds resources\\bin to the user\'s PATH and takes it out on uninstall', () => {
+      expect(config.nsis).toMatchObject({ include: 'build/installer.nsh' });
+      const script = readFileSync(join(root, 'build/installer.nsh'), 'utf8');
+      expect(script).toMatch(/!macro customInstall\s+Push "\$INSTDIR\\resources\\bin"\s+Call DelegateAddToUserPath/);
+      expect(script).toMatch(/!macro customUnInstall\s+Push "\$INSTDIR\\resources\\bin"\s+Call un\.DelegateRemoveFromUserPath/);
+      expect(script).toContain('WriteRegExpandStr HKCU "Environment" "Path"');
+    });
+
+    const makensis = spawnSync('makensis', ['-VERSION']).status === 0;
+    it.skipIf(!makensis)('compiles the NSIS include with warnings as errors, as electron-builder does, for the installer and the uninstaller (skipped without makensis: apt-get install nsis)', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'delegate-nsis-'));
+      try {
+        const include = join(root, 'build/installer.nsh');
+        writeFileSync(join(dir, 'installer.nsi'), `Unicode true\nOutFile "${dir}/installer.exe"\nRequestExecutionLevel user\n!include "${include}"\nSection "install"\n  !insertmacro customInstall\nSectionEnd\n`);
+        writeFileSync(
+          join(dir, 'uninstaller.nsi'),
+          `Unicode true\n!define BUILD_UNINSTALLER\nOutFile "${dir}/maker.exe"\nRequestExecutionLevel user\n!include "${include}"\nSection "install"\n  WriteUninstaller "${dir}/uninstall.exe"\nSectionEnd\nSection "un.Uninstall"\n  !insertmacro customUnInstall\nSectionEnd\n`,
+        );
+        for (const name of ['installer.nsi', 'uninstaller.nsi']) {
+          const result = spawnSync('makensis', ['-V2', '-WX', join(dir, name)], { encoding: 'utf8' });
+          expect(result.status, `${name}: ${result.stdout}${result.stderr}`).toBe(0);
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 });

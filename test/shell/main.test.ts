@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { keepDamagedFile } from '../../electron/core/fs/damaged-file.js';
@@ -243,6 +243,42 @@ describe('the tray and notifications in the app', () => {
     expect(notification).toBeDefined();
     notification?.emit('click');
     expect(window().webContents.sent).toContainEqual({ channel: 'app:navigate', payload: { view: 'history', runId: failed.id, jobId: 'nightly-etl' } });
+  });
+});
+
+describe('the command line tool from the tray (AppImage)', () => {
+  const install = () => tray().menu?.template.find((item) => item.label === 'Install command line tool…');
+
+  it('writes ~/.local/bin/delegate for the AppImage and says where it is and that the folder is not on PATH yet', async () => {
+    fake.app.isPackaged = true;
+    await start({ env: { DELEGATE_HOME: home.home, APPIMAGE: '/home/me/Delegate.AppImage', PATH: '/usr/bin:/bin' }, homeDir: home.home });
+    install()?.click?.();
+    await flush();
+    const script = join(home.home, '.local', 'bin', 'delegate');
+    expect(readFileSync(script, 'utf8')).toContain(`exec '/home/me/Delegate.AppImage' --delegate-cli -- "$@"`);
+    expect(fake.dialog.showMessageBox).toHaveBeenCalledWith(expect.objectContaining({ type: 'info', message: 'The delegate command is installed', detail: expect.stringContaining('is not on your PATH yet') }));
+  });
+
+  it('shows what happened and what to do when a delegate that is not Delegate\'s is in the way, and leaves it', async () => {
+    fake.app.isPackaged = true;
+    const script = join(home.home, '.local', 'bin', 'delegate');
+    mkdirSync(join(script, '..'), { recursive: true });
+    writeFileSync(script, '#!/bin/sh\necho mine\n');
+    await start({ env: { DELEGATE_HOME: home.home, APPIMAGE: '/home/me/Delegate.AppImage' }, homeDir: home.home });
+    install()?.click?.();
+    await flush();
+    expect(fake.dialog.showMessageBox).toHaveBeenCalledWith(expect.objectContaining({ type: 'error', message: expect.stringContaining('that is not the Delegate app\'s'), detail: expect.stringMatching(/^What to do: Remove or rename/) }));
+    expect(readFileSync(script, 'utf8')).toBe('#!/bin/sh\necho mine\n');
+  });
+
+  it('is not offered where an installer put delegate on PATH (deb, Windows) or in a checkout', async () => {
+    await start({ env: { DELEGATE_HOME: home.home, APPIMAGE: '/home/me/Delegate.AppImage' }, homeDir: home.home });
+    expect(install()).toBeUndefined();
+    await started?.shutdown(0);
+    fake.resetFakeElectron();
+    fake.app.isPackaged = true;
+    await start({ platform: 'win32', homeDir: home.home });
+    expect(install()).toBeUndefined();
   });
 });
 

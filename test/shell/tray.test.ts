@@ -108,7 +108,7 @@ describe('the tray in Electron', () => {
 
   beforeEach(() => {
     fake.resetFakeElectron();
-    handlers = { signIn: vi.fn(), runNow: vi.fn(), setPaused: vi.fn(), open: vi.fn(), quit: vi.fn() };
+    handlers = { signIn: vi.fn(), runNow: vi.fn(), setPaused: vi.fn(), open: vi.fn(), installCommandLineTool: vi.fn(), quit: vi.fn() };
     tray = new DelegateTray('/icons', handlers as unknown as TrayHandlers, 'win32');
   });
 
@@ -166,6 +166,14 @@ describe('the tray in Electron', () => {
     expect(handlers.open).toHaveBeenCalledTimes(2);
     item('Quit').click?.();
     expect(handlers.quit).toHaveBeenCalledOnce();
+  });
+
+  it('offers Install command line tool… only where no installer puts delegate on PATH, and runs it', () => {
+    tray.update(model({ profiles: [health('work', 'ok')] }));
+    expect(() => item('Install command line tool…')).toThrow();
+    tray.update(model({ profiles: [health('work', 'ok')], commandLineTool: true }));
+    item('Install command line tool…').click?.();
+    expect(handlers.installCommandLineTool).toHaveBeenCalledOnce();
   });
 
   it('is destroyed with its theme listener', () => {

@@ -18,6 +18,8 @@ export interface TrayInput {
   paused: boolean;
   /** Set when another process (`delegate daemon`) runs the schedule: pausing is then not the app's to do. */
   scheduleElsewhere?: string | null;
+  /** Offer "Install command line tool…" (macOS, the AppImage: where no installer puts `delegate` on PATH). */
+  commandLineTool?: boolean;
   now: Date;
   format?: TimeFormat;
 }
@@ -27,6 +29,7 @@ export type TrayAction =
   | { type: 'run-now'; jobId: string }
   | { type: 'set-paused'; paused: boolean }
   | { type: 'open' }
+  | { type: 'install-command-line-tool' }
   | { type: 'quit' };
 
 export interface TrayMenuItem {
@@ -141,6 +144,7 @@ function trayMenu(input: TrayInput, statusLine: string, signInProfile: string | 
       ? { label: `Pause schedule (run by ${input.scheduleElsewhere})`, kind: 'checkbox', enabled: false, checked: false }
       : { label: 'Pause schedule', kind: 'checkbox', enabled: true, checked: input.paused, action: { type: 'set-paused', paused: !input.paused } },
     { label: '', kind: 'separator', enabled: true },
+    ...(input.commandLineTool ? [{ label: 'Install command line tool…', kind: 'normal' as const, enabled: true, action: { type: 'install-command-line-tool' as const } }] : []),
     { label: 'Open Delegate', kind: 'normal', enabled: true, action: { type: 'open' } },
     { label: 'Quit', kind: 'normal', enabled: true, action: { type: 'quit' } },
   ];

@@ -127,6 +127,9 @@ class FakeApp extends EventEmitter {
   readonly setName = vi.fn();
   readonly setAppUserModelId = vi.fn();
   readonly enableSandbox = vi.fn();
+  readonly disableHardwareAcceleration = vi.fn();
+  /** macOS only in Electron; tests on other platforms set it to undefined. */
+  dock: { hide: () => void } | undefined = { hide: vi.fn() };
   readonly requestSingleInstanceLock = vi.fn(() => true);
   readonly quit = vi.fn(() => {
     const event = new FakeEvent();
