@@ -25,7 +25,7 @@ export interface CacheFileRead {
 }
 
 export function readCacheFile(path: string, limit = MAX_CACHE_FILE_BYTES): CacheFileRead {
-  let viaSymlink = false;
+  let viaSymlink: boolean;
   try {
     viaSymlink = lstatSync(path).isSymbolicLink();
   } catch (error) {
