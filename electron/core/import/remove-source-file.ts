@@ -27,7 +27,7 @@ export function checkRemovable(read: CacheFileRead): void {
     throw refuse(read.path, 'it is a symbolic link; Delegate does not overwrite a file through a link', `Give the path of the file itself (\`readlink -f ${read.path}\`), or import without --remove-source.`);
   }
   const uid = process.getuid?.();
-  if (uid !== undefined && uid !== 0 && read.identity.uid !== uid) {
+  if (uid !== undefined && read.identity.uid !== uid) {
     throw refuse(read.path, `it belongs to another user (uid ${read.identity.uid}), so it is not yours to destroy`, 'Import without --remove-source, and ask the file\'s owner to delete it.');
   }
   try {
