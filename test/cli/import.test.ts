@@ -133,7 +133,12 @@ describe.skipIf(!hasMsalPython)('importing a cache written by msal Python (the s
     expect(result.stdout).toContain(`Imported the sign-in of ${ADELE}`);
     expect(result.stdout).toContain(`${source} still holds a working refresh token`);
     expect(result.stdout).toContain(`shred -u ${source}`);
+    expect(result.stdout).toContain('Scopes in the file: Mail.ReadWrite Mail.Send\n'); // OpenID scopes say nothing
     await expectNoTokenMaterial(result.stdout, result.stderr);
+    // The status does not claim a sign-in time nobody knows.
+    const status = await runCli(['status', '--profile', 'emu'], { home: setup.home });
+    expect(status.stdout).toMatch(/Signed in +unknown \(the sign-in was imported from /);
+    expect(status.stdout).toContain(`imported from ${source} on `);
   });
 
   it('with --remove-source overwrites the file with zeros, deletes it, and names where copies may remain', async () => {

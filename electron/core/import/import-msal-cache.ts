@@ -27,6 +27,9 @@ import { selectImport } from './select-entries.js';
 import { storeImportedCache, type StoreMode } from './store-imported-cache.js';
 import type { AuthContext } from '../auth/auth-context.js';
 
+/** The sign-in's own OpenID scopes, which say nothing about what the token may do. */
+const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
+
 export interface ImportOptions {
   path: string;
   /** UPN or home account ID, when the file holds several accounts. */
@@ -110,7 +113,7 @@ export async function importMsalCache(context: AuthContext, options: ImportOptio
     familyRefreshToken: candidate.refreshToken.familyId !== null || Boolean(redeemed.result.familyId),
     refreshTokenIssuedAt: candidate.refreshToken.issuedAt,
     refreshTokenIssuedAtSource: candidate.refreshToken.issuedAtSource,
-    scopesInFile: candidate.scopesInFile,
+    scopesInFile: candidate.scopesInFile.filter((scope) => !OIDC_SCOPES.has(scope.toLowerCase())),
     grantedScopes: redeemed.result.scopes,
     tokenScopes: grantedInToken(redeemed.result.accessToken),
     daysRemaining: health.daysRemaining,
