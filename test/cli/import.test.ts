@@ -107,6 +107,8 @@ describe.skipIf(!hasMsalPython)('importing a cache written by msal Python (the s
     expect(report.refreshTokenIssuedAtSource).toBe('refresh-token');
     expect(existsSync(source)).toBe(true);
     expect(readFileSync(source, 'utf8')).toBe(fileText); // untouched without --remove-source
+    // The seed's write_text() leaves the umask's 0644: said, because the refresh token may have been copied.
+    expect(report.sourceReadableByOthers).toBe(true);
 
     const requestsBefore = (await setup.emulator.control<unknown[]>('GET', '/requests')).body.length;
     const token = await runCli(['token', '--profile', 'emu'], { home: setup.home });
@@ -133,6 +135,7 @@ describe.skipIf(!hasMsalPython)('importing a cache written by msal Python (the s
     expect(result.stdout).toContain(`Imported the sign-in of ${ADELE}`);
     expect(result.stdout).toContain(`${source} still holds a working refresh token`);
     expect(result.stdout).toContain(`shred -u ${source}`);
+    expect(result.stdout).toContain(`${source} was readable by other users of this computer`);
     expect(result.stdout).toContain('Scopes in the file: Mail.ReadWrite Mail.Send\n'); // OpenID scopes say nothing
     await expectNoTokenMaterial(result.stdout, result.stderr);
     // The status does not claim a sign-in time nobody knows.
@@ -277,6 +280,7 @@ describe('importing a cache written by plain msal-node', () => {
     expect(report).toMatchObject({ account: { username: ADELE, tenantId: setup.emulator.tenantId }, refreshTokenPresent: true });
     // msal-node records no refresh token time: the newest access token's is the best the file offers.
     expect(report.refreshTokenIssuedAtSource).toBe('access-token');
+    expect(report.sourceReadableByOthers).toBe(false); // written 0600
     const token = await runCli(['token', '--profile', 'emu'], { home: setup.home });
     expect(token.code, token.stderr).toBe(0);
     await expectNoTokenMaterial(result.stdout, result.stderr);

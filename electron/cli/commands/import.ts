@@ -42,7 +42,7 @@ export async function runImport(args: string[], io: CliIo): Promise<number> {
 
 function describe(report: ImportReport): string {
   const lines = [
-    `Imported the sign-in of ${report.account.username} (tenant ${report.account.tenantId}) into profile "${report.profile}"${report.merged ? ', which was already signed in as that account' : ''}; it is in the keychain now.`,
+    `Imported the sign-in of ${report.account.username} (tenant ${report.account.tenantId}) into profile "${report.profile}"${report.merged ? ', which was already signed in as that account' : ''}; it is in ${report.cacheBackend === 'keychain' ? 'the OS keychain' : "the profile's own plaintext cache file (this profile uses --plaintext-cache)"} now.`,
     `  Refresh token: yes${report.familyRefreshToken ? ' — a family refresh token (FOCI): other Microsoft apps of the family accept it too' : ''}. Entra ID issued a new token from it just now.`,
     `  Scopes in the file: ${report.scopesInFile.join(' ') || '(none recorded)'}`,
     `  Scopes of the new token: ${(report.tokenScopes ?? report.grantedScopes).join(' ')}`,
@@ -51,6 +51,9 @@ function describe(report: ImportReport): string {
       ? `  The file's refresh token was issued ${report.refreshTokenIssuedAt}${report.refreshTokenIssuedAtSource === 'access-token' ? ' (judged by its newest access token)' : ''}; when you last signed in interactively is not in the file.`
       : `  When the file's refresh token was issued, and when you last signed in interactively, are not in the file: unknown. Your tenant may still end the session earlier (sign-in frequency, password change).`,
   ];
+  if (report.sourceReadableByOthers) {
+    lines.push(`  ${report.source} was readable by other users of this computer: its refresh token may have been copied. To make every copy useless, sign out everywhere (My Account → "Sign out everywhere") and sign in again with \`delegate login\`.`);
+  }
   if (report.sourceRemoval) {
     lines.push(`Removed ${report.source}: overwritten with zeros, then deleted.`, `  ${otherCopiesAdvice(report.source, report.sourceRemoval)}`);
   } else {

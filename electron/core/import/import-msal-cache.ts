@@ -62,6 +62,10 @@ export interface ImportReport {
   expiresAt: string | null;
   /** Null when not asked to remove it. */
   sourceRemoval: SourceRemoval | null;
+  /** The file's permissions let other users read it (e.g. 0644): its refresh token may have been copied. */
+  sourceReadableByOthers: boolean;
+  /** Where the sign-in is stored now. */
+  cacheBackend: 'keychain' | 'plaintext';
 }
 
 export async function importMsalCache(context: AuthContext, options: ImportOptions): Promise<ImportReport> {
@@ -119,6 +123,9 @@ export async function importMsalCache(context: AuthContext, options: ImportOptio
     daysRemaining: health.daysRemaining,
     expiresAt: health.expiresAt,
     sourceRemoval: null,
+    // Windows reports 0o666 for any writable file: its ACLs, not these bits, decide there.
+    sourceReadableByOthers: process.platform !== 'win32' && (read.identity.mode & 0o044) !== 0,
+    cacheBackend: profile.cacheBackend,
   };
   if (options.removeSource) report.sourceRemoval = removeSourceFile(read);
   return report;

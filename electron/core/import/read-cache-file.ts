@@ -19,7 +19,7 @@ export interface CacheFileRead {
   path: string;
   contents: string;
   /** The file read: checked again before `--remove-source` overwrites anything. */
-  identity: { dev: number; ino: number; uid: number; size: number; links: number };
+  identity: { dev: number; ino: number; uid: number; size: number; links: number; mode: number };
   /** The name given is a symbolic link (to the file read). */
   viaSymlink: boolean;
 }
@@ -52,7 +52,7 @@ export function readCacheFile(path: string, limit = MAX_CACHE_FILE_BYTES): Cache
     }
     const contents = buffer.subarray(0, length).toString('utf8').replace(/^\uFEFF/, '');
     buffer.fill(0); // the buffer held a refresh token: not left for the garbage collector's leisure
-    return { path, contents, identity: { dev: stats.dev, ino: stats.ino, uid: stats.uid, size: stats.size, links: stats.nlink }, viaSymlink };
+    return { path, contents, identity: { dev: stats.dev, ino: stats.ino, uid: stats.uid, size: stats.size, links: stats.nlink, mode: stats.mode & 0o777 }, viaSymlink };
   } finally {
     closeSync(fd);
   }
