@@ -12,6 +12,7 @@
  *
  * What is reported never holds token material: names, IDs, scopes, times and flags.
  */
+import { resolve } from 'node:path';
 import { DelegateError } from '../errors/delegate-error.js';
 import { verifyKeychain } from '../auth/cache-persistence.js';
 import { computeHealth } from '../auth/health.js';
@@ -70,7 +71,8 @@ export interface ImportReport {
 
 export async function importMsalCache(context: AuthContext, options: ImportOptions): Promise<ImportReport> {
   const { profile, paths } = context;
-  const read = readCacheFile(options.path);
+  // Absolute, so the messages, the report and the profile's record name the file wherever they are read.
+  const read = readCacheFile(resolve(options.path));
   if (options.removeSource) checkRemovable(read);
   const file = parseMsalCacheFile(read.contents, read.path);
   const candidate = selectImport(file, profile, { path: read.path, ...(options.account !== undefined ? { account: options.account } : {}) });
