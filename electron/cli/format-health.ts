@@ -15,7 +15,12 @@ export function formatHealth(profile: Profile, health: ProfileHealth, cacheLocat
     ['Account', health.account ? `${health.account.username} (tenant ${health.account.tenantId})` : '—'],
     ['Days left', health.daysRemaining === null ? '—' : `${health.daysRemaining} of ${health.lifetimeDays} (warns at ${health.warningDays})`],
     ['Expires', health.expiresAt ? when(health.expiresAt) : '—'],
-    ['Signed in', `${when(health.lastInteractiveAuth)}${health.signInFlow ? ` (${health.signInFlow === 'browser' ? 'browser sign-in' : 'device code'})` : ''}`],
+    [
+      'Signed in',
+      !health.lastInteractiveAuth && health.imported
+        ? `unknown (the sign-in was imported from ${health.imported.source} on ${when(health.imported.at)})`
+        : `${when(health.lastInteractiveAuth)}${health.signInFlow ? ` (${health.signInFlow === 'browser' ? 'browser sign-in' : 'device code'})` : ''}`,
+    ],
     ['Refreshed', when(health.lastSilentAuth)],
     ['Last probe', health.lastProbe ? `${when(health.lastProbe.at)}: ${health.lastProbe.outcome}${health.lastProbe.message ? ` (${health.lastProbe.message})` : ''}` : 'never'],
     ['Client ID', `${profile.clientId}${client ? ` (${client.label})` : ' (custom)'}`],

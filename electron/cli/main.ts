@@ -34,7 +34,7 @@ Usage: delegate <command> [options]
   service install|uninstall|status [--dry-run]
                                    run the daemon as a user service (systemd, launchd, Task Scheduler)
   logs [--follow] [--since WHEN]   the app's and the daemon's log lines
-  import --msal-cache PATH [--remove-source]
+  import --msal-cache PATH [--account UPN] [--remove-source]
                                    move an existing MSAL token cache file into the keychain
   evidence [--out FILE]            write the evidence pack (one HTML file) for your security team
 

@@ -39,6 +39,8 @@ export interface ProfileHealth {
   lastProbe: ProbeResult | null;
   /** How the current session was started; device code sessions are protocol-tracked by Conditional Access. */
   signInFlow?: 'device-code' | 'browser' | null;
+  /** The sign-in was imported from another program's MSAL cache file (`delegate import`): when and from where. */
+  imported?: { at: string; source: string } | null;
   cacheBackend: CacheBackend;
   clientId: string;
   scopes: string[];

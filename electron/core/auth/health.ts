@@ -20,6 +20,7 @@ export function computeHealth(profile: Profile, metadata: ProfileMetadata, now: 
     lastSilentAuth: metadata.lastSilentAuth,
     lastProbe: metadata.lastProbe,
     signInFlow: metadata.signInFlow,
+    imported: metadata.imported ? { at: metadata.imported.at, source: metadata.imported.source } : null,
     cacheBackend: profile.cacheBackend,
     clientId: profile.clientId,
     scopes: withoutOidc(metadata.grantedScopes.length > 0 ? metadata.grantedScopes : profile.scopes),

@@ -26,7 +26,7 @@ export interface MsalContext {
  * `cae`: the app of Delegate's own Graph calls — it declares client capability CP1 (Continuous Access Evaluation)
  * and keeps its access tokens in the CAE partition (cae-partition.ts). Without it: standard tokens, for scripts.
  */
-export async function createMsalApp(profile: Profile, paths: ProfilePaths, options: { signal?: AbortSignal; cae?: boolean } = {}): Promise<MsalContext> {
+export async function createMsalApp(profile: Profile, paths: ProfilePaths, options: { signal?: AbortSignal; cae?: boolean; memoryOnly?: boolean } = {}): Promise<MsalContext> {
   const persistence = await openCachePersistence(profile, paths);
   const storage = options.cae ? new CaePartitionStorage(persistence, await openCaeCachePersistence(profile, paths)) : persistence;
   const cachePlugin = new LockedCachePlugin(storage, paths.cacheLock, (error) => keychainUnavailable(profile, error));
@@ -42,7 +42,8 @@ export async function createMsalApp(profile: Profile, paths: ProfilePaths, optio
       // cloud's instance discovery about a host it cannot know.
       ...(custom ? { knownAuthorities: [new URL(endpointsFor(profile).authorityHost).host] } : {}),
     },
-    cache: { cachePlugin },
+    // memoryOnly: the cache stays in this process (import proves a refresh token before anything is stored).
+    cache: options.memoryOnly ? {} : { cachePlugin },
     system: {
       networkClient: network,
       loggerOptions: { logLevel: LogLevel.Error, piiLoggingEnabled: false, loggerCallback: () => undefined },

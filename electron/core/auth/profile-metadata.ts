@@ -28,6 +28,11 @@ const metadataSchema = z.object({
   tokenScopes: z._default(z.nullable(z.object({ scopes: z.array(z.string()), at: isoDate })), null),
   /** Scopes Microsoft refused to this client ID (AADSTS65002), found by asking scope by scope (scope-refusal.ts). */
   refusedScopes: z._default(z.nullable(z.object({ clientId: z.string(), scopes: z.array(z.string()), at: isoDate })), null),
+  /**
+   * The sign-in came from another program's MSAL cache file (`delegate import`), not from a sign-in in Delegate:
+   * when, from where, and when that file's refresh token was issued if it said (else null: unknown).
+   */
+  imported: z._default(z.nullable(z.object({ at: isoDate, source: z.string(), refreshTokenIssuedAt: z.nullable(isoDate) })), null),
   /** The last time a refresh token was redeemed silently (a refresh or a probe): it slides the 90-day window. */
   lastSilentAuth: z.nullable(isoDate),
   lastProbe: z.nullable(
@@ -62,6 +67,7 @@ export const EMPTY_METADATA: ProfileMetadata = {
   lastInteractiveAuth: null,
   tokenScopes: null,
   refusedScopes: null,
+  imported: null,
   lastSilentAuth: null,
   lastProbe: null,
   lastAuthError: null,

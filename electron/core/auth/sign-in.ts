@@ -139,6 +139,7 @@ async function finishSignIn(
     metadata.lastProbe = null;
     // Conditional Access protocol-tracks device code sessions (AADSTS530036 later): status and doctor show the flow.
     metadata.signInFlow = flow;
+    metadata.imported = null; // a sign-in of its own supersedes an imported one
   });
   await recordTokenScopes(context, result.accessToken);
   return { account: summary, grantedScopes: result.scopes, signedInAt, extraResources: await tryExtraResources(context, app, account), refusedScopes: refusedScopes.map((scope) => scope.slice(scope.lastIndexOf('/') + 1)) };
