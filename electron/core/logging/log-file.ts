@@ -81,9 +81,12 @@ export class LogFile implements Logger {
   /** Appends one line. Never throws. */
   write(level: LogLevel, message: string, fields?: LogFields): void {
     try {
-      const line = Buffer.from(serializeEntry(this.now(), level, this.options.source, process.pid, message, fields));
-      this.append(line);
-      if (this.failure !== null) this.recovered();
+      const line = serializeEntry(this.now(), level, this.options.source, process.pid, message, fields);
+      // After a failure, the first line that gets through is preceded by a note of what was lost.
+      const note = this.failure === null ? '' : serializeEntry(this.now(), 'warn', this.options.source, process.pid, `the log file could not be written for a while (${this.failure}); ${this.lost} line(s) were lost`, { event: 'log-lost', lost: this.lost });
+      this.append(Buffer.from(note + line));
+      this.failure = null;
+      this.lost = 0;
     } catch (error) {
       this.failed(error);
     }
@@ -174,14 +177,6 @@ export class LogFile implements Logger {
     } catch {
       // stderr itself is gone (a closed pipe): there is nowhere left to say it.
     }
-  }
-
-  private recovered(): void {
-    const reason = this.failure;
-    const lost = this.lost;
-    this.failure = null;
-    this.lost = 0;
-    this.write('warn', `the log file could not be written for a while (${reason}); ${lost} line(s) were lost`, { event: 'log-lost', lost });
   }
 }
 

@@ -44,9 +44,16 @@ export function pollOnce(options: Pick<FollowLogsOptions, 'home' | 'sources' | '
     const now = statSync(set.current, { throwIfNoEntry: false });
     if (!now) continue;
     if (position.ino !== undefined && now.ino !== position.ino) {
-      // Rotated: finish the old file wherever it went, then start the new one from its beginning.
-      const old = set.files.find((file) => file !== set.current && statSync(file, { throwIfNoEntry: false })?.ino === position.ino);
-      if (old) take(old, set.source, position, records);
+      // Rotated (maybe more than once since the last look): finish the old file wherever it went, read the
+      // files rotated after it whole, then start the new one from its beginning.
+      const rotated = set.files.filter((file) => file !== set.current);
+      const from = rotated.findIndex((file) => statSync(file, { throwIfNoEntry: false })?.ino === position.ino);
+      if (from >= 0) {
+        for (const file of rotated.slice(from)) {
+          take(file, set.source, position, records);
+          position.consumed = 0;
+        }
+      }
       position.ino = now.ino;
       position.consumed = 0;
     }
