@@ -9,9 +9,13 @@ import type { Logger } from './log-file.js';
 
 const LEVEL: Record<RunStatus, LogLevel> = { running: 'info', succeeded: 'info', skipped: 'info', interrupted: 'warn', failed: 'error', 'timed-out': 'error' };
 
-/** Writes a line for every run the engine starts and ends; returns the unsubscribe function. */
-export function logRuns(events: RunEvents, logger: Logger): () => void {
+/**
+ * Writes a line for every run the engine starts and ends; returns the unsubscribe function. `include` leaves
+ * runs out (the app, watching the daemon's schedule, must not copy the daemon's run lines into its own log).
+ */
+export function logRuns(events: RunEvents, logger: Logger, include: (run: JobRun) => boolean = () => true): () => void {
   return events.on((event) => {
+    if (!include(event.run)) return;
     if (event.type === 'run-started') logger.info(runStartedMessage(event.run), runFields('run-started', event.run));
     if (event.type === 'run-finished') logRunFinished(logger, event.run);
   });
