@@ -3,7 +3,8 @@
  * the daemon's start, each run's start and end with its ids (Graph's request-id and client-request-id on a
  * failure), and no token the emulator issued, anywhere. (The probe line comes with the daemon's probes.)
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LogFile } from '../../electron/core/logging/log-file.js';
@@ -81,6 +82,19 @@ describe('the daemon log file', () => {
     expect(second.code).toBe(1);
     expect(daemonEntries()).toContainEqual(
       expect.objectContaining({ level: 'error', event: 'daemon-start-failed', code: 'scheduler-running', message: expect.stringContaining('Another Delegate scheduler is already running') as unknown }),
+    );
+  });
+
+  it('a scheduler lock left by a process that is gone is taken over, and daemon.log says so', async () => {
+    writeJobs(setup.home, []);
+    // A lock as a crashed scheduler leaves it: a PID that no process has (above Linux's pid_max), this host.
+    writeFileSync(join(setup.home, 'scheduler.lock'), `4194999 ${hostname()} ${Date.now() - 60_000} deadbeefdeadbeef - delegate-scheduler`);
+    const daemon = startCli(['daemon'], { home: setup.home });
+    await until('the daemon', () => (/daemon started/.test(daemon.stdoutText()) ? true : undefined));
+    daemon.child.kill('SIGTERM');
+    expect((await daemon.done).code).toBe(0);
+    expect(daemonEntries()).toContainEqual(
+      expect.objectContaining({ level: 'warn', event: 'lock-recovered', lock: join(setup.home, 'scheduler.lock'), message: expect.stringContaining('process 4194999') as unknown }),
     );
   });
 
