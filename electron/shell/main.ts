@@ -48,7 +48,10 @@ import { onDamagedFile, type DamagedFile } from '../core/fs/damaged-file.js';
 import { onceAFileADay } from '../core/app/damaged-announcements.js';
 import type { EventPayloads } from '../../shared/ipc/ipc-contract.js';
 import { commandLineToolPlan, installCommandLineTool } from '../core/launcher/command-line-tool.js';
-import { isDelegateError } from '../core/errors/delegate-error.js';
+import { DelegateError, isDelegateError } from '../core/errors/delegate-error.js';
+import { openLogFile, type LogFile } from '../core/logging/log-file.js';
+import { logRuns } from '../core/logging/run-log.js';
+import { onLockRecovered } from '../core/fs/lock-recovery.js';
 
 export const APP_USER_MODEL_ID = 'com.delegate.app';
 /** How long running jobs may finish when the person quits (the daemon's SIGTERM default is 30 s). */
@@ -90,7 +93,13 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
   const platform = options.platform ?? process.platform;
   const argv = options.argv ?? process.argv;
   const bundleDir = options.bundleDir ?? __dirname;
-  const log = options.log ?? ((line: string) => console.log(`${new Date().toISOString()} ${line}`));
+  const print = options.log ?? ((line: string) => console.log(`${new Date().toISOString()} ${line}`));
+  // Every line also goes to <home>/logs/app.log once the home is known (`delegate logs`, Settings' log folder).
+  let appLog: LogFile | null = null;
+  const log = (line: string) => {
+    print(line);
+    appLog?.info(line);
+  };
 
   app.setName('Delegate');
   const home = appHome(env, app.getPath('appData'));
@@ -104,6 +113,10 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
     return null;
   }
   app.setPath('userData', home);
+  appLog = openLogFile(home, 'app');
+  const logFile = appLog;
+  logFile.info(`app ${app.getVersion()} starting for ${home} (process ${process.pid})`, { event: 'app-started' });
+  const stopLockWatch = onLockRecovered((recovery) => logFile.warn(`stale lock taken over: ${recovery.path} (${recovery.reason})`, { event: 'lock-recovered', lock: recovery.path }));
   app.setPath('sessionData', chromiumDataDir(home));
   if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   app.enableSandbox();
@@ -130,11 +143,15 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
   // aside by the core; they are announced once, as soon as notifications can be shown.
   const damaged: DamagedFile[] = [];
   let announceDamaged: (report: DamagedFile) => void = (report) => void damaged.push(report);
-  const stopDamagedWatch = onDamagedFile((report) => announceDamaged(report));
+  const stopDamagedWatch = onDamagedFile((report) => {
+    logFile.warn(`damaged file kept aside: ${report.message}`, { event: 'damaged-file', file: report.file, keptAs: report.keptAs });
+    announceDamaged(report);
+  });
   let slot: SchedulerSlot;
   try {
     slot = await (options.openSlot ?? ((slotOptions) => SchedulerSlot.open(slotOptions)))({ home, createGraph: createGraphClient, log });
   } catch (error) {
+    logFile.error(`app could not start: ${(error as Error).message}`, { event: 'app-start-failed' });
     dialog.showErrorBox('Delegate cannot start', `${(error as Error).message}\n\nDelegate's home: ${home}`);
     app.exit(1);
     return null;
@@ -145,9 +162,14 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
       await shell.openExternal(checkExternalUrl(url).href);
     },
     copyText: (text) => clipboard.writeText(text),
+    openFolder: async (path) => {
+      // shell.openPath answers with an error string ('' when the folder opened) instead of rejecting.
+      const problem = await shell.openPath(path);
+      if (problem) throw new DelegateError({ code: 'file-access', message: `The folder ${path} could not be opened: ${problem}.`, action: 'Open it in your file manager yourself; the path is shown in Settings.' });
+    },
     launchAtLogin: launchAtLogin({ platform, app, executable: env.APPIMAGE ?? process.execPath, appArgs: app.isPackaged ? [] : [app.getAppPath()], env }),
   };
-  const serviceOptions = { home, version: app.getVersion(), engine: slot as unknown as JobEngine, platform: platformEffects };
+  const serviceOptions = { home, version: app.getVersion(), engine: slot as unknown as JobEngine, platform: platformEffects, log: logFile };
   // The slot offers exactly the engine surface the service uses (EngineSurface); the service's option is typed
   // with the JobEngine class, whose private fields no other object can have, hence the cast.
   const service = options.createService ? options.createService(serviceOptions) : new AppService(serviceOptions);
@@ -180,7 +202,11 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
     window.show();
     bridge.navigate(target);
   };
-  const notify = createNotifier({ onClick: (notification: DesktopNotification) => openAt(notification.target, notification.profile), iconPath: join(bundleDir, 'icon.png') });
+  const showNotification = createNotifier({ onClick: (notification: DesktopNotification) => openAt(notification.target, notification.profile), iconPath: join(bundleDir, 'icon.png') });
+  const notify = (notification: DesktopNotification) => {
+    logFile.info(`notification: ${notification.title}`, { event: 'notification', id: notification.id, kind: notification.kind, profile: notification.profile });
+    showNotification(notification);
+  };
   const policy = new NotificationPolicy({ store: fileNotificationStore(home), deliver: notify });
   // Expiry notices go through the sign-in keeper, shared with `delegate daemon`: each channel once per home.
   const desktopChannel: NoticeChannel = {
@@ -272,6 +298,10 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
       if (event.type === 'run-finished') policy.runFinished(event.run, jobSetting(slot, event.run.jobId));
     }),
     slot.onModeChange(() => refreshSoon()),
+    // Watching another process's schedule, the app logs only the runs it starts itself (manual ones): the
+    // scheduler's own log has the rest.
+    logRuns(slot.events, logFile, (run) => slot.mode.kind === 'scheduler' || run.trigger === 'manual'),
+    stopLockWatch,
   ];
   const recheck = setInterval(refresh, HEALTH_RECHECK_MS);
   refresh();
@@ -321,6 +351,8 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
         log(`quitting: the job engine did not stop cleanly (${(error as Error).message})`);
       }
       window.destroy();
+      logFile.info('app stopped', { event: 'app-stopped' });
+      logFile.close();
     })();
     return stopping;
   };

@@ -25,6 +25,8 @@ import { fakeHealth, fakeProfiles } from './fake-profiles.js';
 import { seededRandom } from './fake-random.js';
 import { fakeDoctorReport } from './fake-doctor.js';
 
+const FAKE_LOGS_FOLDER = '/home/alex/.config/Delegate/logs';
+
 class FakeError extends Error {
   constructor(readonly data: ErrorData) {
     super(data.message);
@@ -96,6 +98,7 @@ export function createFakeApi(params: URLSearchParams): { api: DelegateApi; cont
     invalidProfiles: [{ name: 'old-tenant', problems: ['clientId: "office365" is not a GUID nor a preset (office, azure-cli, graph-powershell)', 'warningDays: must be 0 or more'] }],
     clientPresets: CLIENT_PRESETS.map((preset) => ({ id: preset.id, label: preset.label, clientId: preset.clientId })),
     launchAtLogin,
+    logsFolder: FAKE_LOGS_FOLDER,
   });
   const nextRunOf = (job: (typeof FAKE_JOBS)[number]): string | null => {
     if (!enabled.get(job.id)) return null;
@@ -326,6 +329,8 @@ export function createFakeApi(params: URLSearchParams): { api: DelegateApi; cont
       await delay(1_200);
       return fakeDoctorReport(profile ?? current, params.get('doctor') ?? 'ok', new Date(now()));
     },
+    // The browser has no file manager to open: the fake answers as the app does once the folder opened.
+    'settings:open-logs-folder': () => ({ path: FAKE_LOGS_FOLDER }),
   };
 
   const api: DelegateApi = {

@@ -16,6 +16,7 @@ import { useRequest } from '../ipc/use-request.js';
 import { ProfileEditor } from './profile-editor.js';
 import { ProfileList } from './profile-list.js';
 import { SetupCheck } from './setup-check.js';
+import { LogFiles } from './log-files.js';
 
 interface SettingsViewProps {
   state: AppState;
@@ -142,6 +143,7 @@ export function SettingsView({ state, focusTitle, onAppChanged, onLaunchAtLoginC
             </div>
           </Panel>
           <SetupCheck profile={state.profile} />
+          <LogFiles folder={view.logsFolder} />
           <p className="footnote">Delegate {state.version}</p>
         </>
       ) : null}

@@ -62,6 +62,8 @@ export const requestChannels = {
   'settings:set-default-profile': { input: z.strictObject({ name: z.string().max(40) }) },
   'settings:set-launch-at-login': { input: z.strictObject({ enabled: z.boolean() }) },
   'settings:check-setup': { input: z.strictObject({ profile: profileName }) },
+  // No input: main alone decides which folder opens (the home's logs folder), so the window cannot name another.
+  'settings:open-logs-folder': { input: z.strictObject({}) },
 } as const;
 
 /** What each request channel answers with (inside an IpcResult). */
@@ -87,6 +89,7 @@ export interface RequestResults {
   'settings:set-default-profile': SettingsView;
   'settings:set-launch-at-login': { launchAtLogin: boolean };
   'settings:check-setup': DoctorReport;
+  'settings:open-logs-folder': { path: string };
 }
 
 export type RequestChannel = keyof typeof requestChannels;

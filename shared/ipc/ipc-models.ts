@@ -105,6 +105,8 @@ export interface SettingsView {
   invalidProfiles: Array<{ name: string; problems: string[] }>;
   clientPresets: ClientPresetView[];
   launchAtLogin: boolean;
+  /** Where the app's and the daemon's log files are (`<home>/logs`). */
+  logsFolder: string;
 }
 
 export interface ScopeCheck {

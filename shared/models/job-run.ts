@@ -16,6 +16,8 @@ export interface RunError {
   aadsts?: number;
   /** Graph's `request-id`, for Microsoft support. */
   graphRequestId?: string;
+  /** Graph's `client-request-id` (the one Delegate sent), for matching the request in Microsoft's logs. */
+  graphClientRequestId?: string;
   httpStatus?: number;
 }
 

@@ -3,7 +3,7 @@
  * "Check my setup" runs the real doctor checks.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { useSession } from './support/app-session.js';
@@ -72,5 +72,18 @@ describe('Check my setup in Settings', () => {
     for (const token of await session.emulator.issuedTokens()) expect(text).not.toContain(token);
     await panel.getByRole('button', { name: 'Check again' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'e2e-settings-setup-check.png') });
+  });
+});
+
+describe('Log files in Settings', () => {
+  it('shows where the logs are, and Open log folder asks the OS to open exactly that folder, created private', async () => {
+    const { app, appWindow } = await openApp();
+    const { page } = appWindow;
+    await page.getByRole('navigation', { name: 'Delegate' }).getByRole('button', { name: 'Settings' }).click();
+    const panel = page.getByRole('region', { name: 'Log files' });
+    await expect.poll(() => panel.textContent()).toContain(join(app.home, 'logs'));
+    await panel.getByRole('button', { name: 'Open log folder' }).click();
+    await expect.poll(() => app.bridge.platform.openedFolders).toEqual([join(app.home, 'logs')]);
+    if (process.platform !== 'win32') expect(statSync(join(app.home, 'logs')).mode & 0o777).toBe(0o700);
   });
 });

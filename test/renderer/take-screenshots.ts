@@ -169,6 +169,13 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'settings-log-files',
+    act: async (page) => {
+      await clickSidebar('Settings')(page);
+      await page.getByRole('heading', { name: 'Log files' }).evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    },
+  },
+  {
     name: 'settings-edit-scopes',
     act: async (page) => {
       await clickSidebar('Settings')(page);

@@ -337,3 +337,71 @@ describe('sleep, wake and quitting', () => {
   });
 });
 
+
+describe('the app log file', () => {
+  const entries = () =>
+    readFileSync(join(home.home, 'logs', 'app.log'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+  it('writes app.log: its start, the runs it ran with their request ids, the notifications it showed, and its stop', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-21T02:01:00Z') });
+    await start();
+    const failed = run('nightly-etl', 'failed', {
+      endedAt: '2026-11-21T02:00:30.000Z',
+      error: { code: 'ErrorAccessDenied', message: 'Microsoft Graph refused GET /me (HTTP 403).', httpStatus: 403, graphRequestId: 'req-1', graphClientRequestId: 'client-1' },
+    });
+    slot.events.emit({ type: 'run-started', run: { ...failed, status: 'running', endedAt: null, error: null } });
+    slot.events.emit({ type: 'run-finished', run: failed });
+    await vi.advanceTimersByTimeAsync(30_000);
+    vi.useRealTimers();
+    await started?.shutdown(0);
+    const lines = entries();
+    expect(lines[0]).toMatchObject({ source: 'app', level: 'info', event: 'app-started', message: expect.stringContaining(`starting for ${home.home}`) as unknown });
+    expect(lines).toContainEqual(expect.objectContaining({ event: 'run-started', runId: failed.id, jobId: 'nightly-etl' }));
+    expect(lines).toContainEqual(
+      expect.objectContaining({ event: 'run-finished', level: 'error', runId: failed.id, status: 'failed', durationMs: 30_000, errorCode: 'ErrorAccessDenied', requestId: 'req-1', clientRequestId: 'client-1' }),
+    );
+    expect(lines.find((line) => line.event === 'run-finished')?.message).toContain('[HTTP 403, request-id req-1, client-request-id client-1]');
+    expect(lines).toContainEqual(expect.objectContaining({ event: 'notification', kind: 'runs-failed' }));
+    expect(lines.at(-1)).toMatchObject({ event: 'app-stopped' });
+  });
+
+  it("watching a daemon's schedule, logs the runs it starts itself but not the daemon's scheduled runs (daemon.log has them)", async () => {
+    mode = { kind: 'observer', reason: 'Another Delegate scheduler is already running.' };
+    await start();
+    const theirs = run('nightly-etl', 'succeeded', { trigger: 'schedule' });
+    const ours = run('nightly-etl', 'succeeded', { trigger: 'manual' });
+    slot.events.emit({ type: 'run-finished', run: theirs });
+    slot.events.emit({ type: 'run-finished', run: ours });
+    const runIds = entries()
+      .filter((line) => line.event === 'run-finished')
+      .map((line) => line.runId);
+    expect(runIds).toEqual([ours.id]);
+  });
+
+  it('records a damaged file kept aside and a stale lock taken over', async () => {
+    await start();
+    writeFileSync(join(home.home, 'notifications.json'), '{');
+    keepDamagedFile(join(home.home, 'notifications.json'), { what: 'The notification record', reason: 'not JSON', consequence: 'a new one was started' });
+    const lock = join(home.home, 'x.lock');
+    writeFileSync(lock, 'garbage that is no lock');
+    const { acquireLock } = await import('../../electron/core/fs/file-lock.js');
+    (await acquireLock(lock, { timeoutMs: 0 }))();
+    const lines = entries();
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'warn', event: 'damaged-file', file: join(home.home, 'notifications.json') }));
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'warn', event: 'lock-recovered', lock, message: expect.stringContaining('did not hold a lock Delegate wrote') as unknown }));
+  });
+
+  it('opens the logs folder with the OS, and says so plainly when the OS could not', async () => {
+    await start();
+    await platform?.openFolder(join(home.home, 'logs'));
+    expect(fake.shell.openPath).toHaveBeenCalledWith(join(home.home, 'logs'));
+    fake.shell.openPath.mockResolvedValueOnce('No application is registered for folders');
+    await expect(platform?.openFolder(join(home.home, 'logs'))).rejects.toMatchObject({
+      code: 'file-access',
+      message: expect.stringContaining('could not be opened: No application is registered for folders') as unknown,
+    });
+  });
+});

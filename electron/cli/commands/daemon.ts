@@ -11,6 +11,9 @@ import { onDamagedFile } from '../../core/fs/damaged-file.js';
 import { createGraphClient } from '../../core/graph/graph-factory.js';
 import { badInput, type CliIo } from '../cli-io.js';
 import { formatRunLine } from '../format-run.js';
+import { openLogFile } from '../../core/logging/log-file.js';
+import { logRuns } from '../../core/logging/run-log.js';
+import { onLockRecovered } from '../../core/fs/lock-recovery.js';
 import { numberOption } from '../number-option.js';
 import { parseCommand } from '../parse-options.js';
 import { systemClock } from '../../core/clock.js';
@@ -30,8 +33,21 @@ export async function runDaemon(args: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length > 0) throw badInput(`daemon: unexpected argument "${positionals[0]}".`, `Usage: ${USAGE}`);
   const graceSeconds = values.grace === undefined ? 30 : numberOption('daemon', '--grace', values.grace, { min: 0, max: MAX_GRACE_SECONDS, unit: 'seconds' }, USAGE);
-  const log = (line: string) => io.out(`${new Date().toISOString()} ${line}\n`);
-  onDamagedFile((report) => log(`damaged file kept aside: ${report.message}`));
+  // Every line goes to stdout (a supervisor's journal) and to <home>/logs/daemon.log (`delegate logs`).
+  const logFile = openLogFile(io.home, 'daemon');
+  const say = (line: string) => io.out(`${new Date().toISOString()} ${line}\n`);
+  const log = (line: string) => {
+    say(line);
+    logFile.info(line);
+  };
+  onDamagedFile((report) => {
+    say(`damaged file kept aside: ${report.message}`);
+    logFile.warn(`damaged file kept aside: ${report.message}`, { event: 'damaged-file', file: report.file, keptAs: report.keptAs });
+  });
+  onLockRecovered((recovery) => {
+    say(`stale lock taken over: ${recovery.path} (${recovery.reason})`);
+    logFile.warn(`stale lock taken over: ${recovery.path} (${recovery.reason})`, { event: 'lock-recovered', lock: recovery.path });
+  });
   // Signals are taken before the engine starts: a SIGTERM that arrives while it starts (or just after the
   // "started" line a supervisor waits for) must still stop it cleanly, not kill it with runs half-recorded.
   let requestStop: (signal: string) => void = () => undefined;
@@ -40,8 +56,16 @@ export async function runDaemon(args: string[], io: CliIo): Promise<number> {
   process.once('SIGINT', () => requestStop('SIGINT'));
   const started: { engine?: JobEngine } = {};
   process.on('SIGHUP', () => started.engine?.reload());
-  const engine = await JobEngine.start({ home: io.home, createGraph: createGraphClient, log });
+  let engine: JobEngine;
+  try {
+    engine = await JobEngine.start({ home: io.home, createGraph: createGraphClient, log });
+  } catch (error) {
+    logFile.error(`daemon could not start: ${(error as Error).message}`, { event: 'daemon-start-failed', code: (error as { code?: string }).code });
+    logFile.close();
+    throw error;
+  }
   started.engine = engine;
+  logRuns(engine.events, logFile);
   if (values.resume && engine.isPaused()) {
     engine.resume();
     log('scheduled runs resumed (--resume)');
@@ -64,12 +88,14 @@ export async function runDaemon(args: string[], io: CliIo): Promise<number> {
   });
   keeper.start();
   engine.events.on((event) => {
-    if (event.type === 'run-started') log(`run #${event.run.id} ${event.run.jobId} started (${event.run.trigger}${event.run.attempt > 1 ? `, try ${event.run.attempt}` : ''})`);
-    if (event.type === 'run-finished') log(formatRunLine(event.run));
+    // Run lines reach daemon.log through logRuns, with their ids and durations as fields.
+    if (event.type === 'run-started') say(`run #${event.run.id} ${event.run.jobId} started (${event.run.trigger}${event.run.attempt > 1 ? `, try ${event.run.attempt}` : ''})`);
+    if (event.type === 'run-finished') say(formatRunLine(event.run));
   });
   const signal = await stopRequested;
   log(`${signal}: stopping; running runs get up to ${graceSeconds} s to finish`);
   await Promise.all([engine.stop(graceSeconds * 1000), keeper.stop()]);
   log('daemon stopped');
+  logFile.close();
   return 0;
 }

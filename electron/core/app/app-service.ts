@@ -26,6 +26,10 @@ import { CLIENT_PRESETS } from '../../../shared/client-presets.js';
 import { validateScopes } from '../../../shared/scopes.js';
 import { doctorContext } from '../doctor/doctor-context.js';
 import { runDoctor } from '../doctor/run-doctor.js';
+import { logProbe } from '../logging/probe-log.js';
+import { logsDir } from '../logging/log-paths.js';
+import { ensurePrivateDir } from '../home/delegate-home.js';
+import type { Logger } from '../logging/log-file.js';
 import type { JobEngine } from '../jobs/job-engine.js';
 import type { AppState, HistoryPage, HistoryQuery, JobsView, ProfileInput, ScopeCheck, SettingsView, SignInState } from '../../../shared/ipc/ipc-models.js';
 import type { ProfileHealth } from '../../../shared/models/health.js';
@@ -38,6 +42,8 @@ export interface AppPlatform {
   openExternal(url: string): Promise<void>;
   copyText(text: string): void;
   launchAtLogin: { get(): boolean; set(enabled: boolean): void };
+  /** Opens a folder in the OS file manager. Called only with the home's logs folder. */
+  openFolder(path: string): Promise<void>;
 }
 
 export interface AppServiceOptions {
@@ -46,6 +52,8 @@ export interface AppServiceOptions {
   engine: JobEngine;
   platform: AppPlatform;
   clock?: Clock;
+  /** The app's log file (app.log): probe results are written there. */
+  log?: Logger;
 }
 
 /** How often the window's health is re-read from disk (another process may have signed in or probed). */
@@ -221,6 +229,7 @@ export class AppService {
 
   async probe(profile?: string): Promise<ProfileHealth> {
     const report = await probe(this.context(profile));
+    if (this.options.log) logProbe(this.options.log, report);
     this.events.emit('health:changed', report.health);
     return report.health;
   }
@@ -305,7 +314,16 @@ export class AppService {
       invalidProfiles: config.entries.flatMap((entry) => (entry.ok ? [] : [{ name: entry.name, problems: entry.problems }])),
       clientPresets: CLIENT_PRESETS.map((preset) => ({ id: preset.id, label: preset.label, clientId: preset.clientId })),
       launchAtLogin: this.options.platform.launchAtLogin.get(),
+      logsFolder: logsDir(this.options.home),
     };
+  }
+
+  /** Settings' "Open log folder": the home's logs folder in the OS file manager (created if no log exists yet). */
+  async openLogsFolder(): Promise<{ path: string }> {
+    const path = logsDir(this.options.home);
+    ensurePrivateDir(path);
+    await this.options.platform.openFolder(path);
+    return { path };
   }
 
   /** Settings' "Check my setup": `delegate doctor` for the profile, through the app's own network stack. */

@@ -22,6 +22,7 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DelegateError } from '../errors/delegate-error.js';
 import { withOsWords } from '../errors/os-error.js';
+import { reportLockRecovered } from './lock-recovery.js';
 import { currentProcessIdentity, isProcessAlive, looksLikeDelegate, processCommandLine, processIdentity } from './process-identity.js';
 
 export interface LockOptions {
@@ -73,7 +74,7 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
     const holder = readHolder(path);
     const verdict = holder ? judge(holder, staleAfterMs, options.kind, options.heartbeatMs) : 'gone';
     if (verdict === 'stale' && holder) {
-      breakStaleLock(path, holder.raw);
+      if (breakStaleLock(path, holder.raw)) reportLockRecovered({ path, reason: staleReason(holder) });
       continue;
     }
     // A young empty lock is waited out even with timeoutMs 0: it is either being written or soon stale.
@@ -272,23 +273,37 @@ function judge(holder: Holder, staleAfterMs: number, kind: string | undefined, h
   return 'held';
 }
 
-function breakStaleLock(path: string, staleContents: string): void {
+/** Removes a stale lock; true when this process removed it (for the log: a lock was taken over). */
+function breakStaleLock(path: string, staleContents: string): boolean {
   const guard = `${path}.breaking`;
   try {
     mkdirSync(guard, { mode: 0o700 });
   } catch (error) {
     if (!isErrno(error, 'EEXIST')) throw error;
     removeStaleGuard(guard);
-    return; // someone else is breaking it; the caller retries
+    return false; // someone else is breaking it; the caller retries
   }
   try {
     const current = readHolder(path);
-    if (current?.raw === staleContents) unlinkSync(path);
+    if (current?.raw !== staleContents) return false;
+    unlinkSync(path);
+    return true;
   } catch (error) {
     if (!isErrno(error, 'ENOENT')) throw error;
+    return false;
   } finally {
     rmdirSync(guard);
   }
+}
+
+/** Why a lock was judged stale, in words for the log (never its nonce). */
+function staleReason(holder: Holder): string {
+  if (holder.shape === 'empty') return 'the lock file was empty (left by a process that stopped while writing it)';
+  if (holder.shape === 'garbage') return 'the lock file did not hold a lock Delegate wrote';
+  const since = new Date(holder.takenAt);
+  // A hand-made lock may carry any number as its time: an invalid date must not make taking the lock throw.
+  const when = Number.isNaN(since.getTime()) ? '' : ` since ${since.toISOString()}`;
+  return `its holder, process ${holder.pid} on ${holder.host}${when}, was gone or no longer a Delegate process`;
 }
 
 function removeStaleGuard(guard: string): void {

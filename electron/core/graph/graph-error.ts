@@ -115,6 +115,7 @@ export class GraphError extends Error {
       httpStatus: this.status,
     };
     if (this.requestId !== undefined) runError.graphRequestId = this.requestId;
+    if (this.clientRequestId !== undefined) runError.graphClientRequestId = this.clientRequestId;
     return runError;
   }
 

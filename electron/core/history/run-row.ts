@@ -73,6 +73,7 @@ export function serializeError(error: RunError | null | undefined): string | nul
   if (error.action !== undefined) stored.action = redactSecrets(error.action);
   if (error.aadsts !== undefined) stored.aadsts = error.aadsts;
   if (error.graphRequestId !== undefined) stored.graphRequestId = redactSecrets(error.graphRequestId);
+  if (error.graphClientRequestId !== undefined) stored.graphClientRequestId = redactSecrets(error.graphClientRequestId);
   if (error.httpStatus !== undefined) stored.httpStatus = error.httpStatus;
   return JSON.stringify(stored);
 }

@@ -58,6 +58,8 @@ describe('GraphClient.request', () => {
       message: graphError.message,
       action: 'Check that the site, drive, folder or file exists and that your account can see it.',
       graphRequestId: 'req-404',
+      // The test server answers with the same value in both headers.
+      graphClientRequestId: 'req-404',
       httpStatus: 404,
     });
     expect(graphError.toData()).toMatchObject({ code: 'graph-error', detail: expect.stringContaining('request-id req-404') as unknown });

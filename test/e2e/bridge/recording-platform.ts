@@ -9,6 +9,8 @@ export interface RecordingPlatform extends AppPlatform {
   readonly opened: string[];
   /** Every text the app put on the clipboard, in order. */
   readonly copied: string[];
+  /** Every folder the app asked the OS to open, in order. */
+  readonly openedFolders: string[];
 }
 
 export interface RecordingPlatformOptions {
@@ -20,16 +22,21 @@ export interface RecordingPlatformOptions {
 export function createRecordingPlatform(options: RecordingPlatformOptions = {}): RecordingPlatform {
   const opened: string[] = [];
   const copied: string[] = [];
+  const openedFolders: string[] = [];
   let launchAtLogin = options.launchAtLogin ?? false;
   return {
     opened,
     copied,
+    openedFolders,
     async openExternal(url) {
       opened.push(url);
       await options.onOpenExternal?.(url);
     },
     copyText(text) {
       copied.push(text);
+    },
+    async openFolder(path) {
+      openedFolders.push(path);
     },
     launchAtLogin: {
       get: () => launchAtLogin,

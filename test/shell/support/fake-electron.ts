@@ -253,7 +253,7 @@ export class Notification extends EventEmitter {
 }
 
 export const clipboard = { writeText: vi.fn() };
-export const shell = { openExternal: vi.fn(() => Promise.resolve()) };
+export const shell = { openExternal: vi.fn(() => Promise.resolve()), openPath: vi.fn((_path: string) => Promise.resolve('')) };
 export const dialog = { showErrorBox: vi.fn(), showMessageBox: vi.fn(() => Promise.resolve({ response: 0 })) };
 export let powerMonitor = new EventEmitter();
 
