@@ -1,7 +1,7 @@
 /**
  * The acceptance of issue 9 item 5 for the daemon: after a daemon run against the emulator, `<home>/logs` holds
  * the daemon's start, each run's start and end with its ids (Graph's request-id and client-request-id on a
- * failure), and no token the emulator issued, anywhere. (The probe line comes with the daemon's probes.)
+ * failure), the sign-in keeper's start-up probe, and no token the emulator issued, anywhere.
  */
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -42,8 +42,11 @@ describe('the daemon log file', () => {
       const pair = [done('whoami'), done('missing-file')];
       return pair.every(Boolean) ? (pair as [JobRun, JobRun]) : undefined;
     });
+    // The daemon's sign-in keeper probes every signed-in profile a moment after start.
+    const probeLine = await until('the start-up probe in daemon.log', () => daemonEntries().find((entry) => String(entry.message).startsWith('probe emu (start)')));
     daemon.child.kill('SIGTERM');
     expect((await daemon.done).code).toBe(0);
+    expect(probeLine.message).toMatch(/health ok/);
     expect(ok.status).toBe('succeeded');
     expect(failed.status).toBe('failed');
 
