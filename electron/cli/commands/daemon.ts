@@ -7,6 +7,7 @@
 import { JobEngine } from '../../core/jobs/job-engine.js';
 import { onDamagedFile } from '../../core/fs/damaged-file.js';
 import { createGraphClient } from '../../core/graph/graph-factory.js';
+import { keychainStartNotice } from '../../core/service/headless-keyring.js';
 import { badInput, type CliIo } from '../cli-io.js';
 import { formatRunLine } from '../format-run.js';
 import { numberOption } from '../number-option.js';
@@ -41,6 +42,8 @@ export async function runDaemon(args: string[], io: CliIo): Promise<number> {
     log('scheduled runs resumed (--resume)');
   }
   log(`daemon started for ${io.home} (process ${process.pid}); ${engine.jobs().jobs.length} job(s)`);
+  // A service started with nobody logged in meets a locked keyring: say so, with the options, at once.
+  void keychainStartNotice(io.home).then((notice) => notice && log(notice), () => undefined);
   engine.events.on((event) => {
     if (event.type === 'run-started') log(`run #${event.run.id} ${event.run.jobId} started (${event.run.trigger}${event.run.attempt > 1 ? `, try ${event.run.attempt}` : ''})`);
     if (event.type === 'run-finished') log(formatRunLine(event.run));
