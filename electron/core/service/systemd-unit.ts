@@ -3,7 +3,7 @@
  *
  * Quoting follows systemd.syntax(7) and systemd.service(5): each word in double quotes with `\` and `"`
  * backslash-escaped; `%` doubled everywhere (specifiers such as `%h` would otherwise expand); `$` doubled in
- * ExecStart only (there `$NAME` expands; in Environment= it is literal).
+ * ExecStart's arguments only (there `$NAME` expands; in the program path and in Environment= it is literal).
  *
  * Hardening is limited to what works in a user manager without user namespaces and leaves the session D-Bus (the
  * Secret Service holding the sign-in) reachable: no ProtectHome/ProtectSystem/PrivateTmp (they need namespaces in
@@ -24,14 +24,30 @@ export function systemdUnitPath(env: NodeJS.ProcessEnv, userHome: string): strin
   return join(base, 'systemd', 'user', SYSTEMD_UNIT_NAME);
 }
 
+/**
+ * One word of a unit file, double-quoted. `exec`: an argument of ExecStart after the program, where `$` expands.
+ * The program itself is not expanded (its `$` stays single) — see systemdExecStart.
+ */
 export function systemdQuote(value: string, options: { exec: boolean }): string {
   let escaped = value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/%/g, '%%');
   if (options.exec) escaped = escaped.replace(/\$/g, '$$$$');
   return `"${escaped}"`;
 }
 
+/**
+ * systemd refuses a program path holding `"`, `'` or `\` ("Executable name contains special characters"), even
+ * quoted. Such a path (a checkout in "Ann's files") is handed to /bin/sh as `$0` instead, which takes any path.
+ */
+const UNSAFE_PROGRAM = /["'\\]/;
+
+export function systemdExecStart(program: string, args: string[]): string {
+  const words = UNSAFE_PROGRAM.test(program) ? ['/bin/sh', '-c', 'exec "$0" "$@"', program, ...args] : [program, ...args];
+  const [first, ...rest] = words as [string, ...string[]];
+  return [systemdQuote(first, { exec: false }), ...rest.map((word) => systemdQuote(word, { exec: true }))].join(' ');
+}
+
 export function renderSystemdUnit(description: ServiceDescription, systemdVersion: number | undefined): string {
-  const exec = [description.program, ...description.args].map((word) => systemdQuote(word, { exec: true })).join(' ');
+  const exec = systemdExecStart(description.program, description.args);
   const environment = Object.entries(description.env).map(([name, value]) => `Environment=${systemdQuote(`${name}=${value}`, { exec: false })}`);
   const backoff = systemdVersion !== undefined && systemdVersion >= SYSTEMD_BACKOFF_VERSION;
   return [
