@@ -2,7 +2,7 @@
  * The one description of Delegate's service, from which the systemd unit, the launchd plist and the Task
  * Scheduler XML are all rendered: what to run, with which environment, and how to restart it.
  */
-import { join } from 'node:path';
+import { posix, win32 } from 'node:path';
 import { DelegateError } from '../errors/delegate-error.js';
 import { serviceEnvironment, type SkippedVariable } from './service-env.js';
 import type { ServiceProgram } from './service-program.js';
@@ -43,8 +43,9 @@ export const RESTART_DELAY_SECONDS = 30;
 export const MAX_RESTART_DELAY_SECONDS = 600;
 export const STOP_TIMEOUT_SECONDS = 60;
 
-export function describeService(options: { home: string; env: NodeJS.ProcessEnv; userHome: string; program: ServiceProgram }): ServiceDescription {
-  const { env, skipped } = serviceEnvironment(options.home, options.env);
+export function describeService(options: { home: string; env: NodeJS.ProcessEnv; userHome: string; program: ServiceProgram; platform?: NodeJS.Platform }): ServiceDescription {
+  const platform = options.platform ?? process.platform;
+  const { env, skipped } = serviceEnvironment(options.home, options.env, platform);
   const home = env.DELEGATE_HOME as string;
   const description: ServiceDescription = {
     program: options.program.program,
@@ -52,7 +53,7 @@ export function describeService(options: { home: string; env: NodeJS.ProcessEnv;
     env,
     skippedEnv: skipped,
     home,
-    logsDir: join(home, 'logs'),
+    logsDir: (platform === 'win32' ? win32 : posix).join(home, 'logs'),
     userHome: options.userHome,
     restartDelaySeconds: RESTART_DELAY_SECONDS,
     maxRestartDelaySeconds: MAX_RESTART_DELAY_SECONDS,

@@ -12,7 +12,7 @@
  * Nothing else: no token, no D-Bus address (the user manager provides the session bus itself, and a login's
  * address is stale after logout).
  */
-import { isAbsolute, resolve } from 'node:path';
+import { posix, win32 } from 'node:path';
 
 export const CARRIED_PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'] as const;
 export const CARRIED_TRUST_VARIABLES = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR'] as const;
@@ -27,8 +27,9 @@ export interface ServiceEnvironment {
   skipped: SkippedVariable[];
 }
 
-export function serviceEnvironment(home: string, env: NodeJS.ProcessEnv): ServiceEnvironment {
-  const carried: Record<string, string> = { DELEGATE_HOME: isAbsolute(home) ? home : resolve(home) };
+export function serviceEnvironment(home: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): ServiceEnvironment {
+  const paths = platform === 'win32' ? win32 : posix;
+  const carried: Record<string, string> = { DELEGATE_HOME: paths.isAbsolute(home) ? home : paths.resolve(home) };
   const skipped: SkippedVariable[] = [];
   for (const name of [...CARRIED_PROXY_VARIABLES, ...CARRIED_TRUST_VARIABLES]) {
     const value = env[name];

@@ -76,7 +76,7 @@ function windowsSplit(line: string): string[] {
 const HOSTILE = `C:\\Users\\Ann Lee\\Ann's "x" & <y> 100%\\`;
 
 function description(program: string, args: string[], home = 'C:\\Users\\Ann Lee\\AppData\\Roaming\\Delegate') {
-  return describeService({ home, env: {}, userHome: 'C:\\Users\\Ann Lee', program: { program, args, how: 'test' } });
+  return describeService({ home, env: {}, userHome: 'C:\\Users\\Ann Lee', program: { program, args, how: 'test' }, platform: 'win32' });
 }
 
 describe('the reference splitter', () => {
