@@ -25,7 +25,7 @@ export interface ServiceCheckOptions {
   describe?: (home: string) => ServiceDescription;
 }
 
-export async function checkService(context: DoctorContext, options: ServiceCheckOptions = {}): Promise<DoctorFinding> {
+export async function checkService(context: Pick<DoctorContext, 'home'>, options: ServiceCheckOptions = {}): Promise<DoctorFinding> {
   const host = options.host ?? localServiceHost(systemRunner(QUERY_TIMEOUT_MS));
   const status = await serviceStatus(host, context.home);
   const base = { id: 'service', area: 'service' as const, title: TITLE, data: { ...status } };
