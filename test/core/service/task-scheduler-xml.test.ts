@@ -44,7 +44,10 @@ function windowsSplit(line: string): string[] {
     const char = line[i] as string;
     if (char === '\\') {
       let count = 0;
-      while (line[i] === '\\') (count++, i++);
+      while (line[i] === '\\') {
+        count++;
+        i++;
+      }
       if (line[i] === '"') {
         current += '\\'.repeat(Math.floor(count / 2));
         if (count % 2 === 1) current += '"';
@@ -57,8 +60,10 @@ function windowsSplit(line: string): string[] {
       }
       started = true;
     } else if (char === '"') {
-      if (quoted && line[i + 1] === '"') (current += '"', i++);
-      else quoted = !quoted;
+      if (quoted && line[i + 1] === '"') {
+        current += '"';
+        i++;
+      } else quoted = !quoted;
       started = true;
     } else if (/\s/.test(char) && !quoted) {
       if (started) args.push(current);
