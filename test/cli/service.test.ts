@@ -138,6 +138,7 @@ describe('delegate service with a user manager (a stand-in systemctl)', () => {
     expect(install.stderr).toBe('');
     expect(install.code).toBe(0);
     expect(install.stdout).toContain(`Installed Delegate's systemd user unit for ${delegateHome}`);
+    expect(install.stdout).toContain('Now: running. Running (process 4242).');
     expect(install.stdout).toContain('loginctl enable-linger');
     expect(install.stdout).toContain('pam_gnome_keyring');
     expect(readFileSync(unitPath(), 'utf8')).toContain('[Install]');

@@ -58,11 +58,14 @@ export async function runService(args: string[], io: CliIo): Promise<number> {
   }
   const lines = outcome.done.map((step) => `  done: ${step}`);
   if (action === 'install' && description) {
+    // Said from the manager's own answer, not assumed: a daemon that exits at once shows here as restarting.
+    const now = await serviceStatus(host, io.home);
     io.out(
       [
         `Installed Delegate's ${MANAGER_NAMES[plan.manager]} for ${description.home}.`,
         `  It runs: ${description.how}, then \`daemon\`.`,
         ...lines,
+        `Now: ${now.state}. ${now.detail}${now.action && now.state !== 'running' ? `\n  What to do: ${now.action}` : ''}`,
         '',
         ...notesFor(plan, description.skippedEnv),
         'Check it with `delegate service status` (and `delegate doctor`).',

@@ -65,15 +65,16 @@ export function describeService(options: { home: string; env: NodeJS.ProcessEnv;
 }
 
 /**
- * A newline or other control character in a path cannot be written safely into any of the three formats (XML 1.0
+ * A newline or other control character (or a bidi override) in a path cannot be written safely into any of the three formats (XML 1.0
  * forbids most of them outright), so it is refused with the path named rather than half-escaped.
  */
 export function refuseControlCharacters(value: string): void {
+  // Bidi overrides too: they would make the path look like another one, and the terminal output escapes them.
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(value)) {
+  if (/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(value)) {
     throw new DelegateError({
       code: 'invalid-input',
-      message: `service: ${JSON.stringify(value)} contains a control character (a newline or tab), which a service definition cannot hold.`,
+      message: `service: ${JSON.stringify(value)} contains a control character (a newline, a tab) or a bidi override, which a service definition cannot hold safely.`,
       action: 'Move Delegate (or its home, or the variable) to a path without control characters and run `delegate service install` again.',
     });
   }

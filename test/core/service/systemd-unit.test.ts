@@ -121,5 +121,6 @@ describe('the systemd user unit', () => {
 describe('the service description', () => {
   it('refuses a path with a newline instead of writing a broken or injected unit', () => {
     expect(() => description(process.execPath, '/home/ann/evil\nExecStartPre=/bin/rm')).toThrow(/control character/);
+    expect(() => description(process.execPath, '/home/ann/\u202egnp.exe')).toThrow(/bidi override/);
   });
 });
