@@ -52,14 +52,14 @@ export async function runService(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const outcome = await carryOut(plan, host, action);
+  // Said from the manager's own answer, not assumed: a daemon that exits at once shows here as restarting.
+  const now = action === 'install' ? await serviceStatus(host, io.home) : undefined;
   if (values.json) {
-    printJson(io, { action, manager: plan.manager, changed: true, file: plan.file.path, steps: outcome.done, tolerated: outcome.tolerated, notes: plan.notes });
+    printJson(io, { action, manager: plan.manager, changed: true, file: plan.file.path, steps: outcome.done, tolerated: outcome.tolerated, notes: plan.notes, ...(now ? { status: now } : {}) });
     return 0;
   }
   const lines = outcome.done.map((step) => `  done: ${step}`);
-  if (action === 'install' && description) {
-    // Said from the manager's own answer, not assumed: a daemon that exits at once shows here as restarting.
-    const now = await serviceStatus(host, io.home);
+  if (now && description) {
     io.out(
       [
         `Installed Delegate's ${MANAGER_NAMES[plan.manager]} for ${description.home}.`,
