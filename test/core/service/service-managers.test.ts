@@ -200,6 +200,7 @@ describe('on Windows (Task Scheduler)', () => {
     expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
     expect(decodeTaskXml(bytes)).toBe(plan.file.text);
     expect(plan.file.text).toContain('<UserId>CORP\\ann</UserId>');
+    expect(plan.notes.join('\n')).toContain('node.exe is a console program: its window stays open');
     expect(host.recorder.calls).toEqual([
       ['schtasks', '/Create', '/TN', 'Delegate daemon (ann)', '/XML', XML, '/F'],
       ['schtasks', '/Run', '/TN', 'Delegate daemon (ann)'],
