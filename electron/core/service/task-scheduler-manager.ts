@@ -32,7 +32,7 @@ export async function planTaskInstall(host: ServiceHost, description: ServiceDes
   const notes = [
     ...environmentNotes(host, description),
     "Task Scheduler keeps no output: the daemon's lines are in Delegate's log files (`delegate logs`).",
-    ...(/\.(exe|cmd|bat)$/i.test(description.program) && /(^|\\)(node\.exe|[^\\]*\.(cmd|bat))$/i.test(description.program)
+    ...(/(^|[\\/])node\.exe$|\.(cmd|bat)$/i.test(description.program)
       ? [`${win32.basename(description.program)} is a console program: its window stays open (minimise it) while the daemon runs; closing it stops the daemon until the next 5-minute restart.`]
       : []),
     'A crashed daemon is started again within 5 minutes (the logon trigger repeats; a running daemon is left alone).',
