@@ -57,8 +57,10 @@ export function renderLaunchdPlist(description: ServiceDescription): string {
     `  <integer>${description.restartDelaySeconds}</integer>`,
     '  <key>ExitTimeOut</key>',
     `  <integer>${description.stopTimeoutSeconds}</integer>`,
+    // Standard, not Background: launchd throttles Background jobs' CPU and I/O, and the jobs' scripts are the
+    // person's own work on a schedule, not housekeeping.
     '  <key>ProcessType</key>',
-    '  <string>Background</string>',
+    '  <string>Standard</string>',
     '  <key>Umask</key>',
     // 0077 in decimal: what the daemon creates is the person's own.
     '  <integer>63</integer>',

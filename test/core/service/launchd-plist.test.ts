@@ -30,7 +30,7 @@ describe.skipIf(!existsSync(PYTHON))('the launchd LaunchAgent', () => {
     expect(plist.KeepAlive).toEqual({ SuccessfulExit: false });
     expect(plist.ThrottleInterval).toBe(30);
     expect(plist.ExitTimeOut).toBe(60);
-    expect(plist.ProcessType).toBe('Background');
+    expect(plist.ProcessType).toBe('Standard');
     expect(plist.Umask).toBe(0o077);
     expect(plist.WorkingDirectory).toBe('/Users/ann lee');
   });
