@@ -47,6 +47,7 @@ echo "systemctl $*" >> '${log}'
 case "$*" in
   --version) echo "systemd 252 (252.39-1~deb12u2)";;
   "--user is-system-running") echo running;;
+  "--user show-environment") echo "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/0/bus";;
   "--user show"*) echo "LoadState=loaded"; echo "ActiveState=$(cat '${state}')"; echo "SubState=running"; echo "MainPID=4242"; echo "NRestarts=0"; echo "ExecMainStatus=0"; echo "UnitFileState=enabled";;
 esac
 exit 0

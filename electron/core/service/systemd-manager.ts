@@ -50,8 +50,19 @@ export async function planSystemdInstall(host: ServiceHost, description: Service
     // restart, not `enable --now`: a unit already running must pick up the file just written.
     { kind: 'run', command: 'systemctl', args: ['--user', 'restart', SYSTEMD_UNIT_NAME] },
   ];
-  const notes = [`Its lines: \`journalctl --user -u delegate -f\`, and \`delegate logs\`.`, ...(await lingerNotes(host)), ...headlessKeyringOptions('linux')];
+  const notes = [`Its lines: \`journalctl --user -u delegate -f\`, and \`delegate logs\`.`, ...(manager.reachable ? await sessionBusNotes(host) : []), ...(await lingerNotes(host)), ...headlessKeyringOptions('linux')];
   return { manager: 'systemd', file: { path, text }, steps, notes, ...(manager.reachable ? {} : { blocker: noUserManager(manager.reason, host.username) }) };
+}
+
+/**
+ * The keyring is reached over the session D-Bus, which a service finds only through its user manager's
+ * environment: present with dbus-user-session (the bus at $XDG_RUNTIME_DIR/bus), absent with a bus started per
+ * X session (dbus-x11), where the daemon would find the keyring "not running".
+ */
+async function sessionBusNotes(host: ServiceHost): Promise<string[]> {
+  const result = await host.runner('systemctl', ['--user', 'show-environment']);
+  if (result.code !== 0 || /^DBUS_SESSION_BUS_ADDRESS=/m.test(result.stdout)) return [];
+  return ['Your user manager has no session bus (DBUS_SESSION_BUS_ADDRESS), so the service cannot reach the keyring: install the dbus-user-session package (then log in again), or use the plaintext opt-in below.'];
 }
 
 async function lingerNotes(host: ServiceHost): Promise<string[]> {

@@ -21,6 +21,7 @@ function linuxHost(options: { manager?: 'running' | 'offline'; version?: number;
   host.recorder.answer('systemctl --version', { stdout: `systemd ${options.version ?? 252} (252.39-1~deb12u2)\n+PAM +AUDIT\n` });
   host.recorder.answer('systemctl --user is-system-running', options.manager === 'offline' ? { code: 1, stdout: 'offline\n' } : { stdout: 'running\n' });
   host.recorder.answer('loginctl show-user', { stdout: `Linger=${options.linger ?? 'no'}\n` });
+  host.recorder.answer('systemctl --user show-environment', { stdout: 'HOME=/home/ann lee\nDBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/501/bus\n' });
   return host;
 }
 
@@ -41,7 +42,7 @@ describe('on Linux (systemd user unit)', () => {
     await carryOut(plan, host, 'install');
     expect(host.memory.contents.get(UNIT)?.content.toString()).toBe(plan.file.text);
     expect(host.memory.contents.get(UNIT)?.mode).toBe(0o644);
-    const changing = host.recorder.calls.filter((call) => !['--version', 'is-system-running', 'show-user'].some((readOnly) => call.includes(readOnly)));
+    const changing = host.recorder.calls.filter((call) => !['--version', 'is-system-running', 'show-user', 'show-environment'].some((readOnly) => call.includes(readOnly)));
     expect(changing).toEqual([
       ['systemctl', '--user', 'daemon-reload'],
       ['systemctl', '--user', 'enable', 'delegate.service'],
@@ -85,6 +86,13 @@ describe('on Linux (systemd user unit)', () => {
     expect(off.notes.join('\n')).toContain('loginctl enable-linger ann');
     const on = await planInstall(linuxHost({ linger: 'yes' }), linuxDescription());
     expect(on.notes.join('\n')).toContain('starts at boot, before anyone logs in');
+  });
+
+  it('says when the user manager has no session bus, so the keyring would be out of reach', async () => {
+    const host = linuxHost();
+    expect((await planInstall(host, linuxDescription())).notes.join('\n')).not.toContain('dbus-user-session');
+    host.recorder.answer('systemctl --user show-environment', { stdout: 'HOME=/home/ann lee\nPATH=/usr/bin\n' });
+    expect((await planInstall(host, linuxDescription())).notes.join('\n')).toContain('install the dbus-user-session package');
   });
 
   it('tells the headless keyring options with every install: PAM unlock at login, or the plaintext opt-in', async () => {
