@@ -115,6 +115,16 @@ describe('on Linux (systemd user unit)', () => {
     expect(outcome.tolerated[0]).toContain('not loaded');
   });
 
+  it('uninstall without a user manager removes the file and says nothing runs it now', async () => {
+    const host = linuxHost({ manager: 'offline' });
+    host.memory.write(UNIT, 'old', 0o644);
+    const plan = await planUninstall(host, '/h');
+    await carryOut(plan, host, 'uninstall');
+    expect(host.memory.contents.has(UNIT)).toBe(false);
+    expect(plan.notes.join('\n')).toContain('nothing runs the service now; only its file is removed');
+    expect(host.recorder.calls.some((call) => call.includes('disable'))).toBe(false);
+  });
+
   it('status: not installed, running, restarting after a failure, failed, and installed but no user manager', async () => {
     const show = (props: string) => {
       const host = linuxHost();
