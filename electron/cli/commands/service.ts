@@ -55,7 +55,7 @@ export async function runService(args: string[], io: CliIo): Promise<number> {
   // Said from the manager's own answer, not assumed: a daemon that exits at once shows here as restarting.
   const now = action === 'install' ? await serviceStatus(host, io.home) : undefined;
   if (values.json) {
-    printJson(io, { action, manager: plan.manager, changed: true, file: plan.file.path, steps: outcome.done, tolerated: outcome.tolerated, notes: plan.notes, ...(now ? { status: now } : {}) });
+    printJson(io, { action, manager: plan.manager, changed: true, file: plan.file.path, steps: outcome.done, tolerated: outcome.tolerated, notes: plan.notes, ...(description ? { skippedEnv: description.skippedEnv } : {}), ...(now ? { status: now } : {}) });
     return 0;
   }
   const lines = outcome.done.map((step) => `  done: ${step}`);
