@@ -65,6 +65,8 @@ export const ErrorCodes = {
    * its answer to a file). Never retried: a retry would do the action again.
    */
   actionDone: 'action-done',
+  /** The OS service manager (systemd --user, launchd, Task Scheduler) is not there or refused a step of `delegate service`. */
+  serviceManager: 'service-manager',
   /** A bug or an unexpected condition. */
   unexpected: 'unexpected',
 } as const;

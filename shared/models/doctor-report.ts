@@ -8,7 +8,7 @@ import type { ErrorCode } from '../errors.js';
 
 export type FindingStatus = 'pass' | 'warn' | 'fail';
 
-export type FindingArea = 'proxy' | 'network' | 'tls' | 'clock' | 'keychain' | 'locks' | 'versions' | 'sign-in' | 'scopes';
+export type FindingArea = 'proxy' | 'network' | 'tls' | 'clock' | 'keychain' | 'locks' | 'versions' | 'sign-in' | 'scopes' | 'service';
 
 export interface DoctorFinding {
   /** Stable per check and target, e.g. `proxy:graph`, `tls:https://graph.microsoft.com`, `keychain`. */

@@ -9,6 +9,7 @@
 import { JobEngine } from '../../core/jobs/job-engine.js';
 import { onDamagedFile } from '../../core/fs/damaged-file.js';
 import { createGraphClient } from '../../core/graph/graph-factory.js';
+import { keychainStartNotice } from '../../core/service/headless-keyring.js';
 import { badInput, type CliIo } from '../cli-io.js';
 import { formatRunLine } from '../format-run.js';
 import { openLogFile } from '../../core/logging/log-file.js';
@@ -87,6 +88,8 @@ export async function runDaemon(args: string[], io: CliIo): Promise<number> {
     },
   });
   keeper.start();
+  // A service started with nobody logged in meets a locked keyring: say so, with the options, at once.
+  void keychainStartNotice(io.home).then((notice) => notice && log(notice), () => undefined);
   engine.events.on((event) => {
     // Run lines reach daemon.log through logRuns, with their ids and durations as fields.
     if (event.type === 'run-started') say(`run #${event.run.id} ${event.run.jobId} started (${event.run.trigger}${event.run.attempt > 1 ? `, try ${event.run.attempt}` : ''})`);

@@ -13,6 +13,7 @@ import { checkKeychain } from './check-keychain.js';
 import { checkLocks } from './check-locks.js';
 import { checkProxy, type ProxyOutcome } from './check-proxy.js';
 import { checkScopes } from './check-scopes.js';
+import { checkService, serviceUnanswered } from './check-service.js';
 import { checkSignIn } from './check-sign-in.js';
 import { checkVersions } from './check-versions.js';
 import { doctorEndpoints } from './doctor-endpoints.js';
@@ -29,6 +30,7 @@ export const DOCTOR_TIMEOUTS = {
   connectionMs: 3 * STEP_TIMEOUT_MS + 2_000,
   clockMs: 10_000,
   scopesMs: 20_000,
+  serviceMs: 10_000,
 };
 
 export interface DoctorRunOptions {
@@ -114,6 +116,8 @@ export async function runDoctor(context: DoctorContext, options: DoctorRunOption
       ),
     );
   });
+  // A service manager that does not answer is a warning, never a failure: jobs may well run another way.
+  const service = withDeadline(checkService(context), timeouts.serviceMs).catch(serviceUnanswered);
   const clock = bounded(
     { id: 'clock', area: 'clock', title: 'Clock compared with the sign-in server', code: 'network', ms: timeouts.clockMs, action: networkAction },
     async () => [await checkClock(context)],
@@ -127,6 +131,7 @@ export async function runDoctor(context: DoctorContext, options: DoctorRunOption
     ...first,
     ...(await keychain),
     ...locks,
+    await service,
     ...(await proxies).map((outcome) => outcome.finding),
     ...(await connections).flat(),
     ...(await clock),
