@@ -1,6 +1,7 @@
 /**
  * The real machine as `delegate service` and doctor see it: this process's platform, person, Node and launcher.
  */
+import { cliCommand } from '../launcher/cli-launch.js';
 import { homedir, userInfo } from 'node:os';
 import { describeService, type ServiceDescription } from './service-description.js';
 import { diskFiles, type ServiceHost } from './service-host.js';
@@ -12,7 +13,7 @@ export function localServiceHost(runner: CommandRunner = systemRunner(), env: No
 }
 
 export function localServiceDescription(home: string, env: NodeJS.ProcessEnv = process.env): ServiceDescription {
-  const program = resolveServiceProgram({ platform: process.platform, env, execPath: process.execPath, scriptPath: process.argv[1], electron: Boolean(process.versions.electron) });
+  const program = resolveServiceProgram({ platform: process.platform, env, execPath: process.execPath, scriptPath: process.argv[1], electron: Boolean(process.versions.electron), appCommand: process.versions.electron ? cliCommand(process.argv, process.execPath, env) : undefined });
   return describeService({ home, env, userHome: homedir(), program });
 }
 

@@ -9,6 +9,7 @@
  *   path on PATH that leads to the same binary is preferred over the binary's real path: `/usr/bin/node` or
  *   Homebrew's `/opt/homebrew/bin/node` survive a Node upgrade, `/opt/homebrew/Cellar/node/22.12.0/bin/node` does not.
  */
+import { CLI_MARKER } from '../launcher/cli-launch.js';
 import { existsSync, realpathSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { DelegateError } from '../errors/delegate-error.js';
@@ -22,6 +23,11 @@ export interface ProgramFacts {
   scriptPath: string | undefined;
   /** True inside Electron, where execPath is the app, not Node. */
   electron: boolean;
+  /**
+   * Inside the app: the command line that runs this same CLI again through the app's own binary
+   * (launcher/cli-launch.ts `cliCommand`: the binary, the marker and `--`; the AppImage file, not its mount).
+   */
+  appCommand?: readonly string[];
   exists?: (path: string) => boolean;
   realpath?: (path: string) => string;
 }
@@ -42,6 +48,11 @@ export function resolveServiceProgram(facts: ProgramFacts): ServiceProgram {
       throw programError(`DELEGATE_LAUNCHER is "${launcher}", which is not an absolute path to an existing file.`, 'Run `delegate service install` through the `delegate` command the app installed, or unset DELEGATE_LAUNCHER.');
     }
     return { program: launcher, args: [], how: `the installed app's \`delegate\` launcher ${launcher}` };
+  }
+  if (facts.electron && facts.appCommand && facts.appCommand.includes(CLI_MARKER) && isAbsolute(facts.appCommand[0] ?? '') && exists(facts.appCommand[0] ?? '')) {
+    // The app's own binary: no Node needed, and on macOS the same signed binary that wrote the Keychain item.
+    const [program = '', ...args] = facts.appCommand;
+    return { program, args, how: `the Delegate app ${program} running its command line` };
   }
   if (facts.electron) {
     throw programError('This Delegate runs inside the desktop app without its `delegate` launcher, so it cannot tell what a service should start.', 'Run `delegate service install` from a terminal, through the `delegate` command on your PATH.');

@@ -40,6 +40,20 @@ describe('the program the service starts', () => {
     expect(program).toMatchObject({ program: '/usr/bin/delegate', args: [] });
   });
 
+  it("inside the app, starts the app's own binary with the CLI marker (no Node, no launcher variable needed)", () => {
+    const fs = machine({}, ['/opt/Delegate/delegate-app']);
+    const program = resolveServiceProgram({
+      platform: 'linux',
+      env: {},
+      execPath: '/opt/Delegate/delegate-app',
+      scriptPath: '--delegate-cli',
+      electron: true,
+      appCommand: ['/opt/Delegate/delegate-app', '--delegate-cli', '--'],
+      ...fs,
+    });
+    expect(program).toMatchObject({ program: '/opt/Delegate/delegate-app', args: ['--delegate-cli', '--'] });
+  });
+
   it('refuses inside the app without its launcher, and a DELEGATE_LAUNCHER that is not there, saying what to do', () => {
     const fs = machine({});
     expect(() => resolveServiceProgram({ platform: 'linux', env: {}, execPath: '/opt/Delegate/delegate', scriptPath: undefined, electron: true, ...fs })).toThrow(/cannot tell what a service should start/);
