@@ -29,6 +29,7 @@ const requestNames = {
   'settings:set-default-profile': true,
   'settings:set-launch-at-login': true,
   'settings:check-setup': true,
+  'settings:write-evidence': true,
 } as const satisfies Record<RequestChannel, true>;
 
 const eventNames = {

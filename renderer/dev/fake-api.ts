@@ -326,6 +326,14 @@ export function createFakeApi(params: URLSearchParams): { api: DelegateApi; cont
       await delay(1_200);
       return fakeDoctorReport(profile ?? current, params.get('doctor') ?? 'ok', new Date(now()));
     },
+    'settings:write-evidence': async ({ profile, all }) => {
+      // The real app asks where to save in a native dialog first; ?evidence=cancel plays a cancelled one.
+      await delay(400);
+      if (params.get('evidence') === 'cancel') return { path: null, profiles: 0, jobs: 0 };
+      const name = all ? 'all' : (profile ?? current);
+      const jobs = FAKE_JOBS.filter((job) => all || (job.profile ?? defaultProfile) === name).length;
+      return { path: `/home/adele/Documents/delegate-evidence-${name}-${new Date(now()).toISOString().slice(0, 10)}.html`, profiles: all ? profiles.length : 1, jobs };
+    },
   };
 
   const api: DelegateApi = {

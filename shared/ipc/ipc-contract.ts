@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { JobRun, RunStatus } from '../models/job-run.js';
 import type { ProfileHealth } from '../models/health.js';
 import type { DoctorReport } from '../models/doctor-report.js';
-import type { AppState, HistoryPage, JobsView, ProfileInput, ScopeCheck, SettingsView, SignInState, View } from './ipc-models.js';
+import type { AppState, EvidenceWritten, HistoryPage, JobsView, ProfileInput, ScopeCheck, SettingsView, SignInState, View } from './ipc-models.js';
 
 const profileName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/i).optional();
 const jobId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
@@ -62,6 +62,8 @@ export const requestChannels = {
   'settings:set-default-profile': { input: z.strictObject({ name: z.string().max(40) }) },
   'settings:set-launch-at-login': { input: z.strictObject({ enabled: z.boolean() }) },
   'settings:check-setup': { input: z.strictObject({ profile: profileName }) },
+  // Where to save is asked by main's own save dialog: the window names no path.
+  'settings:write-evidence': { input: z.strictObject({ profile: profileName, all: z.boolean().optional() }) },
 } as const;
 
 /** What each request channel answers with (inside an IpcResult). */
@@ -87,6 +89,7 @@ export interface RequestResults {
   'settings:set-default-profile': SettingsView;
   'settings:set-launch-at-login': { launchAtLogin: boolean };
   'settings:check-setup': DoctorReport;
+  'settings:write-evidence': EvidenceWritten;
 }
 
 export type RequestChannel = keyof typeof requestChannels;

@@ -32,5 +32,6 @@ export function createIpcHandlers(service: AppService): IpcHandlers {
     'settings:set-default-profile': ({ name }) => service.setDefaultProfile(name),
     'settings:set-launch-at-login': ({ enabled }) => service.setLaunchAtLogin(enabled),
     'settings:check-setup': ({ profile }) => service.checkSetup(profile),
+    'settings:write-evidence': ({ profile, all }) => service.writeEvidence(profile, all ?? false),
   };
 }

@@ -52,6 +52,8 @@ const VALID_SAMPLES: Record<RequestChannel, Array<Record<string, unknown>>> = {
   'settings:set-launch-at-login': [{ enabled: true }],
   // An unknown profile: a full doctor run per fuzzed payload would take the file's time for nothing.
   'settings:check-setup': [{ profile: 'no-such-profile' }],
+  // The recording platform's save dialog is cancelled: nothing is written.
+  'settings:write-evidence': [{ profile: 'emu' }, { all: true }],
 };
 
 let emulator: TestEmulator;
