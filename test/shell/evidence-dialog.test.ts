@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { BrowserWindow, SaveDialogOptions } from 'electron';
-import { appRunningFiles, evidenceFileChooser } from '../../electron/shell/evidence-dialog.js';
+import { appRunningFiles, evidenceFileChooser, type EvidenceDialogDeps } from '../../electron/shell/evidence-dialog.js';
+
+type BrowserWindow = ReturnType<EvidenceDialogDeps['parent']> & object;
 
 const window = { isDestroyed: () => false } as unknown as BrowserWindow;
 
@@ -10,7 +11,7 @@ describe('the evidence pack save dialog', () => {
     const choose = evidenceFileChooser({ dialog: { showSaveDialog } as never, parent: () => window, documentsDir: () => '/home/adele/Documents' });
     expect(await choose('delegate-evidence-work-2026-12-03.html')).toBe('/home/adele/Documents/pack.html');
     expect(showSaveDialog).toHaveBeenCalledWith(window, expect.objectContaining({ defaultPath: '/home/adele/Documents/delegate-evidence-work-2026-12-03.html' }));
-    const options = showSaveDialog.mock.calls[0]?.[1] as SaveDialogOptions;
+    const options = showSaveDialog.mock.calls[0]?.[1] as { properties?: string[]; filters?: unknown };
     expect(options.properties).toContain('showOverwriteConfirmation');
     expect(options.filters).toEqual([{ name: 'HTML report', extensions: ['html'] }]);
   });
