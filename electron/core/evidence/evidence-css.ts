@@ -23,7 +23,9 @@ table{border-collapse:collapse;width:100%;margin:0.4rem 0 0.8rem}
 .facts td{padding:0.35rem 0;border-bottom:1px solid var(--soft);overflow-wrap:anywhere;unicode-bidi:isolate}
 .grid th{background:var(--soft);text-align:left;font-size:0.82rem;color:var(--muted);padding:0.4rem 0.5rem;border:1px solid var(--line)}
 .grid td{padding:0.4rem 0.5rem;border:1px solid var(--line);vertical-align:top;overflow-wrap:anywhere;unicode-bidi:isolate}
-.grid .n{text-align:right;font-variant-numeric:tabular-nums;width:5.5rem}
+.grid .n{text-align:right;font-variant-numeric:tabular-nums;width:4.6rem}
+.runs td:first-child{white-space:nowrap}
+.runs td:nth-child(n+8){white-space:nowrap;font-size:0.86rem}
 .hashes .hash{font-size:0.8rem;word-break:break-all}
 .job{border:1px solid var(--line);border-radius:8px;padding:0.2rem 1rem 0.4rem;margin:0.9rem 0;break-inside:avoid}
 .job h3{margin:0.7rem 0 0.4rem}

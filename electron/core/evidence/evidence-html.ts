@@ -100,8 +100,8 @@ ${profile.extraResources.length > 0 ? `<tr><th>Other resources</th><td>${profile
 </table>
 <h3>Scopes granted</h3>
 ${granted}
-${extra.length > 0 ? `<p class="note">Granted beyond the configured scopes (consented earlier or pre-authorised for the client): ${chips(extra)}</p>` : ''}
-${missing.length > 0 ? `<p class="warn">Configured but not in the token: ${chips(missing)}</p>` : ''}
+${extra.length > 0 ? `<div class="note"><p>Granted beyond the configured scopes (consented earlier, or pre-authorised for the client):</p>${chips(extra)}</div>` : ''}
+${missing.length > 0 ? `<div class="warn"><p>Configured but not in the token (jobs that need these will be refused by Graph):</p>${chips(missing)}</div>` : ''}
 <h3>Scopes configured</h3>
 ${chips(profile.configuredScopes)}
 <p class="source">Asked for at sign-in (the profile's setting).${profile.signInScopes.length > 0 ? ` Entra ID's answer at the last interactive sign-in: ${html(profile.signInScopes.join(' '))}.` : ''}${profile.refusedScopes.length > 0 ? ` Refused to this client ID by Microsoft (AADSTS65002), so not asked for: ${html(profile.refusedScopes.join(' '))}.` : ''}</p>
@@ -138,7 +138,7 @@ function jobCard(job: JobFacts): string {
 <h3><span class="name">${html(job.id)}</span>${job.name ? ` — ${html(job.name)}` : ''} <span class="kind">${html(job.kind)}</span>${job.access.map((access) => ` <span class="badge access-${access}">${html(ACCESS_WORDS[access])}</span>`).join('')}${job.enabled ? '' : ' <span class="badge off">disabled</span>'}</h3>
 <table class="facts">
 <tr><th>Runs as profile</th><td>${job.profile ? `<span class="name">${html(job.profile)}</span>` : 'the default profile (none is set)'}</td></tr>
-<tr><th>Schedule</th><td>${html(job.scheduleInWords)} <span class="source">(<code>${html(job.schedule)}</code>)</span></td></tr>
+<tr><th>Schedule</th><td>${html(job.scheduleInWords)} <span class="source">· cron <code>${html(job.schedule)}</code></span></td></tr>
 ${job.touches.map((touch) => `<tr><th>${html(touch.label)}</th><td>${html(touch.value)}</td></tr>`).join('\n')}
 <tr><th>Runs, last 90 days</th><td>${html(runWords(job.runs))}</td></tr>
 </table>
@@ -151,7 +151,7 @@ function runsSection(facts: EvidenceFacts): string {
     ? `<p class="warn">The run history could not be read: ${html(facts.historyError)}</p>`
     : rows.length === 0
       ? '<p class="note">No jobs, so no runs.</p>'
-      : `<table class="grid"><thead><tr><th>Job</th><th class="n">Runs</th><th class="n">Succeeded</th><th class="n">Failed</th><th class="n">Timed out</th><th class="n">Skipped</th><th class="n">Interrupted</th><th>Last run</th><th>Last failure</th></tr></thead><tbody>
+      : `<table class="grid runs"><thead><tr><th>Job</th><th class="n">Runs</th><th class="n">Succeeded</th><th class="n">Failed</th><th class="n">Timed out</th><th class="n">Skipped</th><th class="n">Interrupted</th><th>Last run</th><th>Last failure</th></tr></thead><tbody>
 ${rows
   .map(
     (row) =>

@@ -94,7 +94,7 @@ export async function gatherEvidence(options: GatherOptions): Promise<EvidenceFa
     formerJobs,
     historyDays: EVIDENCE_HISTORY_DAYS,
     historyError: history.error,
-    binaries: await hashRunningFiles(options.runningFiles),
+    binaries: await hashRunningFiles(options.runningFiles, platform),
   };
 }
 

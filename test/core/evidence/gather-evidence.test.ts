@@ -119,16 +119,18 @@ describe('the evidence pack', () => {
   });
 
   it('hashes the running files, and a code-split bundle as sha256sum of its sorted .js files would', async () => {
-    const bundle = join(home, 'bundle');
+    const bundle = join(home, "Delegate's bundle");
     mkdirSync(bundle);
     writeFileSync(join(bundle, 'main.js'), 'main');
     writeFileSync(join(bundle, 'chunk-B.js'), 'b');
     writeFileSync(join(bundle, 'main.js.map'), 'not code');
     const sha = (text: string) => createHash('sha256').update(text).digest('hex');
     const facts = await gatherEvidence(options({ runningFiles: [{ label: 'Main', path: join(bundle, 'main.js'), kind: 'file' }, { label: 'Bundle', path: bundle, kind: 'js-folder' }, { label: 'Gone', path: join(home, 'nope'), kind: 'file' }] }));
-    expect(facts.binaries[0]).toMatchObject({ sha256: sha('main'), bytes: 4 });
+    expect(facts.binaries[0]).toMatchObject({ sha256: sha('main'), bytes: 4, howToCheck: `sha256sum '${home}/Delegate'\\''s bundle/main.js'` });
     expect(facts.binaries[1]).toMatchObject({ label: 'Bundle (2 .js files)', sha256: sha(`${sha('b')}  chunk-B.js\n${sha('main')}  main.js\n`), bytes: 5 });
     expect(facts.binaries[2]).toMatchObject({ sha256: null, error: expect.stringContaining('ENOENT') });
+    const windows = await gatherEvidence(options({ platform: 'win32', runningFiles: [{ label: 'Main', path: join(bundle, 'main.js'), kind: 'file' }] }));
+    expect(windows.binaries[0]?.howToCheck).toBe(`Get-FileHash -Algorithm SHA256 -LiteralPath '${home}/Delegate''s bundle/main.js'`);
   });
 
   it('with no profile configured says nobody has signed in, rather than inventing one', async () => {
