@@ -8,7 +8,8 @@
  * ticket), and other users of the same computer have no business reading it meanwhile.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DelegateError } from '../errors/delegate-error.js';
 import { showPath, withOsWords } from '../errors/os-error.js';
 
@@ -27,6 +28,9 @@ export function writeEvidenceFile(path: string, contents: string, options: { for
     if (options.force) renameSync(temporary, path);
     else linkSync(temporary, path);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync(dirname(path))) {
+      throw new DelegateError({ code: 'invalid-input', message: `The folder ${showPath(dirname(path))} does not exist, so the evidence pack was not written.`, action: 'Create the folder first, or choose another place with --out FILE.' });
+    }
     if ((error as NodeJS.ErrnoException).code === 'EEXIST' && !options.force) {
       throw new DelegateError({
         code: 'invalid-input',
