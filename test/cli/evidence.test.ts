@@ -66,6 +66,8 @@ describe('delegate evidence', () => {
     // The client and whose app it is.
     expect(html).toContain('d3590ed6-52b3-4102-aeff-aad2292ab01c');
     expect(html).toContain('Microsoft Office (a Microsoft first-party public client');
+    // The emulator's CA, which the profile trusts besides the OS store: a reviewer must see that.
+    expect(html).toContain(`<tr><th>Extra trusted CA</th><td><code>${setup.emulator.caFile}</code>`);
     // The scopes the last Graph token carried, read from that token.
     const issued = (await setup.emulator.control<Array<{ kind: string; token: string; audience: string }>>('GET', '/issued')).body;
     const graphTokens = issued.filter((entry) => entry.kind === 'access' && entry.audience === 'https://graph.microsoft.com');

@@ -47,6 +47,8 @@ export interface ProfileFacts {
   authority: string;
   graphBaseUrl: string;
   tenantConfigured: string;
+  /** An extra CA certificate the profile trusts for its HTTPS connections (a TLS-inspecting proxy's root). */
+  caFile: string | null;
   account: { username: string; tenantId: string } | null;
   lastInteractiveAuth: string | null;
   lastSilentAuth: string | null;

@@ -93,6 +93,7 @@ function profileSection(profile: ProfileFacts): string {
 <tr><th>Authority</th><td><code>${html(profile.authority)}</code></td></tr>
 <tr><th>Graph endpoint</th><td><code>${html(profile.graphBaseUrl)}</code></td></tr>
 <tr><th>Tenant (configured)</th><td>${html(profile.tenantConfigured)}${profile.tenantConfigured === 'organizations' ? ' (any work or school account)' : ''}</td></tr>
+${profile.caFile ? `<tr><th>Extra trusted CA</th><td><code>${html(profile.caFile)}</code> (trusted besides the operating system's certificate store for this profile's connections)</td></tr>` : ''}
 <tr><th>Signed in as</th><td>${profile.account ? `${html(profile.account.username)} in tenant <code>${html(profile.account.tenantId)}</code>` : 'nobody (signed out)'}</td></tr>
 <tr><th>Last interactive sign-in</th><td>${html(utc(profile.lastInteractiveAuth))}${profile.signInFlow ? ` (${html(profile.signInFlow === 'device-code' ? 'device code flow' : 'browser, authorization code with PKCE')})` : ''}</td></tr>
 <tr><th>Last silent refresh</th><td>${html(utc(profile.lastSilentAuth))}</td></tr>

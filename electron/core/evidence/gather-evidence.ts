@@ -120,6 +120,7 @@ function profileFacts(home: string, profile: Profile, isDefault: boolean, platfo
     authority: authorityUrl(profile),
     graphBaseUrl: endpoints.graphBaseUrl,
     tenantConfigured: profile.tenant,
+    caFile: profile.caFile ?? null,
     account: metadata.account ? { username: metadata.account.username, tenantId: metadata.account.tenantId } : null,
     lastInteractiveAuth: metadata.lastInteractiveAuth,
     lastSilentAuth: metadata.lastSilentAuth,

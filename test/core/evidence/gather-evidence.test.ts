@@ -71,6 +71,7 @@ describe('the evidence pack', () => {
       ['custom', null],
     ]);
     const page = (await buildEvidencePack(options({ profile: 'custom' }))).html;
+    expect(page).not.toContain('Extra trusted CA');
     expect(page).toContain('<code>11111111-2222-3333-4444-555555555555</code> — <strong>not a known Microsoft first-party app</strong>');
   });
 
