@@ -36,7 +36,8 @@ Usage: delegate <command> [options]
   logs [--follow] [--since WHEN]   the app's and the daemon's log lines
   import --msal-cache PATH [--account UPN] [--remove-source]
                                    move an existing MSAL token cache file into the keychain
-  evidence [--out FILE]            write the evidence pack (one HTML file) for your security team
+  evidence [--all] [--out FILE] [--force]
+                                   write the evidence pack (one HTML file) for your security team
 
 Every command takes --profile NAME (or DELEGATE_PROFILE). Delegate's home is DELEGATE_HOME,
 or the OS app-data folder. Exit codes: 0 ok, 1 failed, 2 bad input, 3 sign-in required, 4 network,

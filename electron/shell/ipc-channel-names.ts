@@ -30,6 +30,7 @@ const requestNames = {
   'settings:set-launch-at-login': true,
   'settings:check-setup': true,
   'settings:open-logs-folder': true,
+  'settings:write-evidence': true,
 } as const satisfies Record<RequestChannel, true>;
 
 const eventNames = {

@@ -36,6 +36,7 @@ import { installChromiumTransport } from './chromium-network.js';
 import { checkExternalUrl } from './external-url.js';
 import { registerIpc, type IpcMainBridge } from './ipc-main.js';
 import { HIDDEN_ARG, launchAtLogin } from './launch-at-login.js';
+import { appRunningFiles, evidenceFileChooser } from './evidence-dialog.js';
 import { MainWindow, hardenContents, hardenSession } from './main-window.js';
 import { createNotifier } from './notifications.js';
 import { isAppUrl, rendererLocation } from './renderer-location.js';
@@ -168,6 +169,9 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
       if (problem) throw new DelegateError({ code: 'file-access', message: `The folder ${path} could not be opened: ${problem}.`, action: 'Open it in your file manager yourself; the path is shown in Settings.' });
     },
     launchAtLogin: launchAtLogin({ platform, app, executable: env.APPIMAGE ?? process.execPath, appArgs: app.isPackaged ? [] : [app.getAppPath()], env }),
+    // `window` is created below; the dialog is only ever opened from it, long after.
+    chooseEvidenceFile: evidenceFileChooser({ dialog, parent: () => window.window, documentsDir: () => app.getPath('documents') }),
+    runningFiles: () => appRunningFiles({ execPath: process.execPath, isPackaged: app.isPackaged, appPath: app.getAppPath(), bundleDir }),
   };
   const serviceOptions = { home, version: app.getVersion(), engine: slot as unknown as JobEngine, platform: platformEffects, log: logFile };
   // The slot offers exactly the engine surface the service uses (EngineSurface); the service's option is typed

@@ -331,6 +331,14 @@ export function createFakeApi(params: URLSearchParams): { api: DelegateApi; cont
     },
     // The browser has no file manager to open: the fake answers as the app does once the folder opened.
     'settings:open-logs-folder': () => ({ path: FAKE_LOGS_FOLDER }),
+    'settings:write-evidence': async ({ profile, all }) => {
+      // The real app asks where to save in a native dialog first; ?evidence=cancel plays a cancelled one.
+      await delay(400);
+      if (params.get('evidence') === 'cancel') return { path: null, profiles: 0, jobs: 0 };
+      const name = all ? 'all' : (profile ?? current);
+      const jobs = FAKE_JOBS.filter((job) => all || (job.profile ?? defaultProfile) === name).length;
+      return { path: `/home/adele/Documents/delegate-evidence-${name}-${new Date(now()).toISOString().slice(0, 10)}.html`, profiles: all ? profiles.length : 1, jobs };
+    },
   };
 
   const api: DelegateApi = {

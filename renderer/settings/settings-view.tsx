@@ -1,5 +1,6 @@
 /**
- * Settings: the sign-in profiles (add, edit, remove, default), how Delegate starts, and "Check my setup".
+ * Settings: the sign-in profiles (add, edit, remove, default), how Delegate starts, "Check my setup", and the
+ * evidence pack for a security team.
  */
 import { useState } from 'react';
 import type { ErrorData } from '../../shared/errors.js';
@@ -17,6 +18,7 @@ import { ProfileEditor } from './profile-editor.js';
 import { ProfileList } from './profile-list.js';
 import { SetupCheck } from './setup-check.js';
 import { LogFiles } from './log-files.js';
+import { EvidencePack } from './evidence-pack.js';
 
 interface SettingsViewProps {
   state: AppState;
@@ -144,6 +146,7 @@ export function SettingsView({ state, focusTitle, onAppChanged, onLaunchAtLoginC
           </Panel>
           <SetupCheck profile={state.profile} />
           <LogFiles folder={view.logsFolder} />
+          <EvidencePack profile={state.profile} profileCount={view.profiles.length} />
           <p className="footnote">Delegate {state.version}</p>
         </>
       ) : null}

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { JobRun, RunStatus } from '../models/job-run.js';
 import type { ProfileHealth } from '../models/health.js';
 import type { DoctorReport } from '../models/doctor-report.js';
-import type { AppState, HistoryPage, JobsView, ProfileInput, ScopeCheck, SettingsView, SignInState, View } from './ipc-models.js';
+import type { AppState, EvidenceWritten, HistoryPage, JobsView, ProfileInput, ScopeCheck, SettingsView, SignInState, View } from './ipc-models.js';
 
 const profileName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/i).optional();
 const jobId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
@@ -64,6 +64,8 @@ export const requestChannels = {
   'settings:check-setup': { input: z.strictObject({ profile: profileName }) },
   // No input: main alone decides which folder opens (the home's logs folder), so the window cannot name another.
   'settings:open-logs-folder': { input: z.strictObject({}) },
+  // Where to save is asked by main's own save dialog: the window names no path.
+  'settings:write-evidence': { input: z.strictObject({ profile: profileName, all: z.boolean().optional() }) },
 } as const;
 
 /** What each request channel answers with (inside an IpcResult). */
@@ -90,6 +92,7 @@ export interface RequestResults {
   'settings:set-launch-at-login': { launchAtLogin: boolean };
   'settings:check-setup': DoctorReport;
   'settings:open-logs-folder': { path: string };
+  'settings:write-evidence': EvidenceWritten;
 }
 
 export type RequestChannel = keyof typeof requestChannels;

@@ -129,4 +129,11 @@ export interface ProfileInput {
   cacheBackend?: 'keychain' | 'plaintext';
 }
 
+/** Settings' "Write evidence pack…": where the pack went (null when the person cancelled the save dialog). */
+export interface EvidenceWritten {
+  path: string | null;
+  profiles: number;
+  jobs: number;
+}
+
 export type View = 'overview' | 'jobs' | 'history' | 'settings';

@@ -3,7 +3,8 @@
  * "Check my setup" runs the real doctor checks.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { useSession } from './support/app-session.js';
@@ -85,5 +86,40 @@ describe('Log files in Settings', () => {
     await panel.getByRole('button', { name: 'Open log folder' }).click();
     await expect.poll(() => app.bridge.platform.openedFolders).toEqual([join(app.home, 'logs')]);
     if (process.platform !== 'win32') expect(statSync(join(app.home, 'logs')).mode & 0o777).toBe(0o700);
+  });
+});
+
+describe('the evidence pack in Settings', () => {
+  it('Write evidence pack… saves the pack where the save dialog said, shows where, and the window never sees its content', async () => {
+    const evidenceDir = mkdtempSync(join(tmpdir(), 'delegate-evidence-e2e-'));
+    try {
+      const { appWindow } = await openApp({ signedIn: true, evidenceDir, jobs: [{ id: 'whoami', schedule: '0 9 * * 1', profile: 'emu', action: { kind: 'graph.request', path: '/me' } }] });
+      const { page } = appWindow;
+      await page.getByRole('navigation', { name: 'Delegate' }).getByRole('button', { name: 'Settings' }).click();
+      const panel = page.getByRole('region', { name: 'Evidence for your security team' });
+      await panel.getByRole('button', { name: 'Write evidence pack…' }).click();
+      const status = panel.getByRole('status').filter({ hasText: 'Saved 1 profile and 1 job to' });
+      await status.waitFor({ timeout: 30_000 });
+      const path = (await status.locator('code').textContent()) ?? '';
+      expect(path).toMatch(new RegExp(`^${evidenceDir}/delegate-evidence-emu-\\d{4}-\\d{2}-\\d{2}\\.html$`));
+      const pack = readFileSync(path, 'utf8');
+      expect(pack).toContain('<span class="name">whoami</span>');
+      expect(pack).toContain('d3590ed6-52b3-4102-aeff-aad2292ab01c');
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      for (const token of await session.emulator.issuedTokens()) expect(pack).not.toContain(token);
+      await panel.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOT_DIR, 'e2e-settings-evidence-pack.png') });
+    } finally {
+      rmSync(evidenceDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a cancelled save dialog writes nothing and says so', async () => {
+    const { appWindow } = await openApp();
+    const { page } = appWindow;
+    await page.getByRole('navigation', { name: 'Delegate' }).getByRole('button', { name: 'Settings' }).click();
+    const panel = page.getByRole('region', { name: 'Evidence for your security team' });
+    await panel.getByRole('button', { name: 'Write evidence pack…' }).click();
+    await panel.getByRole('status').filter({ hasText: 'Not saved: the save dialog was cancelled.' }).waitFor();
   });
 });

@@ -176,6 +176,17 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'settings-evidence-pack',
+    act: async (page) => {
+      await clickSidebar('Settings')(page);
+      await page.getByRole('switch', { name: 'Include every profile' }).click();
+      await page.getByRole('button', { name: 'Write evidence pack…' }).click();
+      await page.getByRole('status').filter({ hasText: /Saved \d+ profiles and \d+ jobs to/ }).waitFor();
+      await page.getByRole('heading', { name: 'Evidence for your security team' }).evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    },
+    sizes: [[1024, 700], [1280, 800]],
+  },
+  {
     name: 'settings-edit-scopes',
     act: async (page) => {
       await clickSidebar('Settings')(page);

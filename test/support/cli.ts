@@ -16,6 +16,8 @@ export interface CliOptions {
   home: string;
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
+  /** The folder the command runs in (default: the test's own). */
+  cwd?: string;
 }
 
 export function cliEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -26,7 +28,7 @@ export function cliEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Proc
 
 export function runCli(args: string[], options: CliOptions): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DELEGATE_BIN, ...args], { env: cliEnv(options.home, options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [DELEGATE_BIN, ...args], { env: cliEnv(options.home, options.env), stdio: ['ignore', 'pipe', 'pipe'], ...(options.cwd ? { cwd: options.cwd } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -31,11 +31,14 @@ import { logsDir } from '../logging/log-paths.js';
 import { ensurePrivateDir } from '../home/delegate-home.js';
 import type { Logger } from '../logging/log-file.js';
 import type { JobEngine } from '../jobs/job-engine.js';
-import type { AppState, HistoryPage, HistoryQuery, JobsView, ProfileInput, ScopeCheck, SettingsView, SignInState } from '../../../shared/ipc/ipc-models.js';
+import type { AppState, EvidenceWritten, HistoryPage, HistoryQuery, JobsView, ProfileInput, ScopeCheck, SettingsView, SignInState } from '../../../shared/ipc/ipc-models.js';
 import type { ProfileHealth } from '../../../shared/models/health.js';
 import type { DoctorReport } from '../../../shared/models/doctor-report.js';
 import type { JobRun } from '../../../shared/models/job-run.js';
 import type { Profile } from '../../../shared/models/profile.js';
+import type { RunningFile } from '../evidence/evidence-facts.js';
+import { buildEvidencePack } from '../evidence/evidence-pack.js';
+import { defaultEvidenceFileName, writeEvidenceFile } from '../evidence/write-evidence.js';
 
 export interface AppPlatform {
   /** Opens a URL in the person's browser. Called only with a device code's verification URL or a sign-in URL. */
@@ -44,6 +47,13 @@ export interface AppPlatform {
   launchAtLogin: { get(): boolean; set(enabled: boolean): void };
   /** Opens a folder in the OS file manager. Called only with the home's logs folder. */
   openFolder(path: string): Promise<void>;
+  /**
+   * Asks where to save the evidence pack (the shell's save dialog, which confirms an overwrite); null when the
+   * person cancels. The path never comes from the window. Absent where there is no dialog.
+   */
+  chooseEvidenceFile?(suggestedName: string): Promise<string | null>;
+  /** The files the running app consists of (its binary, its bundle), hashed into the evidence pack. */
+  runningFiles?(): RunningFile[];
 }
 
 export interface AppServiceOptions {
@@ -330,6 +340,19 @@ export class AppService {
   async checkSetup(profile?: string): Promise<DoctorReport> {
     const context = this.context(profile);
     return runDoctor(doctorContext(this.options.home, context.profile, this.clock, this.options.version));
+  }
+
+  /** Settings' "Write evidence pack…": `delegate evidence` for the profile (or all), saved where the person chooses. */
+  async writeEvidence(profile: string | undefined, all: boolean): Promise<EvidenceWritten> {
+    const choose = this.options.platform.chooseEvidenceFile;
+    if (!choose) throw new DelegateError({ code: 'invalid-input', message: 'This window cannot save files.', action: 'Write the pack with `delegate evidence` in a terminal.' });
+    const name = all ? undefined : this.context(profile).profile.name;
+    const path = await choose.call(this.options.platform, defaultEvidenceFileName(name ?? 'all', this.clock.now()));
+    if (path === null) return { path: null, profiles: 0, jobs: 0 };
+    const pack = await buildEvidencePack({ home: this.options.home, clock: this.clock, version: this.options.version, ...(name ? { profile: name } : {}), all, runningFiles: this.options.platform.runningFiles?.() ?? [] });
+    // The save dialog has asked before replacing a file.
+    writeEvidenceFile(path, pack.html, { force: true });
+    return { path, profiles: pack.facts.profiles.length, jobs: pack.facts.jobs.length };
   }
 
   checkScopes(scopes: string[]): ScopeCheck {

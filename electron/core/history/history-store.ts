@@ -250,6 +250,33 @@ export class HistoryStore {
     return counts;
   }
 
+  /**
+   * Per job, how many runs started at or after `since` ended with each status, and when the last one (and the
+   * last failure) started: the evidence pack's 90 days of runs. Jobs without a run in the window are absent.
+   */
+  countsByJobSince(since: Date): Map<string, { counts: StatusCounts; lastStartedAt: string; lastFailureAt: string | null }> {
+    const rows = this.guard(() =>
+      this.statement(
+        `SELECT job_id, status, COUNT(*) AS count, MAX(started_at) AS last_started FROM runs WHERE started_at >= ? GROUP BY job_id, status`,
+      ).all(since.getTime()),
+    );
+    const result = new Map<string, { counts: StatusCounts; lastStartedAt: string; lastFailureAt: string | null }>();
+    for (const row of rows) {
+      const jobId = String(row.job_id);
+      const lastStarted = Number(row.last_started);
+      let entry = result.get(jobId);
+      if (!entry) {
+        entry = { counts: Object.fromEntries(RUN_STATUSES.map((status) => [status, 0])) as StatusCounts, lastStartedAt: toIso(lastStarted), lastFailureAt: null };
+        result.set(jobId, entry);
+      }
+      const status = row.status as RunStatus;
+      entry.counts[status] = Number(row.count);
+      if (lastStarted > Date.parse(entry.lastStartedAt)) entry.lastStartedAt = toIso(lastStarted);
+      if ((status === 'failed' || status === 'timed-out') && (entry.lastFailureAt === null || lastStarted > Date.parse(entry.lastFailureAt))) entry.lastFailureAt = toIso(lastStarted);
+    }
+    return result;
+  }
+
   isRunning(jobId: string): boolean {
     return this.guard(() => this.statement(`SELECT 1 FROM runs WHERE job_id = ? AND status = 'running' LIMIT 1`).get(jobId)) !== undefined;
   }

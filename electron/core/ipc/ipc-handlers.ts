@@ -33,5 +33,6 @@ export function createIpcHandlers(service: AppService): IpcHandlers {
     'settings:set-launch-at-login': ({ enabled }) => service.setLaunchAtLogin(enabled),
     'settings:check-setup': ({ profile }) => service.checkSetup(profile),
     'settings:open-logs-folder': () => service.openLogsFolder(),
+    'settings:write-evidence': ({ profile, all }) => service.writeEvidence(profile, all ?? false),
   };
 }

@@ -53,6 +53,8 @@ const VALID_SAMPLES: Record<RequestChannel, Array<Record<string, unknown>>> = {
   // An unknown profile: a full doctor run per fuzzed payload would take the file's time for nothing.
   'settings:check-setup': [{ profile: 'no-such-profile' }],
   'settings:open-logs-folder': [{}],
+  // The recording platform's save dialog is cancelled: nothing is written.
+  'settings:write-evidence': [{ profile: 'emu' }, { all: true }],
 };
 
 let emulator: TestEmulator;

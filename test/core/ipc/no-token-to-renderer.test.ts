@@ -6,7 +6,8 @@
  * Driven from plain Node with the bridge's HTTP client, so it needs no browser; the bridge records every payload
  * it writes to the page, and the client checks what arrived.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addProfile } from '../../../electron/core/profiles/profile-service.js';
@@ -37,6 +38,8 @@ let emulator: TestEmulator;
 let home: { home: string; cleanup: () => void };
 let bridge: Bridge;
 let client: BridgeClient;
+/** Where the bridge's save dialog puts the evidence pack: outside the home, as a person's Documents folder is. */
+const evidenceDir = mkdtempSync(join(tmpdir(), 'delegate-evidence-ipc-'));
 /** Every answer the client got, as the text it parsed. */
 const answers: string[] = [];
 
@@ -51,7 +54,7 @@ beforeAll(async () => {
     { id: 'careless-script', schedule: '0 2 * * *', profile: PROFILE, action: { kind: 'script', command: 'python3', args: ['prints-tokens.py'], tokens: [{ env: 'GRAPH_TOKEN' }, { env: 'SP_TOKEN', resource: SHAREPOINT }] } },
     { id: 'missing-file', schedule: '0 3 * * *', profile: PROFILE, action: { kind: 'files.download', source: { drive: 'me', path: 'Nope/missing.xlsx' }, destination: 'data/missing.xlsx' } },
   ]);
-  bridge = await startBridge({ home: home.home });
+  bridge = await startBridge({ home: home.home, platform: { evidenceFile: (name) => join(evidenceDir, name) } });
   client = connectBridgeClient(bridge.url);
   await client.ready;
 }, 60_000);
@@ -61,6 +64,7 @@ afterAll(async () => {
   await bridge?.close();
   await emulator?.close();
   home?.cleanup();
+  rmSync(evidenceDir, { recursive: true, force: true });
 });
 
 async function ask(channel: Parameters<BridgeClient['raw']>[0], input: unknown): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
@@ -106,6 +110,11 @@ describe('what the renderer is sent', () => {
     expect(await ask('settings:set-launch-at-login', { enabled: true })).toMatchObject({ ok: true });
     // "Check my setup" acquires a token to read its scopes: only the scope names may come back.
     expect(await ask('settings:check-setup', { profile: PROFILE })).toMatchObject({ ok: true, value: { profile: PROFILE } });
+    // The evidence pack: the window hears only where it went; the file itself holds no token either (checked below).
+    const evidence = await ask('settings:write-evidence', { profile: PROFILE });
+    expect(evidence).toMatchObject({ ok: true, value: { path: expect.stringMatching(/delegate-evidence-emu-\d{4}-\d{2}-\d{2}\.html$/), profiles: 1, jobs: 4 } });
+    const packPath = (evidence.value as { path: string }).path;
+    expect(existsSync(packPath)).toBe(true);
     expect(await ask('jobs:set-enabled', { jobId: 'whoami', enabled: false })).toMatchObject({ ok: true });
     expect(await ask('jobs:set-paused', { paused: true })).toMatchObject({ ok: true });
     expect(await ask('jobs:set-paused', { paused: false })).toMatchObject({ ok: true });
@@ -136,7 +145,9 @@ describe('what the renderer is sent', () => {
     const received = [...answers.map((text) => ({ where: 'answer received', text })), ...client.received.map((event) => ({ where: `event received ${event.channel}`, text: JSON.stringify(event.payload) }))];
     expect(written.filter((payload) => payload.where.startsWith('event')).length).toBeGreaterThan(10);
     expect(written.filter((payload) => payload.where.startsWith('answer')).length).toBe(answers.length);
-    for (const { where, text } of [...written, ...received]) {
+    const pack = { where: 'the evidence pack file', text: readFileSync(packPath, 'utf8') };
+    expect(pack.text).toContain('careless-script');
+    for (const { where, text } of [...written, ...received, pack]) {
       for (const secret of secrets) {
         if (text.includes(secret)) expect.fail(`${where} holds token material (${secret.slice(0, 12)}…): ${text.slice(0, 300)}`);
       }

@@ -11,23 +11,33 @@ export interface RecordingPlatform extends AppPlatform {
   readonly copied: string[];
   /** Every folder the app asked the OS to open, in order. */
   readonly openedFolders: string[];
+  /** Every file name the app offered in the evidence pack's save dialog, in order. */
+  readonly evidenceOffered: string[];
 }
 
 export interface RecordingPlatformOptions {
   /** Also told about each URL opened, e.g. to follow a browser sign-in in a test. */
   onOpenExternal?: (url: string) => void | Promise<void>;
   launchAtLogin?: boolean;
+  /** Plays the evidence pack's save dialog: the path chosen for a suggested name; default: cancelled (null). */
+  evidenceFile?: (suggestedName: string) => string | null;
 }
 
 export function createRecordingPlatform(options: RecordingPlatformOptions = {}): RecordingPlatform {
   const opened: string[] = [];
   const copied: string[] = [];
   const openedFolders: string[] = [];
+  const evidenceOffered: string[] = [];
   let launchAtLogin = options.launchAtLogin ?? false;
   return {
     opened,
     copied,
     openedFolders,
+    evidenceOffered,
+    chooseEvidenceFile(suggestedName) {
+      evidenceOffered.push(suggestedName);
+      return Promise.resolve(options.evidenceFile?.(suggestedName) ?? null);
+    },
     async openExternal(url) {
       opened.push(url);
       await options.onOpenExternal?.(url);

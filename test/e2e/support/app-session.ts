@@ -3,6 +3,7 @@
  * home with a profile `emu` on the emulator (keychain cache, as a person's would be), optionally jobs and a
  * sign-in, and the bridge running the real core over it.
  */
+import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -49,6 +50,8 @@ export interface AppHomeOptions {
   jobs?: Array<Record<string, unknown>>;
   /** Sign in (as this user, default Adele) through the app before the test starts. */
   signedIn?: boolean | string;
+  /** The folder the app's save dialog picks for the evidence pack; default: the dialog is cancelled. */
+  evidenceDir?: string;
 }
 
 /** A fresh home with the `emu` profile, the bridge over it, and optionally jobs and a sign-in. */
@@ -57,7 +60,8 @@ export async function startAppHome(emulator: TestEmulator, options: AppHomeOptio
   await emulator.control('POST', '/reset');
   await addProfile(home, PROFILE, { cloud: 'custom', authorityHost: emulator.authorityHost, graphBaseUrl: emulator.graphBaseUrl, caFile: emulator.caFile });
   if (options.jobs) writeJobs(home, options.jobs);
-  const bridge = await startBridge({ home });
+  const { evidenceDir } = options;
+  const bridge = await startBridge({ home, ...(evidenceDir ? { platform: { evidenceFile: (name: string) => join(evidenceDir, name) } } : {}) });
   if (options.signedIn) await signInThroughApp(bridge, emulator, typeof options.signedIn === 'string' ? options.signedIn : ADELE);
   return {
     home,
