@@ -68,8 +68,10 @@ export function brokerChildEnv(inherited: NodeJS.ProcessEnv, broker: BrokerAddre
 function bypassProxyForLoopback(env: NodeJS.ProcessEnv): void {
   const proxied = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY'].some((name) => env[name] || env[name.toLowerCase()]);
   if (!proxied) return;
+  const found = env.NO_PROXY ?? env.no_proxy;
   for (const name of ['NO_PROXY', 'no_proxy']) {
-    const current = env[name]?.trim();
+    // One spelling missing: it takes the other's list, or curl (which reads no_proxy first) would lose it.
+    const current = (env[name] ?? found)?.trim();
     if (current === '*' || current?.split(',').some((entry) => entry.trim() === '127.0.0.1')) continue;
     env[name] = current ? `${current},127.0.0.1` : '127.0.0.1';
   }
