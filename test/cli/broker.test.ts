@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { runCli, startCli } from '../support/cli.js';
 import { useEmulatorHome } from '../support/emulator-home.js';
 import { runJob, writeJobs } from '../support/jobs.js';
 import { readAllFiles } from '../support/test-home.js';
@@ -165,6 +165,23 @@ describe('the token broker for script jobs', () => {
     expect(run.outputTail).toContain('Delegate could not get a token for');
     expect(run.outputTail).toContain('delegate login');
     expect(run.broker).toEqual({ ok: 0, refused: 1 });
+  });
+
+  it.skipIf(noPython)('logs a refused request in the daemon’s log, without the secret', async () => {
+    const wrong = `${PYTHON_LOOPBACK_GUARD}\nimport urllib.request, urllib.error\nopen("secret.txt", "w").write(os.environ["IDENTITY_HEADER"])\ntry:\n    urllib.request.urlopen(os.environ["IDENTITY_ENDPOINT"] + "?api-version=2019-08-01&resource=x")\nexcept urllib.error.HTTPError as error:\n    print("status", error.code)\n`;
+    writeJobs(setup.home, [scriptJob('wrong', 'wrong.py', wrong, { job: { schedule: '* * * * * *', catchUp: 'none' } })]);
+    const daemon = startCli(['daemon'], { home: setup.home });
+    try {
+      const deadline = Date.now() + 30_000;
+      while (!daemon.stdoutText().includes('token broker (job "wrong"): refused a request without X-IDENTITY-HEADER (401)') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(daemon.stdoutText()).toContain('token broker (job "wrong"): refused a request without X-IDENTITY-HEADER (401)');
+      expect(daemon.stdoutText()).not.toContain(readFileSync(join(setup.home, 'secret.txt'), 'utf8'));
+    } finally {
+      daemon.child.kill('SIGTERM');
+      await daemon.done;
+    }
   });
 
   it('leaves no token a script got from the broker in Delegate’s files', async () => {

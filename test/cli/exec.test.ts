@@ -38,6 +38,8 @@ describe('delegate exec', () => {
     const runs = await history();
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ jobId: 'nightly-etl', trigger: 'exec', status: 'succeeded', summary: `${SYSTEM_PYTHON} exited with 0`, broker: { ok: 1, refused: 0 }, attempt: 1 });
+    expect((await runCli(['history'], { home: setup.home })).stdout).toContain('(exec) ');
+    expect((await runCli(['history'], { home: setup.home })).stdout).toContain('[token broker: 1 served, 0 refused]');
   });
 
   it.skipIf(noPython)('passes the command’s exit code through, and records a failure as failed', async () => {
