@@ -6,6 +6,7 @@ import { runCli, startCli } from '../support/cli.js';
 import { useEmulatorHome } from '../support/emulator-home.js';
 import { runJob, writeJobs } from '../support/jobs.js';
 import { readAllFiles } from '../support/test-home.js';
+import { closedPort } from '../support/closed-port.js';
 import { NODE_MODULES, NODE_WHOAMI, PYTHON_LONG_WORK, PYTHON_LOOPBACK_GUARD, PYTHON_WHOAMI, SYSTEM_PYTHON, pythonAzureMissing } from '../support/broker-scripts.js';
 
 const setup = useEmulatorHome({ signedIn: true, clientId: 'graph-powershell' });
@@ -181,6 +182,20 @@ describe('the token broker for script jobs', () => {
     } finally {
       daemon.child.kill('SIGTERM');
       await daemon.done;
+    }
+  });
+
+  it.skipIf(noPython)('keeps the SDKs’ requests to the broker off an HTTP proxy the environment names', async () => {
+    // HTTP_PROXY applies to http:// URLs only: the broker, not Graph or Entra. A dead proxy proves the bypass.
+    const deadProxy = `http://127.0.0.1:${await closedPort()}`;
+    writeJobs(setup.home, [
+      scriptJob('py', 'whoami.py', PYTHON_WHOAMI),
+      scriptJob('js', 'whoami.cjs', NODE_WHOAMI, { command: process.execPath, env: { NODE_PATH: NODE_MODULES } }),
+    ]);
+    for (const id of ['py', 'js']) {
+      const { run } = await runJob(setup.home, id, { HTTP_PROXY: deadProxy, http_proxy: deadProxy, NO_PROXY: '', no_proxy: '' });
+      expect(run.status, `${id}: ${run.outputTail ?? ''}`).toBe('succeeded');
+      expect(run.summary).toContain('hello adele.vance@contoso.onmicrosoft.com');
     }
   });
 
