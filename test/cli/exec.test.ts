@@ -69,12 +69,17 @@ describe('delegate exec', () => {
     const trap = `trap 'echo got TERM; exit 42' TERM; echo ready; while true; do sleep 0.1; done`;
     const child = spawn(process.execPath, [DELEGATE_BIN, 'exec', '--profile', 'emu', '--', 'bash', '-c', trap], { env: cliEnv(setup.home), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
-    await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => {
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const ready = new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       if (stdout.includes('ready')) resolve();
     }));
+    // A delegate that ends before the command is ready (it could not start it) must fail here, not hang.
+    await Promise.race([ready, closed.then((code) => Promise.reject(new Error(`delegate exec ended (${code}) before the command was ready: ${stderr}`)))]);
     child.kill('SIGTERM');
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const code = await closed;
     expect(stdout).toContain('got TERM');
     expect(code).toBe(42);
   });
