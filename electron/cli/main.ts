@@ -29,7 +29,7 @@ Usage: delegate <command> [options]
                                    run the scheduler in the foreground (one per home)
   doctor [--json]                  check proxy, network, TLS, clock, keychain, locks and scopes
                                    (exit 0 when nothing failed; warnings allowed)
-  exec [--token-env NAME[=RESOURCE]]... -- COMMAND [ARGS]
+  exec [--token-env NAME[=RESOURCE]]... [--record JOB-ID] -- COMMAND [ARGS]
                                    run a command once with the token broker (its exit code passed through)
   service install|uninstall|status [--dry-run]
                                    run the daemon as a user service (systemd, launchd, Task Scheduler)

@@ -199,7 +199,7 @@ class Observer {
     this.history = new HistoryStore(historyPath(options.home));
     this.loaded = loadHomeJobs(options.home);
     this.jobsFileStamp = this.stamp();
-    this.runner = new Runner({ home: options.home, clock: options.clock ?? systemClock, history: this.history, createGraph: options.createGraph, events, signal: this.shutdown.signal });
+    this.runner = new Runner({ home: options.home, clock: options.clock ?? systemClock, history: this.history, createGraph: options.createGraph, events, signal: this.shutdown.signal, ...(options.log ? { log: options.log } : {}) });
     // What is in the history now is the past: only what changes from here on is news.
     const recent = this.history.recentRuns({ limit: 200 }).runs;
     this.newestSeen = recent[0]?.id ?? 0;

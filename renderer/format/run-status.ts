@@ -27,6 +27,7 @@ const TRIGGERS: Record<RunTrigger, string> = {
   'catch-up': 'Catch-up',
   manual: 'Run now',
   retry: 'Retry',
+  exec: 'delegate exec',
 };
 
 export function runStatusLabel(status: RunStatus): string {

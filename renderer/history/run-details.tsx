@@ -104,6 +104,14 @@ export function RunDetails({ runId, jobNames, now, onClose }: RunDetailsProps) {
               <dt>Job ID</dt>
               <dd className="mono selectable">{run.jobId}</dd>
             </div>
+            {run.broker ? (
+              <div>
+                <dt>Token broker</dt>
+                <dd>
+                  {run.broker.ok} token{run.broker.ok === 1 ? '' : 's'} served, {run.broker.refused} request{run.broker.refused === 1 ? '' : 's'} refused
+                </dd>
+              </div>
+            ) : null}
           </dl>
           {run.outputTail ? (
             <section className="output" aria-labelledby="run-output-title">

@@ -2,7 +2,13 @@
  * One run of a job, as history records it and the app shows it. Never holds secrets: errors and output tails
  * are redacted before they get here.
  */
-export type RunTrigger = 'schedule' | 'catch-up' | 'manual' | 'retry';
+export type RunTrigger = 'schedule' | 'catch-up' | 'manual' | 'retry' | 'exec';
+
+/** Requests a script's token broker answered with a token (`ok`) and refused (bad secret, resource not allowed, …). */
+export interface RunBrokerCounts {
+  ok: number;
+  refused: number;
+}
 
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'timed-out' | 'interrupted';
 
@@ -37,10 +43,12 @@ export interface JobRun {
   error: RunError | null;
   /** The last lines of a script's output, redacted. */
   outputTail: string | null;
+  /** Present for runs that had a token broker (script jobs, `delegate exec --record`). */
+  broker?: RunBrokerCounts;
 }
 
 /** What a new run row starts with. */
 export type NewJobRun = Pick<JobRun, 'jobId' | 'trigger' | 'scheduledFor' | 'startedAt' | 'attempt'>;
 
 /** How a run ended. */
-export type FinishedRun = Pick<JobRun, 'status' | 'endedAt' | 'summary' | 'error' | 'outputTail'>;
+export type FinishedRun = Pick<JobRun, 'status' | 'endedAt' | 'summary' | 'error' | 'outputTail'> & { broker?: RunBrokerCounts | null };

@@ -224,7 +224,8 @@ describe('behind an authenticating CONNECT proxy', () => {
     expect(run.outputTail).toContain('hello adele.vance@contoso.onmicrosoft.com');
     expect(tunnelsTo('graph.delegate.test')).toBeGreaterThan(0);
     const seen = JSON.parse(readFileSync(join(home, 'out/env.json'), 'utf8')) as Record<string, string | null>;
-    expect(seen).toMatchObject({ HTTPS_PROXY: proxy.url(), https_proxy: proxy.url(), NO_PROXY: 'intranet.example', no_proxy: 'intranet.example', http_proxy: null });
+    // 127.0.0.1 joins NO_PROXY so that Azure SDKs reach the run's token broker directly (broker-env.ts).
+    expect(seen).toMatchObject({ HTTPS_PROXY: proxy.url(), https_proxy: proxy.url(), NO_PROXY: 'intranet.example,127.0.0.1', no_proxy: 'intranet.example,127.0.0.1', http_proxy: null });
     // The job's own setting wins; the others point at Delegate's bundle: the OS store, Node's roots and the profile's CA.
     expect(seen.REQUESTS_CA_BUNDLE).toBe('/the/job/own.pem');
     expect(seen.SSL_CERT_FILE).toBe(seen.NODE_EXTRA_CA_CERTS);

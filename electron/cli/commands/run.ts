@@ -38,7 +38,8 @@ export async function runRun(args: string[], io: CliIo): Promise<number> {
     const stop = () => controller.abort(new Error('Stopped by Ctrl+C.'));
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    const runner = new Runner({ home: io.home, clock: systemClock, history, createGraph: createGraphClient, signal: controller.signal });
+    // Log lines (a script's token broker refusing a request) go to stderr: stdout is the result (or its JSON).
+    const runner = new Runner({ home: io.home, clock: systemClock, history, createGraph: createGraphClient, signal: controller.signal, log: (line) => io.err(`${line}\n`) });
     const run = await runner.run(job, 'manual', null);
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);

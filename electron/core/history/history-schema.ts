@@ -56,6 +56,42 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    description: 'runs started by `delegate exec --record`, and the token broker\'s request counts',
+    // A CHECK constraint cannot be altered in SQLite: the table is rebuilt as SQLite's ALTER TABLE page advises.
+    // sqlite_sequence keeps the highest ID ever given (retention may have deleted the newest rows), so an ID is
+    // still never reused. broker_ok/broker_refused are NULL for runs without a broker (every kind but script).
+    sql: `
+      CREATE TABLE runs_v2 (
+        id             INTEGER PRIMARY KEY AUTOINCREMENT,
+        job_id         TEXT    NOT NULL,
+        trigger        TEXT    NOT NULL CHECK (trigger IN ('schedule', 'catch-up', 'manual', 'retry', 'exec')),
+        scheduled_for  INTEGER,
+        started_at     INTEGER NOT NULL,
+        ended_at       INTEGER,
+        status         TEXT    NOT NULL
+                       CHECK (status IN ('running', 'succeeded', 'failed', 'skipped', 'timed-out', 'interrupted')),
+        attempt        INTEGER NOT NULL CHECK (attempt >= 1),
+        summary        TEXT,
+        error          TEXT    CHECK (error IS NULL OR json_valid(error)),
+        output_tail    TEXT,
+        broker_ok      INTEGER CHECK (broker_ok IS NULL OR broker_ok >= 0),
+        broker_refused INTEGER CHECK (broker_refused IS NULL OR broker_refused >= 0)
+      ) STRICT;
+      INSERT INTO runs_v2 (id, job_id, trigger, scheduled_for, started_at, ended_at, status, attempt, summary, error, output_tail)
+        SELECT id, job_id, trigger, scheduled_for, started_at, ended_at, status, attempt, summary, error, output_tail FROM runs;
+      INSERT INTO sqlite_sequence (name, seq)
+        SELECT 'runs_v2', seq FROM sqlite_sequence WHERE name = 'runs' AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'runs_v2');
+      UPDATE sqlite_sequence SET seq = (SELECT MAX(seq) FROM sqlite_sequence WHERE name IN ('runs', 'runs_v2')) WHERE name = 'runs_v2';
+      DROP TABLE runs;
+      ALTER TABLE runs_v2 RENAME TO runs;
+      CREATE INDEX runs_by_job ON runs (job_id, id);
+      CREATE INDEX runs_by_status ON runs (status, id);
+      CREATE INDEX runs_by_job_status ON runs (job_id, status, id);
+      CREATE INDEX runs_running ON runs (job_id) WHERE status = 'running';
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((latest, migration) => Math.max(latest, migration.version), 0);

@@ -153,9 +153,9 @@ export class HistoryStore {
     const endedAt = finished.endedAt === null ? null : toEpochMs(finished.endedAt, 'endedAt');
     const result = this.guard(() =>
       this.statement(
-        `UPDATE runs SET status = ?, ended_at = ?, summary = ?, error = ?, output_tail = ?
+        `UPDATE runs SET status = ?, ended_at = ?, summary = ?, error = ?, output_tail = ?, broker_ok = ?, broker_refused = ?
          WHERE id = ? AND status IN ('running', 'interrupted')`,
-      ).run(finished.status, endedAt, cleanSummary(finished.summary), serializeError(finished.error), cleanOutputTail(finished.outputTail), id),
+      ).run(finished.status, endedAt, cleanSummary(finished.summary), serializeError(finished.error), cleanOutputTail(finished.outputTail), brokerCount(finished.broker?.ok), brokerCount(finished.broker?.refused), id),
     );
     const run = this.getRun(id);
     if (result.changes === 0 || run === null) {
@@ -381,6 +381,13 @@ function createPrivateFile(path: string): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** A broker count as stored: a whole number of requests, NULL for a run without a broker. */
+function brokerCount(count: number | undefined): number | null {
+  if (count === undefined) return null;
+  if (!Number.isInteger(count) || count < 0) throw historyMisuse(`a broker count must be a whole number of requests, not ${count}`);
+  return count;
 }
 
 function damageReason(error: unknown): string {

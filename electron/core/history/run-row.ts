@@ -24,6 +24,8 @@ export interface RunRow {
   summary: string | null;
   error: string | null;
   output_tail: string | null;
+  broker_ok: number | null;
+  broker_refused: number | null;
 }
 
 export function toJobRun(row: Record<string, SQLOutputValue>): JobRun {
@@ -41,6 +43,7 @@ export function toJobRun(row: Record<string, SQLOutputValue>): JobRun {
     summary: r.summary,
     error: parseError(r.error),
     outputTail: r.output_tail,
+    ...(r.broker_ok !== null && r.broker_ok !== undefined ? { broker: { ok: r.broker_ok, refused: r.broker_refused ?? 0 } } : {}),
   };
 }
 

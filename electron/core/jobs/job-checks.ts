@@ -7,6 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Job } from './job-schema.js';
+import { credentialOverrides } from '../broker/broker-env.js';
 
 export interface JobWorld {
   /** Profiles that exist and are valid. */
@@ -59,6 +60,10 @@ export function checkJobAgainstWorld(job: Job, world: JobWorld): WorldProblem[] 
         if (!existsSync(cwd) || !statSync(cwd).isDirectory()) problems.push({ severity: 'warning', segments: ['action', 'cwd'], message: `the working folder ${cwd} does not exist` });
       }
       if (/[\\/]/.test(action.command)) file(['action', 'command'], action.command, 'the program');
+      // The job's env wins over the broker's (it is written on purpose), but it should not do so unnoticed.
+      for (const name of credentialOverrides(action.env)) {
+        problems.push({ severity: 'warning', segments: ['action', 'env', name], message: `${name} in the job's env changes which credential Azure SDKs pick or where the token broker is: the script may not use Delegate's broker (remove it to use the signed-in user's tokens)` });
+      }
       break;
     default:
       break;

@@ -67,7 +67,7 @@ export class JobEngine {
       const events = new RunEvents();
       const shutdown = new AbortController();
       const state = new SchedulerStateStore(options.home, clock, options.log);
-      const runner = new Runner({ home: options.home, clock, history: store, createGraph: options.createGraph, events, signal: shutdown.signal });
+      const runner = new Runner({ home: options.home, clock, history: store, createGraph: options.createGraph, events, signal: shutdown.signal, ...(options.log ? { log: options.log } : {}) });
       const keychainGate = new KeychainGate({ home: options.home, clock, ...(options.log ? { log: options.log } : {}) });
       const scheduler = new Scheduler({
         clock,

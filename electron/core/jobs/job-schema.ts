@@ -126,6 +126,17 @@ const tokenEnvironment = z.strictObject({
   resource: z.url({ protocol: /^https$/, error: 'must be an https:// resource URL' }).optional(),
 });
 
+/** Which resources the run's token broker serves (electron/core/broker/): `graph` is the profile's Graph. */
+const brokerResource = z.union([
+  z.literal('graph'),
+  z.url({ protocol: /^https$/, error: 'must be "graph" or an https:// resource URL such as https://contoso.sharepoint.com' }),
+], { error: 'must be "graph" or an https:// resource URL such as https://contoso.sharepoint.com' });
+
+const brokerSetting = z.union([
+  z.literal(false),
+  z.strictObject({ resources: z.array(brokerResource) }),
+], { error: 'must be false (the broker refuses every request) or { resources: [graph, https://…] }' });
+
 const script = z.strictObject({
   kind: z.literal('script'),
   command: nonEmpty('the program to run'),
@@ -133,6 +144,9 @@ const script = z.strictObject({
   cwd: localPath.optional(),
   env: z.record(z.string(), z.string()).default({}),
   tokens: z.array(tokenEnvironment).default([{ env: 'GRAPH_TOKEN' }]),
+  broker: brokerSetting.optional().describe(
+    'The token broker Azure SDKs in the script use (IDENTITY_ENDPOINT): default Graph and the profile\'s extra resources; { resources: [graph, "https://contoso.sharepoint.com"] } to choose; false to refuse every request.',
+  ),
 });
 
 export const actionSchema = z.discriminatedUnion('kind', [mailSend, filesDownload, filesUpload, teamsMessage, mailAttachments, graphRequest, script], {

@@ -32,7 +32,7 @@ import type { Job } from './job-schema.js';
 import type { GraphApi, KindContext } from './kinds/kind-context.js';
 import type { RunEvents } from './run-events.js';
 import { scopeProblemBeforeRun } from './job-scopes.js';
-import type { FinishedRun, JobRun, NewJobRun, RunError, RunStatus, RunTrigger } from '../../../shared/models/job-run.js';
+import type { FinishedRun, JobRun, NewJobRun, RunBrokerCounts, RunError, RunStatus, RunTrigger } from '../../../shared/models/job-run.js';
 import type { Profile } from '../../../shared/models/profile.js';
 
 export interface RunRecorder {
@@ -62,6 +62,8 @@ export interface RunnerOptions {
   wait?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Shutdown: stops waiting for retries and ends runs still going. */
   signal?: AbortSignal;
+  /** Lines for the daemon's or the app's log (a script's token broker refusing a request). */
+  log?: (line: string) => void;
 }
 
 /** Longest wait between two tries, whatever the job's backoff doubles to. */
@@ -121,11 +123,16 @@ export class Runner {
     trigger: RunTrigger,
     scheduledFor: Date | null,
     attempt: number,
-    work: (context: { outputTail: string | null; setOutput: (tail: string) => void }) => Promise<Partial<FinishedRun> & { status: RunStatus }> | (Partial<FinishedRun> & { status: RunStatus }),
+    work: (context: { outputTail: string | null; setOutput: (tail: string) => void; setBroker: (counts: RunBrokerCounts) => void }) => Promise<Partial<FinishedRun> & { status: RunStatus }> | (Partial<FinishedRun> & { status: RunStatus }),
   ): Promise<JobRun> {
     const started = this.options.history.startRun({ jobId: job.id, trigger, scheduledFor: scheduledFor?.toISOString() ?? null, startedAt: this.options.clock.now().toISOString(), attempt });
     this.options.events?.emit({ type: 'run-started', run: started });
-    const box = { outputTail: null as string | null, setOutput: (tail: string) => (box.outputTail = tail) };
+    const box = {
+      outputTail: null as string | null,
+      setOutput: (tail: string) => (box.outputTail = tail),
+      broker: null as RunBrokerCounts | null,
+      setBroker: (counts: RunBrokerCounts) => (box.broker = counts),
+    };
     let outcome: Partial<FinishedRun> & { status: RunStatus };
     try {
       outcome = await work(box);
@@ -138,13 +145,14 @@ export class Runner {
       summary: outcome.summary ?? null,
       error: outcome.error ?? null,
       outputTail: outcome.outputTail ?? box.outputTail,
+      broker: box.broker,
     });
     this.options.events?.emit({ type: 'run-finished', run: finished });
     if (finished.status === 'failed' || finished.status === 'timed-out') this.options.events?.emit({ type: 'run-failed', run: finished });
     return finished;
   }
 
-  private async attempt(job: Job, box: { setOutput: (tail: string) => void }, key: string): Promise<Partial<FinishedRun> & { status: RunStatus }> {
+  private async attempt(job: Job, box: { setOutput: (tail: string) => void; setBroker: (counts: RunBrokerCounts) => void }, key: string): Promise<Partial<FinishedRun> & { status: RunStatus }> {
     const { profile } = resolveProfile(this.options.home, job.profile);
     const auth = authContext(this.options.home, this.options.clock, profile);
     const health = await healthBeforeRun(auth);
@@ -162,7 +170,8 @@ export class Runner {
     try {
       const network = transportOptionsFor(this.options.home, profile);
       // Tokens for a script are standard ones; Delegate's own Graph calls use CAE tokens (auth/cae-partition.ts).
-      const token = (request: { scopes?: readonly string[]; resource?: string; forceRefresh?: boolean } = {}) => acquireTokenSilently(auth, { ...request, partition: 'standard' }).then((issued) => issued.accessToken);
+      const issueToken = (request: { scopes?: readonly string[]; resource?: string; forceRefresh?: boolean } = {}) => acquireTokenSilently(auth, { ...request, partition: 'standard' });
+      const token = (request: { scopes?: readonly string[]; resource?: string; forceRefresh?: boolean } = {}) => issueToken(request).then((issued) => issued.accessToken);
       const context: KindContext = {
         job,
         graph: this.options.createGraph({
@@ -180,6 +189,10 @@ export class Runner {
         stateDir: stateDir(this.options.home),
         now: () => this.options.clock.now(),
         reportOutput: (tail) => box.setOutput(tail),
+        issueToken,
+        brokerDefaults: { graphRoot: endpointsFor(profile).graphBaseUrl, extraResources: profile.extraResources },
+        reportBroker: (counts) => box.setBroker(counts),
+        ...(this.options.log ? { log: this.options.log } : {}),
       };
       // Kept for a timeout: the kind's own verdict (e.g. "may have been sent") must decide whether to retry.
       const work = executeAction(context).catch((error: unknown) => {

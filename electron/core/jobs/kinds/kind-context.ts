@@ -4,6 +4,8 @@
  */
 import type { Job } from '../job-schema.js';
 import type { TransportOptions } from '../../net/transport-factory.js';
+import type { BrokerToken } from '../../broker/token-broker.js';
+import type { RunBrokerCounts } from '../../../../shared/models/job-run.js';
 
 /** The slice of the Graph client the kinds use; GraphClient satisfies it. */
 export interface GraphApi {
@@ -34,6 +36,14 @@ export interface KindContext {
   now(): Date;
   /** Keeps a script's (already redacted) output tail for the history, whatever the outcome of the run. */
   reportOutput(tail: string): void;
+  /** `token` with the expiry (the script's token broker needs it); absent in tests of other kinds. */
+  issueToken?(request?: { scopes?: readonly string[]; resource?: string }): Promise<BrokerToken>;
+  /** The profile's Graph root and extra resources: what a script's token broker serves by default. */
+  brokerDefaults?: { graphRoot: string; extraResources: readonly string[] };
+  /** Keeps the token broker's request counts for the history, whatever the outcome of the run. */
+  reportBroker?(counts: RunBrokerCounts): void;
+  /** The run's log (the daemon's output, the app's log); never given a secret. */
+  log?(line: string): void;
 }
 
 export interface KindResult {

@@ -6,13 +6,14 @@
  * purpose (`setsid`) is the script's business. The output tail is what was read by then, tokens redacted.
  * On timeout or shutdown the whole process tree is ended: the program runs in its own process group, which
  * gets SIGTERM, then SIGKILL after a grace period. The program inherits Delegate's proxy and a CA bundle of its
- * trust (child-network-env.ts).
+ * trust (child-network-env.ts), and a token broker for Azure SDKs (IDENTITY_ENDPOINT; electron/core/broker/)
+ * that lives exactly as long as the run.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { DelegateError } from '../../errors/delegate-error.js';
 import { redactSecrets } from '../../history/redact.js';
 import { OutputTail } from './output-tail.js';
-import { scriptNetworkEnv } from '../../net/child-network-env.js';
+import { openScriptSession, type ScriptSession } from './script-session.js';
 import { spawnPlan } from './windows-command.js';
 import { processesInGroup } from './process-group.js';
 import type { Job } from '../job-schema.js';
@@ -30,16 +31,31 @@ export const KILL_GRACE_MS = 5_000;
 export const LEFTOVER_GRACE_MS = 3_000;
 
 export async function runScript(context: KindContext, action: Script): Promise<KindResult> {
-  // Delegate's proxy and trust first, so the script reaches Graph as Delegate does; the job's own env wins.
-  const env: NodeJS.ProcessEnv = { ...process.env, ...scriptNetworkEnv(context.stateDir, context.network ?? {}, action.env) };
-  for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
-  const secrets: string[] = [];
-  for (const wanted of action.tokens) {
-    const token = await context.token({ ...(wanted.scopes ? { scopes: wanted.scopes } : {}), ...(wanted.resource ? { resource: wanted.resource } : {}) });
-    env[wanted.env] = token;
-    secrets.push(token);
+  const issue = context.issueToken ?? ((request) => context.token(request).then((accessToken) => ({ accessToken, expiresOn: null })));
+  const session = await openScriptSession({
+    stateDir: context.stateDir,
+    network: context.network ?? {},
+    jobEnv: action.env,
+    tokens: action.tokens,
+    issue,
+    graphRoot: context.brokerDefaults?.graphRoot ?? '',
+    extraResources: context.brokerDefaults?.extraResources ?? [],
+    broker: action.broker,
+    owner: `job "${context.job.id}"`,
+    log: (line) => context.log?.(line),
+  });
+  try {
+    return await runWithSession(context, action, session);
+  } finally {
+    // The endpoint lives exactly as long as the run: closed on success, failure, timeout and shutdown alike.
+    await session.broker.close();
+    context.reportBroker?.(session.broker.counts());
   }
-  const redact = (text: string) => redactSecrets(secrets.reduce((current, secret) => current.split(secret).join('[redacted]'), text));
+}
+
+async function runWithSession(context: KindContext, action: Script, session: ScriptSession): Promise<KindResult> {
+  const env = session.env;
+  const redact = (text: string) => redactSecrets(session.redact(text));
   const tail = new OutputTail();
   const command = /[\\/]/.test(action.command) ? context.resolvePath(action.command) : action.command;
   const plan = spawnPlan(command, action.args, process.platform, process.env.ComSpec);
@@ -83,9 +99,11 @@ export async function runScript(context: KindContext, action: Script): Promise<K
     }
     const leftovers = ended === 0 ? '' : `ended ${ended} background process${ended === 1 ? '' : 'es'} it left running`;
     if (exit.code !== 0) {
+      // A script that failed after the broker could not get it a token most likely failed because of that.
+      const brokerFailure = session.broker.lastFailure();
       throw new DelegateError({
         code: 'script-failed',
-        message: `${exit.code === null ? `The script was ended by ${exit.signal}.` : `The script exited with code ${exit.code}.`}${leftovers ? ` Delegate ${leftovers}.` : ''}`,
+        message: `${exit.code === null ? `The script was ended by ${exit.signal}.` : `The script exited with code ${exit.code}.`}${leftovers ? ` Delegate ${leftovers}.` : ''}${brokerFailure ? ` The token broker refused it a token: ${brokerFailure}` : ''}`,
         action: 'See the output tail of this run for what the script said.',
       });
     }
