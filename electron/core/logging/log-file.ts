@@ -119,8 +119,9 @@ export class LogFile implements Logger {
     const folder = dirname(this.path);
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     if (this.posix && (statSync(folder).mode & 0o077) !== 0) chmodSync(folder, 0o700);
-    // O_NOFOLLOW: a link planted at the log's name cannot make Delegate append to another file.
-    const flags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (this.posix ? constants.O_NOFOLLOW : 0);
+    // O_NOFOLLOW: a link planted at the log's name cannot make Delegate append to another file. O_NONBLOCK: a
+    // named pipe planted there fails at once (ENXIO) instead of blocking the whole process until a reader comes.
+    const flags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (this.posix ? constants.O_NOFOLLOW | constants.O_NONBLOCK : 0);
     const fd = openSync(this.path, flags, 0o600);
     try {
       const stat = fstatSync(fd);

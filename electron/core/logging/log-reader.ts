@@ -1,7 +1,7 @@
 /**
  * Reads the log files back: every source's files (the rotated ones too), merged into one list in time order.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { listLogFiles } from './log-paths.js';
 import { parseLogLine, type LogEntry } from './log-entry.js';
 
@@ -87,12 +87,15 @@ export function sortRecords(records: LogRecord[]): LogRecord[] {
 export function readFrom(path: string, offset: number): { text: string; ino: number | bigint; size: number } | undefined {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    // O_NONBLOCK: a named pipe in place of a log opens at once rather than waiting for a writer forever.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch {
     return undefined;
   }
   try {
     const stat = fstatSync(fd);
+    // Only a regular file is a log: a pipe or a device (a link to /dev/zero) is never read.
+    if (!stat.isFile()) return undefined;
     const length = Math.max(0, stat.size - offset);
     const buffer = Buffer.alloc(length);
     let read = 0;

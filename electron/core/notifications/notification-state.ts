@@ -3,13 +3,13 @@
  * or the login item starting the app every morning) never repeats a warning.
  *
  * Written atomically (a reader sees the old file or the new one). A missing file starts afresh; a damaged one
- * (not JSON at all) is kept aside and reported (fs/damaged-file.ts) before starting afresh: the worst outcome is
+ * (not JSON at all, far too large, or a pipe, folder or device in its place) is kept aside and reported (fs/damaged-file.ts) before starting afresh: the worst outcome is
  * one repeated warning, never a lost one, and never a silent reset.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { keepDamagedFile } from '../fs/damaged-file.js';
+import { readBoundedTextFile } from '../fs/read-bounded-file.js';
 import { ensurePrivateDir } from '../home/delegate-home.js';
 
 export const NOTIFICATIONS_FILE_NAME = 'notifications.json';
@@ -72,21 +72,19 @@ export function fileNotificationStore(home: string): NotificationStore {
   const path = notificationsPath(home);
   return {
     load: () => {
-      let text: string;
+      let text: string | undefined;
       try {
-        text = readFileSync(path, 'utf8');
-      } catch {
-        return emptyNotificationState();
+        // Not readFileSync: a named pipe there would block the whole process (the daemon's scheduler with it)
+        // and a link to /dev/zero would fill the memory; a folder there would fail every save for good.
+        text = readBoundedTextFile(path, { what: 'the record of notifications already shown', limit: MAX_NOTIFICATIONS_BYTES });
+      } catch (error) {
+        return keptAside(path, (error as Error).message);
       }
+      if (text === undefined) return emptyNotificationState();
       try {
         return parseNotificationState(JSON.parse(text));
       } catch (error) {
-        keepDamagedFile(path, {
-          what: 'The record of notifications already shown',
-          reason: (error as Error).message,
-          consequence: 'started a new one; a warning already shown may be shown once more',
-        });
-        return emptyNotificationState();
+        return keptAside(path, (error as Error).message);
       }
     },
     save: (state) => {
@@ -94,6 +92,27 @@ export function fileNotificationStore(home: string): NotificationStore {
       writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`);
     },
   };
+}
+
+/** Far more than any real record (a few hundred bytes a profile); a bigger file is not one Delegate wrote. */
+const MAX_NOTIFICATIONS_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Moves what is at `path` aside (a damaged file, or a pipe, folder or device in its place) and starts afresh.
+ * Where even the move fails, this round goes on with a fresh record in memory rather than stopping the caller
+ * (the app's start, the keeper's check): the save that follows says what is wrong.
+ */
+function keptAside(path: string, reason: string): NotificationState {
+  try {
+    keepDamagedFile(path, {
+      what: 'The record of notifications already shown',
+      reason,
+      consequence: 'started a new one; a warning already shown may be shown once more',
+    });
+  } catch {
+    // Reported by the save that follows, which meets the same folder.
+  }
+  return emptyNotificationState();
 }
 
 export function memoryNotificationStore(initial: NotificationState = emptyNotificationState()): NotificationStore & { state: NotificationState } {
