@@ -112,9 +112,17 @@ function describeAction(action: JobAction): JobTouches {
             ? 'none'
             : action.tokens.map((token) => `${token.env} (${token.resource ? `${token.resource} .default` : token.scopes ? token.scopes.join(' ') : "Graph, the profile's scopes"})`).join('; '),
       });
+      touches.push({ label: 'Token broker (IDENTITY_ENDPOINT)', value: brokerWords(action.broker) });
       return { access: ['run'], touches };
     }
   }
+}
+
+/** What the run's token broker serves the script's Azure SDKs (electron/core/broker/broker-resources.ts). */
+function brokerWords(broker: Extract<Job['action'], { kind: 'script' }>['broker']): string {
+  if (broker === false) return 'off: every request is refused';
+  if (broker === undefined) return "on: Graph (the profile's scopes) and the profile's extra resources";
+  return `on: ${broker.resources.map((resource) => (resource === 'graph' ? "Graph (the profile's scopes)" : `${resource} .default`)).join('; ') || 'nothing (every request is refused)'}`;
 }
 
 function addresses(list: readonly string[]): string {
