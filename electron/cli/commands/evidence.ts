@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemClock } from '../../core/clock.js';
 import { buildEvidencePack } from '../../core/evidence/evidence-pack.js';
-import { writeEvidenceFile } from '../../core/evidence/write-evidence.js';
+import { evidenceTarget, writeEvidenceFile } from '../../core/evidence/write-evidence.js';
 import type { RunningFile } from '../../core/evidence/evidence-facts.js';
 import { badInput, type CliIo } from '../cli-io.js';
 import { parseCommand } from '../parse-options.js';
@@ -22,7 +22,8 @@ where the token cache lives (keychain entries, file modes), each job with what i
 
   --profile NAME  the profile to describe (default: the default profile), with the jobs that run as it
   --all           every profile and every job
-  --out FILE      where to write (default: delegate-evidence-PROFILE-DATE.html in the current folder)
+  --out FILE      where to write (default: delegate-evidence-PROFILE-DATE.html in the current folder; a
+                  folder given here gets that name inside it)
   --force         replace FILE if it exists (otherwise an existing file is left alone)
 `;
 
@@ -49,7 +50,7 @@ export async function runEvidence(args: string[], io: CliIo): Promise<number> {
     runningFiles: cliRunningFiles(),
     env: io.env,
   });
-  const path = resolve(values.out ?? pack.suggestedName);
+  const path = evidenceTarget(values.out ?? pack.suggestedName, pack.suggestedName, io.home);
   writeEvidenceFile(path, pack.html, { force: values.force ?? false });
   const { profiles, jobs } = pack.facts;
   io.out(`Wrote the evidence pack (${profiles.length} profile${profiles.length === 1 ? '' : 's'}, ${jobs.length} job${jobs.length === 1 ? '' : 's'}) to ${path}\n`);

@@ -22,6 +22,11 @@ export interface EvidenceFacts {
   historyDays: number;
   /** Why history could not be read, when it could not. */
   historyError: string | null;
+  /**
+   * Damaged histories Delegate set aside within the window (now, or earlier): runs before `at` are in `keptAs`,
+   * not in the counts, so the counts are a floor and the pack says so instead of showing them as complete.
+   */
+  historyKeptAside: Array<{ at: string; keptAs: string }>;
   binaries: BinaryFact[];
 }
 

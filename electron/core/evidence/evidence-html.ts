@@ -160,7 +160,10 @@ ${rows
   )
   .join('\n')}
 </tbody></table>`;
-  return `<section><h2>Runs in the last ${facts.historyDays} days</h2><p class="source">Counted from Delegate's run history (<code>history.sqlite</code>) by the time each run started, up to ${html(utc(facts.generatedAt))}.</p>${body}</section>`;
+  const keptAside = facts.historyKeptAside
+    .map((kept) => `<p class="warn">The run history was found damaged on ${html(utc(kept.at))} and set aside as <code>${html(kept.keptAs)}</code>; runs recorded before then are not counted below (they are in that file), so these counts are a lower bound.</p>`)
+    .join('');
+  return `<section><h2>Runs in the last ${facts.historyDays} days</h2><p class="source">Counted from Delegate's run history (<code>history.sqlite</code>) by the time each run started, up to ${html(utc(facts.generatedAt))}.</p>${keptAside}${body}</section>`;
 }
 
 function filesSection(facts: EvidenceFacts): string {

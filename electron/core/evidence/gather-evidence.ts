@@ -20,6 +20,7 @@ import { describeSchedule } from '../jobs/job-schedule.js';
 import { jobWorld } from '../jobs/job-world.js';
 import { jobsFilePath, loadJobsFile } from '../jobs/jobs-file.js';
 import { isDelegateError } from '../errors/delegate-error.js';
+import { listDamagedFiles } from '../fs/damaged-file.js';
 import { presetForClientId } from '../../../shared/client-presets.js';
 import { KNOWN_CLOUDS } from '../../../shared/clouds.js';
 import type { Profile } from '../../../shared/models/profile.js';
@@ -94,6 +95,10 @@ export async function gatherEvidence(options: GatherOptions): Promise<EvidenceFa
     formerJobs,
     historyDays: EVIDENCE_HISTORY_DAYS,
     historyError: history.error,
+    // Listed after reading: opening the history may itself have just set a damaged one aside.
+    historyKeptAside: listDamagedFiles(home)
+      .filter((kept) => kept.file === historyPath(home) && kept.at >= new Date(now.getTime() - EVIDENCE_HISTORY_DAYS * DAY_MS).toISOString())
+      .map((kept) => ({ at: kept.at, keptAs: kept.keptAs })),
     binaries: await hashRunningFiles(options.runningFiles, platform),
   };
 }

@@ -8,8 +8,8 @@
  * ticket), and other users of the same computer have no business reading it meanwhile.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, linkSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { DelegateError } from '../errors/delegate-error.js';
 import { showPath, withOsWords } from '../errors/os-error.js';
 
@@ -42,6 +42,42 @@ export function writeEvidenceFile(path: string, contents: string, options: { for
   } finally {
     rmSync(temporary, { force: true });
   }
+}
+
+/**
+ * Where `--out PATH` puts the pack: PATH itself, or — when PATH is a folder (or a link to one), such as the
+ * Desktop or Delegate's home — the usual file name inside it. Never one of Delegate's own files: a pack written
+ * over config.json or jobs.yaml (`--force` included) would destroy the settings it describes, so inside the home
+ * only an `.html` name is accepted.
+ */
+export function evidenceTarget(out: string, suggestedName: string, home: string): string {
+  let path = resolve(out);
+  try {
+    if (statSync(path).isDirectory()) path = join(path, suggestedName);
+  } catch {
+    // Not there yet (or unreadable): the writer says what is wrong with it.
+  }
+  if (!path.toLowerCase().endsWith('.html') && isInside(path, home)) {
+    throw new DelegateError({
+      code: 'invalid-input',
+      message: `${showPath(path)} is one of Delegate's own files (inside its home ${showPath(home)}), so the evidence pack was not written there.`,
+      action: 'Choose a file outside the home, e.g. --out ~/delegate-evidence.html, or a name ending in .html.',
+    });
+  }
+  return path;
+}
+
+function isInside(path: string, home: string): boolean {
+  const real = (target: string): string => {
+    try {
+      return realpathSync(target);
+    } catch {
+      return resolve(target);
+    }
+  };
+  // The folder is resolved, not the file: the file may not exist yet, and a link named like it is still in the home.
+  const rel = relative(real(home), join(real(dirname(path)), basename(path)));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 /** `delegate-evidence-work-2026-12-03.html` (or `-all-`): says what and when, and sorts by date. */

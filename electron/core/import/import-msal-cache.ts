@@ -13,7 +13,8 @@
  * What is reported never holds token material: names, IDs, scopes, times and flags.
  */
 import { resolve } from 'node:path';
-import { DelegateError } from '../errors/delegate-error.js';
+import { DelegateError, isDelegateError } from '../errors/delegate-error.js';
+import { checkKeychain, keychainLocked } from '../auth/keychain-state.js';
 import { verifyKeychain } from '../auth/cache-persistence.js';
 import { computeHealth } from '../auth/health.js';
 import { readMetadata, type ProfileMetadata } from '../auth/profile-metadata.js';
@@ -79,11 +80,11 @@ export async function importMsalCache(context: AuthContext, options: ImportOptio
 
   const before = readMetadata(paths).metadata;
   const mode = storeMode(context, before, candidate.username, candidate.homeAccountId);
-  await verifyKeychain(profile, paths);
+  await asLockedWhenLocked(context, () => verifyKeychain(profile, paths));
 
   const redeemed = await redeemRefreshToken(context, candidate, read.path);
   const account = redeemed.result.account;
-  const undo = await storeImportedCache(context, redeemed.cache, mode);
+  const undo = await asLockedWhenLocked(context, () => storeImportedCache(context, redeemed.cache, mode));
   const now = context.clock.now().toISOString();
   try {
     await updateMetadata(paths, (metadata) => {
@@ -131,6 +132,25 @@ export async function importMsalCache(context: AuthContext, options: ImportOptio
   };
   if (options.removeSource) report.sourceRemoval = removeSourceFile(read);
   return report;
+}
+
+/**
+ * A keychain that refuses a write because it is locked is `keychain-locked` (exit 5: unlock and run again), not
+ * "unavailable" (exit 1, with advice to give up on the keychain for a plaintext file). Nothing was written then.
+ */
+async function asLockedWhenLocked<T>(context: AuthContext, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (isDelegateError(error) && error.code === 'keychain-unavailable') {
+      const state = await checkKeychain(context.profile, context.paths);
+      if (state.state === 'locked') {
+        const locked = keychainLocked(context.profile, state.reason);
+        throw new DelegateError({ ...locked.toData(), message: `Nothing was imported: ${locked.message}`, action: `${locked.action} Then run the import again.` }, { cause: error });
+      }
+    }
+    throw error;
+  }
 }
 
 /** Same account: merge. Signed out: replace. Someone else signed in: refuse before anything is sent. */

@@ -8,7 +8,7 @@
  * copy-on-write or journaling file systems and SSDs an overwrite cannot promise the old blocks are gone: the
  * report says so, and names where other copies may sit (backups, sync folders) without touching them.
  */
-import { accessSync, closeSync, constants, existsSync, fstatSync, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, fstatSync, fsyncSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DelegateError } from '../errors/delegate-error.js';
 import type { CacheFileRead } from './read-cache-file.js';
@@ -41,7 +41,8 @@ export function checkRemovable(read: CacheFileRead): void {
 export function removeSourceFile(read: CacheFileRead): SourceRemoval {
   let fd: number;
   try {
-    fd = openSync(read.path, constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0));
+    // Read and write: what is there now is compared with what was imported before a byte is overwritten.
+    fd = openSync(read.path, constants.O_RDWR | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
     throw notRemoved(read.path, `it could not be opened for overwriting (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
@@ -50,6 +51,11 @@ export function removeSourceFile(read: CacheFileRead): SourceRemoval {
     const stats = fstatSync(fd);
     if (!stats.isFile() || stats.dev !== read.identity.dev || stats.ino !== read.identity.ino) {
       throw notRemoved(read.path, 'another file is at that path now than the one Delegate read');
+    }
+    // The same file, rewritten in place (msal Python's write_text truncates it) by a script that signed in again
+    // meanwhile: its new content was not imported, so it is not Delegate's to destroy.
+    if (!sameContents(fd, stats.size, read.contents)) {
+      throw notRemoved(read.path, 'it changed since Delegate read it (a script wrote it again), so what it holds now was not imported');
     }
     const zeros = Buffer.alloc(Math.max(stats.size, read.identity.size));
     let written = 0;
@@ -62,10 +68,28 @@ export function removeSourceFile(read: CacheFileRead): SourceRemoval {
   try {
     unlinkSync(read.path);
   } catch (error) {
-    throw notRemoved(read.path, `it was overwritten with zeros but could not be deleted (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new DelegateError({
+      code: 'file-access',
+      message: `The sign-in was imported, and ${read.path} was overwritten with zeros (no token is left in it), but it could not be deleted (${(error as NodeJS.ErrnoException).code ?? String(error)}): an empty file of zeros is still there.`,
+      action: `Delete it yourself (\`rm ${read.path}\`); a script that still reads it will find no sign-in in it and must be pointed at \`delegate token\`.`,
+    });
   }
   const possibleCopies = ['.bak', '~', '.old', '.orig', '.backup', '.swp'].map((suffix) => `${read.path}${suffix}`).filter((candidate) => existsSync(candidate));
   return { removed: true, otherHardLinks: Math.max(0, links - 1), possibleCopies };
+}
+
+/** Whether the open file holds exactly the text that was imported (read.contents, its BOM taken off). */
+function sameContents(fd: number, size: number, imported: string): boolean {
+  const buffer = Buffer.alloc(size);
+  let length = 0;
+  while (length < size) {
+    const got = readSync(fd, buffer, length, size - length, length);
+    if (got === 0) break;
+    length += got;
+  }
+  const same = buffer.subarray(0, length).toString('utf8').replace(/^\uFEFF/, '') === imported;
+  buffer.fill(0); // it held a refresh token
+  return same;
 }
 
 /** Where else a plaintext cache may survive, in words: never touched by Delegate. */

@@ -45,7 +45,7 @@ export function selectImport(file: MsalCacheFile, profile: Profile, options: { p
   const refreshTokens = Object.values(file.RefreshToken ?? {});
   const accounts = Object.values(file.Account ?? {});
   if (refreshTokens.length === 0) {
-    const who = unique(accounts.map((account) => account.username ?? account.home_account_id));
+    const who = unique(accounts.map((account) => shortened(account.username ?? account.home_account_id)));
     throw refusal(
       `${path} holds no refresh token${who.length > 0 ? ` (only cached tokens of ${who.join(', ')})` : ''}, so there is no sign-in in it that would last`,
       `Sign in with Delegate instead: \`delegate login --profile ${profile.name}\`.`,
@@ -55,7 +55,7 @@ export function selectImport(file: MsalCacheFile, profile: Profile, options: { p
   const clientId = profile.clientId.toLowerCase();
   const ofClient = refreshTokens.filter((token) => token.client_id.toLowerCase() === clientId);
   if (ofClient.length === 0) {
-    const fileClients = unique(refreshTokens.map((token) => token.client_id.toLowerCase()));
+    const fileClients = unique(refreshTokens.map((token) => shortened(token.client_id.toLowerCase())));
     const first = fileClients[0] ?? '';
     throw refusal(
       `the refresh token${refreshTokens.length > 1 ? 's' : ''} in ${path} ${refreshTokens.length > 1 ? 'are' : 'is'} for client ID ${fileClients.map(describeClient).join(', ')}, but profile "${profile.name}" signs in with ${describeClient(clientId)}. A refresh token only works for the client it was issued to`,
@@ -65,7 +65,7 @@ export function selectImport(file: MsalCacheFile, profile: Profile, options: { p
 
   const onHost = ofClient.filter((token) => environmentMatches(token.environment, profile));
   if (onHost.length === 0) {
-    const fileHosts = unique(ofClient.map((token) => token.environment.toLowerCase()));
+    const fileHosts = unique(ofClient.map((token) => shortened(token.environment.toLowerCase())));
     throw refusal(
       `the refresh token${ofClient.length > 1 ? 's' : ''} in ${path} ${ofClient.length > 1 ? 'were' : 'was'} issued by ${fileHosts.join(', ')}, but profile "${profile.name}" signs in at ${environmentsOf(profile)[0]} (${profile.cloud} cloud)`,
       `Import into a profile on that sign-in host: \`delegate profiles add NAME --client-id ${clientId} --cloud …\` (or \`--cloud custom --authority-host https://${fileHosts[0] ?? 'HOST'}\`), then \`delegate import --msal-cache ${path} --profile NAME\`.`,
@@ -115,7 +115,7 @@ function describeAccount(file: MsalCacheFile, profile: Profile, homeAccountId: s
   const homeTenant = homeAccountId.split('.')[1];
   if (tenantIds.length === 0 && homeTenant && GUID.test(homeTenant)) tenantIds.push(homeTenant.toLowerCase());
 
-  const username = accounts.find((account) => account.username)?.username ?? claims.find((claim) => claim.preferredUsername)?.preferredUsername ?? homeAccountId;
+  const username = shortened(accounts.find((account) => account.username)?.username ?? claims.find((claim) => claim.preferredUsername)?.preferredUsername ?? homeAccountId);
   // The newest refresh token of the account: a file written by several runs may hold a family and an app token.
   const tokens = refreshTokens.filter((token) => token.home_account_id === homeAccountId);
   const newest = [...tokens].sort((a, b) => Number(b.last_modification_time ?? 0) - Number(a.last_modification_time ?? 0))[0] as MsalRefreshToken;
@@ -178,6 +178,15 @@ function describeClient(clientId: string): string {
 
 function suggestedName(clientId: string): string {
   return presetForClientId(clientId)?.id ?? 'imported';
+}
+
+/**
+ * A name from the file as messages show it: a UPN is at most 113 characters (Entra's limit), so anything longer
+ * is cut, and a hand-made file cannot fill the terminal or the log with a megabyte "name".
+ */
+const MAX_SHOWN_NAME = 160;
+function shortened(name: string): string {
+  return name.length > MAX_SHOWN_NAME ? `${name.slice(0, MAX_SHOWN_NAME)}… (${name.length} characters)` : name;
 }
 
 function unique<T>(values: T[]): T[] {

@@ -69,7 +69,9 @@ export function installCommandLineTool(plan: CommandLineToolPlan, env: NodeJS.Pr
       renameSync(temporary, plan.path);
     } else {
       const temporary = `${plan.path}.delegate-new`;
-      writeFileSync(temporary, plan.text, { mode: 0o755 });
+      // A leftover (or planted) link at that name would be written through: removed, then created exclusively.
+      rmIfThere(temporary);
+      writeFileSync(temporary, plan.text, { mode: 0o755, flag: 'wx' });
       chmodSync(temporary, 0o755);
       renameSync(temporary, plan.path);
     }

@@ -92,6 +92,21 @@ describe('installing the command line tool', () => {
     expect(readFileSync(script.path, 'utf8')).toBe('#!/bin/sh\necho my own tool\n');
   });
 
+  it('never writes through a leftover link where it puts its temporary script, so someone else\'s file stays as it was', () => {
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    const theirs = join(dir, 'their-notes.txt');
+    writeFileSync(theirs, 'my notes\n');
+    // A link left (or planted) at the name the script is first written to, beside ~/.local/bin/delegate.
+    symlinkSync(theirs, join(bin, 'delegate.delegate-new'));
+    const plan: CommandLineToolPlan = { kind: 'script', path: join(bin, 'delegate'), text: '#!/bin/sh\n# delegate: written by Delegate\'s "Install command line tool"\nexec true\n' };
+    installCommandLineTool(plan, {});
+    expect(readFileSync(theirs, 'utf8')).toBe('my notes\n');
+    expect(statSync(theirs).mode & 0o111).toBe(0);
+    expect(readFileSync(plan.path, 'utf8')).toBe(plan.text);
+    expect(lstatSync(plan.path).isSymbolicLink()).toBe(false);
+  });
+
   it('says exactly which Terminal command to run when the folder needs administrator rights', () => {
     // /sys refuses new entries even to root: a real refusal from the OS.
     const plan: CommandLineToolPlan = { kind: 'link', path: `/sys/delegate-test-${process.pid}`, target: "/Applications/Delegate's.app/Contents/Resources/bin/delegate" };
