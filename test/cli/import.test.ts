@@ -95,7 +95,8 @@ describe.skipIf(!hasMsalPython)('importing a cache written by msal Python (the s
       profile: 'emu',
       account: { username: ADELE, tenantId: setup.emulator.tenantId },
       refreshTokenPresent: true,
-      familyRefreshToken: false,
+      // Office is in Microsoft's family of client IDs: its refresh token is a family one (the next case shows it).
+      familyRefreshToken: true,
       merged: false,
       daysRemaining: 90,
       sourceRemoval: null,
@@ -125,6 +126,31 @@ describe.skipIf(!hasMsalPython)('importing a cache written by msal Python (the s
     const fileRefreshToken = Object.values((JSON.parse(fileText) as { RefreshToken: Record<string, { secret: string }> }).RefreshToken)[0]?.secret ?? '';
     expect(fileRefreshToken.length).toBeGreaterThan(20);
     expect(result.stdout.includes(fileRefreshToken)).toBe(false);
+  });
+
+  it('a sign-in with a family client (Office) leaves a family refresh token in the file, and the import says so', async () => {
+    const source = cachePath();
+    await writePythonCache(source);
+    // msal Python took Entra's `foci` and wrote it where every MSAL reads it: on the refresh token and the app.
+    const file = JSON.parse(readFileSync(source, 'utf8')) as { RefreshToken: Record<string, { family_id?: string }>; AppMetadata: Record<string, { family_id?: string; client_id: string }> };
+    expect(Object.values(file.RefreshToken).map((entry) => entry.family_id)).toEqual(['1']);
+    expect(Object.values(file.AppMetadata)).toEqual([expect.objectContaining({ client_id: OFFICE, family_id: '1' })]);
+
+    const result = await importCache(source);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Refresh token: yes — a family refresh token (FOCI): other Microsoft apps of the family accept it too.');
+  });
+
+  it('a sign-in with a client outside the family (Graph PowerShell) imports as a plain refresh token', async () => {
+    expect((await setup.emulator.addProfile(setup.home, 'pwsh', ['--client-id', GRAPH_POWERSHELL, '--scopes', 'Mail.Send'])).code).toBe(0);
+    const source = cachePath();
+    await writePythonCache(source, { clientId: GRAPH_POWERSHELL, scopes: ['Mail.Send'] });
+    const file = JSON.parse(readFileSync(source, 'utf8')) as { RefreshToken: Record<string, { family_id?: string }> };
+    expect(Object.values(file.RefreshToken).map((entry) => entry.family_id ?? null)).toEqual([null]);
+
+    const result = await runCli(['import', '--msal-cache', source, '--profile', 'pwsh', '--json'], { home: setup.home });
+    expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ profile: 'pwsh', refreshTokenPresent: true, familyRefreshToken: false });
   });
 
   it('says in words that the plaintext file still holds a working refresh token, and how to delete it', async () => {

@@ -1,6 +1,7 @@
 import type { DirectoryUser } from '../directory/directory.js';
 import { clientDisplayName, TENANT_ID } from '../directory/directory.js';
 import { preauthorizedScopes } from '../directory/preauthorization.js';
+import { FAMILY_ID, isFamilyClient } from '../directory/family-clients.js';
 import type { EmulatorContext } from '../emulator-context.js';
 import { GRAPH_RESOURCE, isGraph } from '../scopes/resources.js';
 import { isDefaultScope, requestedResources, type ScopeRequest } from '../scopes/scope-request.js';
@@ -41,6 +42,8 @@ export interface TokenResponseBody {
   client_info?: string;
   /** Only for long-lived CAE tokens: when the client should renew it, in seconds. */
   refresh_in?: number;
+  /** `"1"` beside a refresh token of a family client (FOCI, directory/family-clients.ts): a family refresh token. */
+  foci?: string;
 }
 
 export interface TokenIssueRequest {
@@ -135,6 +138,7 @@ export function issueTokens(context: EmulatorContext, input: TokenIssueRequest):
     context.state.refreshTokens.add({ token: refreshToken, userOid: user.oid, clientId, issuedAt: now, expiresAt, authTime: input.authTime });
     record('refresh', refreshToken, tokenScopes, `${context.origin}/${TENANT_ID}/v2.0`, expiresAt);
     body.refresh_token = refreshToken;
+    if (isFamilyClient(clientId)) body.foci = FAMILY_ID;
   }
   if (wantsOpenId) {
     const issuer = `${context.origin}/${TENANT_ID}/v2.0`;
