@@ -6,11 +6,11 @@
  * records what arrives. The threshold is reached as in keeper.test.ts: a probe, meta.json dated back 80 days,
  * and Entra's token endpoint failing.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startCli } from '../support/cli.js';
+import { startCli } from '../support/cli.js';
 import { useEmulatorHome } from '../support/emulator-home.js';
+import { signInRenewedDaysAgo } from '../support/expiring-sign-in.js';
+import { until } from '../support/until.js';
 import { writeJobs } from '../support/jobs.js';
 import { startPrivateKeyring, type PrivateKeyring } from '../support/private-keyring.js';
 import { notificationServerMissing, startNotificationServer, type NotificationServer, type NotificationServerOptions } from '../support/notification-server.js';
@@ -19,7 +19,6 @@ import { ChannelFailure } from '../../electron/core/keeper/notice-channel.js';
 import type { ProfileHealth } from '../../shared/models/health.js';
 
 const missing = notificationServerMissing();
-const DAY_MS = 86_400_000;
 const ADELE = 'adele.vance@contoso.onmicrosoft.com';
 
 let keyring: PrivateKeyring | undefined;
@@ -41,27 +40,9 @@ afterEach(async () => {
 });
 
 const setup = useEmulatorHome({ signedIn: true });
-const metaPath = () => join(setup.home, 'profiles', 'emu', 'meta.json');
 const sentMail = async () => (await setup.emulator.control<unknown[]>('GET', '/mail/sent')).body;
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
-/** Last renewed 80 days ago (10 days left) and the token endpoint failing, so no probe can renew it. */
-async function signInRenewedDaysAgo(days: number): Promise<void> {
-  expect((await runCli(['status', '--probe', '--profile', 'emu'], { home: setup.home })).code).toBe(0);
-  const meta = JSON.parse(readFileSync(metaPath(), 'utf8')) as Record<string, unknown>;
-  const then = new Date(Date.now() - days * DAY_MS).toISOString();
-  writeFileSync(metaPath(), JSON.stringify({ ...meta, lastInteractiveAuth: then, lastSilentAuth: then, lastProbe: null }));
-  await setup.emulator.control('POST', '/faults', { endpoint: 'token', grantType: 'refresh_token', status: 503, count: 1000 });
-}
 
 /** Starts the daemon, waits until its log says `settled` (then a moment more for anything after it), stops it. */
 async function daemonUntil(settled: RegExp): Promise<string> {
@@ -89,7 +70,7 @@ describe.skipIf(missing !== null)(`the daemon warns on the desktop through org.f
   it('with 10 days left shows one desktop warning a person understands, and not again after a restart', async () => {
     await serve();
     writeJobs(setup.home, []);
-    await signInRenewedDaysAgo(80);
+    await signInRenewedDaysAgo(setup, 80);
     const log = await daemonUntil(/desktop: sent/);
     expect(log).toContain('desktop: sent "emu: sign-in expires in 10 days" (expiry:emu:14) for emu');
     const calls = server!.calls();
@@ -131,7 +112,7 @@ describe.skipIf(missing !== null)(`the daemon warns on the desktop through org.f
   it('a server that refuses the warning: the daemon says what the server answered, keeps running, and shows it at the next check', async () => {
     await serve({ fail: 1 });
     writeJobs(setup.home, []);
-    await signInRenewedDaysAgo(80);
+    await signInRenewedDaysAgo(setup, 80);
     const refused = await daemonUntil(/desktop: expiry:emu:14 for emu failed/);
     expect(refused).toMatch(/desktop: expiry:emu:14 for emu failed: The desktop notification service refused the notice \(org\.freedesktop\.Notifications\.Error\.Refused: Notification refused: the server is shutting down\)\. \(tried again at the next check\)/);
     // The log line names the failure, not the command line (nor the notice's text twice over).
@@ -151,7 +132,7 @@ describe.skipIf(missing !== null)(`the daemon warns on the desktop through org.f
   it('a server that never answers: the daemon gives up after a few seconds, keeps running and mailing, and tries the desktop again at the next check', async () => {
     await serve({ hang: 1 });
     writeJobs(setup.home, []);
-    await signInRenewedDaysAgo(80);
+    await signInRenewedDaysAgo(setup, 80);
     const hung = await daemonUntil(/desktop: expiry:emu:14 for emu failed/);
     expect(hung).toMatch(/desktop: expiry:emu:14 for emu failed: The desktop notification service did not answer within 5 s; the notice may not have been shown\. \(tried again at the next check\)/);
     expect(await until('the warning mail', async () => ((await sentMail()).length > 0 ? sentMail() : undefined))).toHaveLength(1);

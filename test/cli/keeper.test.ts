@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../support/cli.js';
 import { useEmulatorHome } from '../support/emulator-home.js';
+import { signInRenewedDaysAgo } from '../support/expiring-sign-in.js';
+import { until } from '../support/until.js';
 import { writeJobs } from '../support/jobs.js';
 import { systemClock } from '../../electron/core/clock.js';
 import { SignInKeeper } from '../../electron/core/keeper/sign-in-keeper.js';
@@ -23,27 +25,7 @@ interface SentMail {
 const sentMail = async () => (await setup.emulator.control<SentMail[]>('GET', '/mail/sent')).body;
 const metaPath = () => join(setup.home, 'profiles', 'emu', 'meta.json');
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
-/**
- * The sign-in as Delegate last renewed it `days` ago, with Entra's token endpoint failing from now on: the
- * daemon's probes cannot renew it, while Graph still takes the access token cached by a probe just before.
- */
-async function signInRenewedDaysAgo(days: number): Promise<void> {
-  expect((await runCli(['status', '--probe', '--profile', 'emu'], { home: setup.home })).code).toBe(0);
-  const meta = JSON.parse(readFileSync(metaPath(), 'utf8')) as Record<string, unknown>;
-  const then = new Date(Date.now() - days * DAY_MS).toISOString();
-  writeFileSync(metaPath(), JSON.stringify({ ...meta, lastInteractiveAuth: then, lastSilentAuth: then, lastProbe: null }));
-  await setup.emulator.control('POST', '/faults', { endpoint: 'token', grantType: 'refresh_token', status: 503, count: 1000 });
-}
 
 /** Starts the daemon, waits for its first probe to be logged (and what follows it to settle), stops it. */
 async function daemonCheckOnce(): Promise<string> {
@@ -86,7 +68,7 @@ describe('the daemon keeps the sign-in alive and warns before it expires', () =>
 
   it('with 10 days left and the probe failing, mails the owner exactly once, and not again after a restart', async () => {
     writeJobs(setup.home, []);
-    await signInRenewedDaysAgo(80);
+    await signInRenewedDaysAgo(setup, 80);
     const log = await daemonCheckOnce();
     expect(log).toMatch(/probe emu \(start\): network-error \(Microsoft's sign-in service [^\n]*HTTP 503[^\n]*\) — health ok, 10 day\(s\) left/);
     const mails = await until('the warning mail', async () => ((await sentMail()).length > 0 ? sentMail() : undefined));
@@ -108,7 +90,7 @@ describe('the daemon keeps the sign-in alive and warns before it expires', () =>
 
   it('a mail whose answer was lost is never sent again; a mail Graph refused is sent at the next check', async () => {
     writeJobs(setup.home, []);
-    await signInRenewedDaysAgo(80);
+    await signInRenewedDaysAgo(setup, 80);
     await setup.emulator.control('POST', '/faults', { endpoint: 'graph', path: '/sendMail', status: 403, error: 'ErrorAccessDenied', count: 1 });
     const refused = await daemonCheckOnce();
     expect(refused).toMatch(/mail: expiry:emu:14 for emu failed: The mail was not sent: .*\(tried again at the next check\)/);
@@ -127,7 +109,7 @@ describe('the daemon keeps the sign-in alive and warns before it expires', () =>
 
   it('the app and the daemon checking at the same moment send one mail between them', async () => {
     writeJobs(setup.home, []);
-    await signInRenewedDaysAgo(80);
+    await signInRenewedDaysAgo(setup, 80);
     const noDesktop: NoticeChannel = { name: 'desktop', needsGraph: false, available: () => Promise.resolve(false), send: () => Promise.resolve('sent') };
     const lines: string[] = [];
     const app = new SignInKeeper({ home: setup.home, clock: systemClock, who: 'app 1', log: (line) => lines.push(line), channels: () => configuredChannels(setup.home, systemClock, noDesktop) });
@@ -145,7 +127,7 @@ describe('the daemon keeps the sign-in alive and warns before it expires', () =>
 
   it('the warning mail goes to the address config.json names', async () => {
     writeJobs(setup.home, []);
-    await signInRenewedDaysAgo(80);
+    await signInRenewedDaysAgo(setup, 80);
     configure({ mail: { to: 'megan.bowen@contoso.onmicrosoft.com' } });
     await daemonCheckOnce();
     expect((await sentMail()).map((mail) => mail.to)).toEqual([['megan.bowen@contoso.onmicrosoft.com']]);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../support/cli.js';
 import { useEmulatorHome } from '../support/emulator-home.js';
+import { signInRenewedDaysAgo } from '../support/expiring-sign-in.js';
 import { writeJobs } from '../support/jobs.js';
 import { keyringState, lockKeyring, unlockKeyring } from '../support/secret-service.js';
 import { startPrivateKeyring, type PrivateKeyring } from '../support/private-keyring.js';
@@ -27,18 +28,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-const DAY_MS = 86_400_000;
 const metaPath = () => join(setup.home, 'profiles', 'emu', 'meta.json');
 const sentMail = async () => (await setup.emulator.control<Array<{ subject: string }>>('GET', '/mail/sent')).body;
 
-/** The sign-in last renewed `days` ago, with Entra's token endpoint failing: probes cannot renew it, Graph still works. */
-async function signInRenewedDaysAgo(days: number): Promise<void> {
-  expect((await runCli(['status', '--probe', '--profile', 'emu'], { home: setup.home })).code).toBe(0);
-  const meta = JSON.parse(readFileSync(metaPath(), 'utf8')) as Record<string, unknown>;
-  const then = new Date(Date.now() - days * DAY_MS).toISOString();
-  writeFileSync(metaPath(), JSON.stringify({ ...meta, lastInteractiveAuth: then, lastSilentAuth: then, lastProbe: null }));
-  await setup.emulator.control('POST', '/faults', { endpoint: 'token', grantType: 'refresh_token', status: 503, count: 1000 });
-}
 
 /** Starts the daemon; killed (not asked) at the end of the test, since a frozen one would not hear SIGTERM. */
 function startDaemon() {
@@ -82,7 +74,7 @@ describe('log files that are not files', () => {
 describe("the sign-in keeper's record that is not a file", () => {
   it('a named pipe in place of notifications.json does not freeze the daemon: it is kept aside and the warning mail goes out once', { timeout: 90_000 }, async () => {
     writeJobs(setup.home, []);
-    await signInRenewedDaysAgo(80);
+    await signInRenewedDaysAgo(setup, 80);
     execFileSync('mkfifo', [join(setup.home, 'notifications.json')]);
     const daemon = startDaemon();
     await until('the warning mail', async () => ((await sentMail()).length > 0 ? true : undefined), 30_000);
@@ -99,7 +91,7 @@ describe("the sign-in keeper's record that is not a file", () => {
 
   it('a folder in place of notifications.json does not stop the warnings for good: it is kept aside with what it holds, and the mail goes out', { timeout: 90_000 }, async () => {
     writeJobs(setup.home, []);
-    await signInRenewedDaysAgo(80);
+    await signInRenewedDaysAgo(setup, 80);
     mkdirSync(join(setup.home, 'notifications.json'));
     writeFileSync(join(setup.home, 'notifications.json', 'mine.txt'), 'the person put this here');
     const daemon = startDaemon();
@@ -117,7 +109,7 @@ describe("the sign-in keeper's record that is not a file", () => {
 describe('a keychain locked when the sign-in keeper checks', () => {
   it('is not an expired sign-in: no "sign in again" notice, no mail, the sign-in record untouched, and the log says the keychain is locked', { timeout: 90_000 }, async () => {
     writeJobs(setup.home, []);
-    await signInRenewedDaysAgo(80);
+    await signInRenewedDaysAgo(setup, 80);
     const metaBefore = readFileSync(metaPath(), 'utf8');
     lockKeyring();
     const daemon = startDaemon();
