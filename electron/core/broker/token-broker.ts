@@ -6,7 +6,8 @@
  * `GET <IDENTITY_ENDPOINT>?api-version=2019-08-01&resource=<R>` with `X-IDENTITY-HEADER: <IDENTITY_HEADER>`
  * answers `{access_token, expires_on, resource, token_type}`, `expires_on` in epoch seconds as a string, as App
  * Service sends it (Python's int() and msal-node's arithmetic both take it). The guards, in order:
- * - a request with an `Origin` header comes from a web page, never from an SDK: 403;
+ * - a request with an `Origin` header, or any `Sec-Fetch-*` header (a browser adds them to every request, also a
+ *   no-cors one that carries no Origin), comes from a web page, never from an SDK: 403;
  * - a Host that is not loopback is a DNS-rebinding attempt (evil.example resolving to 127.0.0.1): 403;
  * - a missing or wrong secret: 401 (compared in constant time; identity-header.ts);
  * - anything but GET on the one path: 405/404; another api-version, a user-assigned identity, a resource the
@@ -24,6 +25,8 @@ export const BROKER_PATH = '/msi/token';
 export const BROKER_API_VERSION = '2019-08-01';
 /** Query parameters that ask for a user-assigned identity (App Service 2019-08-01 and msal-node's names). */
 const IDENTITY_PARAMETERS = ['client_id', 'principal_id', 'object_id', 'mi_res_id', 'msi_res_id'];
+/** Fetch metadata: browsers send these on every request (navigations and no-cors ones too); no SDK does. */
+const BROWSER_HEADERS = ['sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest', 'sec-fetch-user'];
 
 export interface BrokerToken {
   accessToken: string;
@@ -66,6 +69,7 @@ export async function startTokenBroker(options: TokenBrokerOptions): Promise<Tok
   const counts: BrokerCounts = { ok: 0, refused: 0 };
   let failure: string | null = null;
   let port = 0;
+  let closed = false;
 
   const refuse = (response: ServerResponse, refusal: BrokerRefusal, logged: string) => {
     counts.refused++;
@@ -78,8 +82,10 @@ export async function startTokenBroker(options: TokenBrokerOptions): Promise<Tok
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const origin = request.headers.origin;
-    if (origin !== undefined) {
-      return refuse(response, { status: 403, code: 'forbidden', message: 'Web pages may not use Delegate\'s token broker.' }, `a request from a web page (Origin ${printable(origin)})`);
+    const fetchSite = BROWSER_HEADERS.find((name) => request.headers[name] !== undefined);
+    if (origin !== undefined || fetchSite !== undefined) {
+      const from = origin !== undefined ? `Origin ${printable(origin)}` : `${fetchSite} ${printable(String(request.headers[fetchSite as string]))}`;
+      return refuse(response, { status: 403, code: 'forbidden', message: 'Web pages may not use Delegate\'s token broker.' }, `a request from a web page (${from})`);
     }
     if (!isLoopbackHost(request.headers.host, port)) {
       return refuse(response, { status: 403, code: 'forbidden', message: 'Delegate\'s token broker answers requests to 127.0.0.1 only.' }, `a request for host ${printable(request.headers.host ?? '(none)')}`);
@@ -131,6 +137,8 @@ export async function startTokenBroker(options: TokenBrokerOptions): Promise<Tok
       failure = refusal.message;
       return refuse(response, refusal, `a token for ${resource.resource}: ${refusal.message}`);
     }
+    // The run ended (or the client left) while the token was on its way: nobody received it, so nothing was served.
+    if (response.destroyed || closed) return;
     counts.ok++;
     const now = options.now?.() ?? Date.now();
     const expires = token.expiresOn === null ? Number.NaN : Date.parse(token.expiresOn);
@@ -165,6 +173,7 @@ export async function startTokenBroker(options: TokenBrokerOptions): Promise<Tok
     lastFailure: () => failure,
     close: () =>
       new Promise<void>((resolve) => {
+        closed = true;
         server.close(() => resolve());
         server.closeAllConnections();
       }),
