@@ -24,12 +24,12 @@ import { healthBeforeRun } from '../../core/jobs/health-before-run.js';
 import { openScriptSession, type ScriptSession, type TokenInEnv } from '../../core/jobs/kinds/script-session.js';
 import { toRunError } from '../../core/jobs/runner.js';
 import { transportOptionsFor } from '../../core/net/profile-transport-options.js';
+import { tokenEnvRefusal } from '../../core/broker/token-env-names.js';
 import { JOB_ID_PATTERN } from '../../../shared/models/job-id.js';
 import type { RunBrokerCounts, RunError, RunStatus } from '../../../shared/models/job-run.js';
 import { badInput, type CliIo } from '../cli-io.js';
 
 const USAGE = 'delegate exec [--profile NAME] [--token-env NAME[=RESOURCE]]... [--record JOB-ID] -- COMMAND [ARGS]';
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 interface ExecOptions {
   profile?: string;
@@ -114,7 +114,8 @@ function parseExec(args: string[]): ExecOptions | 'help' {
 function tokenEnv(spec: string): TokenInEnv {
   const equals = spec.indexOf('=');
   const env = equals === -1 ? spec : spec.slice(0, equals);
-  if (!ENV_NAME.test(env)) throw badInput(`exec: "${env}" is not an environment variable name.`, 'Use letters, digits and _, not starting with a digit, e.g. --token-env GRAPH_TOKEN.');
+  const refusal = tokenEnvRefusal(env);
+  if (refusal) throw badInput(`exec: --token-env ${env} cannot carry a token: ${refusal}.`, 'Use a name of your own: letters, digits and _, not starting with a digit, e.g. --token-env GRAPH_TOKEN.');
   if (equals === -1) return { env };
   return { env, resource: checkResource(spec.slice(equals + 1)) };
 }

@@ -1,0 +1,74 @@
+/**
+ * `delegate exec` used the way a confused user (or a hostile one) would: odd variable names, commands named like
+ * options, stdin, a command killed outright, a history that cannot be opened.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DELEGATE_BIN, cliEnv, runCli } from '../support/cli.js';
+import { useEmulatorHome } from '../support/emulator-home.js';
+import type { JobRun } from '../../shared/models/job-run.js';
+
+const setup = useEmulatorHome({ signedIn: true, clientId: 'graph-powershell' });
+
+const exec = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(['exec', ...args], { home: setup.home, env, timeoutMs: 60_000 });
+
+describe('delegate exec, misused', () => {
+  it('refuses --token-env that would put a token in PATH, LD_PRELOAD, NODE_OPTIONS or the broker’s own variables, and starts nothing', async () => {
+    const marker = join(setup.home, 'ran');
+    for (const name of ['PATH', 'LD_PRELOAD', 'NODE_OPTIONS', 'IDENTITY_HEADER', 'IDENTITY_ENDPOINT', 'HTTPS_PROXY', 'path', 'Ld_Library_Path', 'DYLD_INSERT_LIBRARIES', 'PYTHONPATH', 'AZURE_CLIENT_SECRET']) {
+      const result = await exec(['--profile', 'emu', '--token-env', name, '--', 'touch', marker]);
+      expect(result.code, `${name}: ${result.stderr}`).toBe(2);
+      expect(result.stderr).toContain(`exec: --token-env ${name}`);
+      expect(result.stderr).toContain('GRAPH_TOKEN');
+    }
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('runs a command named like an option when it comes after --, and says it was not found', async () => {
+    const result = await exec(['--profile', 'emu', '--', '--help']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('exec: the program "--help" was not found.');
+  });
+
+  it('passes its stdin on to the command', async () => {
+    const child = spawn(process.execPath, [DELEGATE_BIN, 'exec', '--profile', 'emu', '--', 'tr', 'a-z', 'A-Z'], { env: cliEnv(setup.home), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stdin.end('rows from a pipe\n');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stdout).toBe('ROWS FROM A PIPE\n');
+  });
+
+  it('exits 137 for a command killed with SIGKILL, and records it as ended by SIGKILL', async () => {
+    const result = await exec(['--profile', 'emu', '--record', 'killed', '--', 'bash', '-c', 'kill -KILL $$']);
+    expect(result.code).toBe(137);
+    const runs = JSON.parse((await runCli(['history', 'killed', '--json'], { home: setup.home })).stdout) as JobRun[];
+    expect(runs[0]).toMatchObject({ status: 'failed', error: { message: 'The command was ended by SIGKILL.' } });
+  });
+
+  it('says plainly that it cannot record when the history cannot be opened, and does not start the command', async () => {
+    // Tests may run as root, where file modes do not stop a write: a folder where the history file belongs does.
+    for (const name of readdirSync(setup.home)) if (name.startsWith('history')) rmSync(join(setup.home, name), { recursive: true });
+    mkdirSync(join(setup.home, 'history.sqlite'));
+    const marker = join(setup.home, 'ran');
+    const result = await exec(['--profile', 'emu', '--record', 'etl', '--', 'touch', marker]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('history.sqlite is a folder, but a file is needed there.');
+    expect(result.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('never prints the broker’s secret in its own messages, even when a request with a wrong secret is refused', async () => {
+    const probe = `curl -s -o /dev/null -H "X-IDENTITY-HEADER: x$IDENTITY_HEADER" "$IDENTITY_ENDPOINT?api-version=2019-08-01&resource=https://graph.microsoft.com"; echo "$IDENTITY_HEADER" > ${join(setup.home, 'secret.txt')}`;
+    const result = await exec(['--profile', 'emu', '--', 'bash', '-c', probe]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('refused a request with a wrong X-IDENTITY-HEADER (401)');
+    const { readFileSync } = await import('node:fs');
+    const secret = readFileSync(join(setup.home, 'secret.txt'), 'utf8').trim();
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(result.stderr).not.toContain(secret);
+  });
+});
