@@ -72,3 +72,21 @@ describe('delegate exec, misused', () => {
     expect(result.stderr).not.toContain(secret);
   });
 });
+
+describe('delegate exec, under load', () => {
+  it('asks Entra ID for one refresh when a script asks the broker for twenty tokens at once', async () => {
+    // Tokens live 6 s, so each request to the broker finds the cached token too close to expiry and refreshes.
+    expect((await setup.emulator.control('POST', '/settings', { accessTokenLifetimeSeconds: 6 })).status).toBe(200);
+    expect((await setup.emulator.signIn(setup.home)).code).toBe(0);
+    await setup.emulator.control('DELETE', '/requests');
+    // The refresh takes a while, as Entra's sometimes does: all twenty requests arrive while it is under way.
+    await setup.emulator.control('POST', '/faults', { endpoint: 'token', grantType: 'refresh_token', delayMs: 1500 });
+    const url = `"$IDENTITY_ENDPOINT?api-version=2019-08-01&resource=$GRAPH_URL"`;
+    const burst = `for i in $(seq 20); do curl -s -o /dev/null -w "%{http_code}\\n" -H "X-IDENTITY-HEADER: $IDENTITY_HEADER" ${url} & done; wait`;
+    const result = await exec(['--profile', 'emu', '--', 'bash', '-c', burst], { GRAPH_URL: setup.emulator.graphBaseUrl });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trim().split('\n').sort()).toEqual(Array.from({ length: 20 }, () => '200'));
+    const requests = (await setup.emulator.control<Array<{ grantType?: string }>>('GET', '/requests')).body;
+    expect(requests.filter((request) => request.grantType === 'refresh_token')).toHaveLength(1);
+  });
+});

@@ -70,6 +70,20 @@ export async function startTokenBroker(options: TokenBrokerOptions): Promise<Tok
   let failure: string | null = null;
   let port = 0;
   let closed = false;
+  /**
+   * One token request per resource at a time: a script with twenty threads asking at once must not become twenty
+   * refreshes at Entra ID (which throttles repeated identical requests) and twenty keychain writes. Once it is
+   * settled, the next request asks again: the caller's cache decides whether that needs Entra ID.
+   */
+  const inFlight = new Map<string, Promise<BrokerToken>>();
+  const shared = (resource: BrokerResource): Promise<BrokerToken> => {
+    let pending = inFlight.get(resource.resource);
+    if (!pending) {
+      pending = options.token(resource).finally(() => inFlight.delete(resource.resource));
+      inFlight.set(resource.resource, pending);
+    }
+    return pending;
+  };
 
   const refuse = (response: ServerResponse, refusal: BrokerRefusal, logged: string) => {
     counts.refused++;
@@ -131,7 +145,7 @@ export async function startTokenBroker(options: TokenBrokerOptions): Promise<Tok
     }
     let token: BrokerToken;
     try {
-      token = await options.token(resource);
+      token = await shared(resource);
     } catch (error) {
       const refusal = tokenFailure(error, resource.resource);
       failure = refusal.message;

@@ -144,6 +144,24 @@ describe('the token broker, attacked', () => {
     expect(broker!.counts()).toEqual({ ok: 100, refused: 100 });
   });
 
+  it('asks for one token when twenty requests for the same resource arrive together, and answers each', async () => {
+    let release: (token: BrokerToken) => void = () => undefined;
+    await start(() => new Promise((resolve) => (release = resolve)));
+    const answers = Promise.all(Array.from({ length: 20 }, () => ask(forGraph)));
+    while (asked.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the other nineteen arrive meanwhile
+    release({ accessToken: 'shared-token', expiresOn: EXPIRES });
+    expect((await answers).map((answer) => answer.body.access_token)).toEqual(Array.from({ length: 20 }, () => 'shared-token'));
+    expect(asked).toEqual([GRAPH]);
+    expect(broker!.counts()).toEqual({ ok: 20, refused: 0 });
+    // Once it is served, the next request asks again (the caller's cache decides whether to refresh).
+    release = () => undefined;
+    const next = ask(forGraph);
+    while (asked.length === 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    release({ accessToken: 'later-token', expiresOn: EXPIRES });
+    expect((await next).body.access_token).toBe('later-token');
+  });
+
   it('closes at the end of the run while a slow client holds a connection open mid-header', async () => {
     await start();
     const socket = connect({ host: '127.0.0.1', port: port() });
