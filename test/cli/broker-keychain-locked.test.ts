@@ -73,3 +73,18 @@ describe('the token broker when the keychain locks mid-run', () => {
     expect(after.stdout).toContain('HTTP/1.1 200');
   });
 });
+
+describe('delegate exec when the keychain is locked before it starts', () => {
+  it('does not start a command that needs an env token: exit 5, what to do, and --record keeps a skipped row, as a scheduled run would', async () => {
+    const marker = join(setup.home, 'ran');
+    lockKeyring();
+    const result = await runCli(['exec', '--profile', 'emu', '--record', 'etl', '--token-env', 'GRAPH_TOKEN', '--', 'touch', marker], { home: setup.home });
+    unlockKeyring();
+    expect(result.code, result.stderr).toBe(5);
+    expect(result.stderr).toContain('The sign-in itself is fine.');
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(marker)).toBe(false);
+    const runs = JSON.parse((await runCli(['history', 'etl', '--json'], { home: setup.home })).stdout) as JobRun[];
+    expect(runs[0]).toMatchObject({ trigger: 'exec', status: 'skipped', error: { code: 'keychain-locked' } });
+  });
+});

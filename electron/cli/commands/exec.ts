@@ -23,6 +23,7 @@ import { stateDir } from '../../core/home/home-paths.js';
 import { healthBeforeRun } from '../../core/jobs/health-before-run.js';
 import { openScriptSession, type ScriptSession, type TokenInEnv } from '../../core/jobs/kinds/script-session.js';
 import { toRunError } from '../../core/jobs/runner.js';
+import { signInRefusalIn } from '../../core/jobs/sign-in-refusal.js';
 import { transportOptionsFor } from '../../core/net/profile-transport-options.js';
 import { tokenEnvRefusal } from '../../core/broker/token-env-names.js';
 import { JOB_ID_PATTERN } from '../../../shared/models/job-id.js';
@@ -54,9 +55,10 @@ export async function runExec(args: string[], io: CliIo): Promise<number> {
     try {
       session = await prepare(io, options);
     } catch (error) {
-      // Not started: recorded as the runner records it (a person must sign in: skipped), then Delegate's exit code.
+      // Not started: recorded as the runner records it (a person must act — sign in, unlock the keychain: skipped),
+      // then Delegate's exit code.
       const runError = toRunError(error);
-      finish(runError.code === 'sign-in-required' || runError.code === 'signed-out' || runError.code === 'blocked-by-policy' ? 'skipped' : 'failed', null, runError, null);
+      finish(signInRefusalIn(error) ? 'skipped' : 'failed', null, runError, null);
       throw error;
     }
     let outcome: { code: number; summary: string; error: RunError | null };
