@@ -90,3 +90,40 @@ describe('delegate exec, under load', () => {
     expect(requests.filter((request) => request.grantType === 'refresh_token')).toHaveLength(1);
   });
 });
+
+describe('delegate exec, hung up on', () => {
+  it('passes SIGHUP on to the command (a closed terminal, a supervisor), and records how it ended instead of leaving the run running', async () => {
+    const pidFile = join(setup.home, 'command.pid');
+    const child = spawn(process.execPath, [DELEGATE_BIN, 'exec', '--profile', 'emu', '--record', 'hup', '--', 'bash', '-c', `echo $$ > ${pidFile}; echo ready; while true; do sleep 0.1; done`], {
+      env: cliEnv(setup.home),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // 'exit', not 'close': a command left running would hold the pipes open, and the test must fail, not hang.
+    const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('ready')) resolve();
+      });
+      void closed.then((end) => reject(new Error(`delegate exec ended (${end.code}) before the command was ready: ${stderr}`)));
+    });
+    const { readFileSync } = await import('node:fs');
+    const commandPid = Number(readFileSync(pidFile, 'utf8'));
+    child.kill('SIGHUP');
+    const end = await closed;
+    let commandAlive = true;
+    try {
+      process.kill(commandPid, 0);
+    } catch {
+      commandAlive = false;
+    }
+    if (commandAlive && commandPid > 1) process.kill(commandPid, 'SIGKILL');
+    expect(commandAlive, 'the command outlived delegate exec').toBe(false);
+    expect(end).toEqual({ code: 129, signal: null });
+    const runs = JSON.parse((await runCli(['history', 'hup', '--json'], { home: setup.home })).stdout) as JobRun[];
+    expect(runs[0]).toMatchObject({ status: 'failed', error: { message: 'The command was ended by SIGHUP.' } });
+  });
+});

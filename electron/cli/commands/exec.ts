@@ -3,8 +3,8 @@
  * command once as a script job would run — Delegate's proxy and trust, the token broker for Azure SDKs
  * (IDENTITY_ENDPOINT), optional tokens in environment variables — with the terminal's stdin/stdout/stderr.
  *
- * Its exit code is passed through (a signal as 128 + its number, as shells do); SIGINT and SIGTERM sent to
- * `delegate` are passed on (Ctrl+C in a terminal already reaches the command: it is in the same process
+ * Its exit code is passed through (a signal as 128 + its number, as shells do); SIGINT, SIGTERM and SIGHUP sent
+ * to `delegate` are passed on (Ctrl+C in a terminal already reaches the command: it is in the same process
  * group). Problems before the start are Delegate's exit codes: 2 bad input or a command that cannot start,
  * 3 sign-in required, 4 network, 5 keychain locked. Nothing is recorded unless `--record JOB-ID`: then one
  * history row under that job ID, trigger `exec`, with the broker's counts.
@@ -153,14 +153,14 @@ async function runCommand(command: string[], session: ScriptSession): Promise<{ 
   const [program, ...programArgs] = command as [string, ...string[]];
   const child = spawn(program, programArgs, { env: session.env, stdio: 'inherit', windowsHide: false });
   const forward = (signal: NodeJS.Signals) => () => {
-    // From a terminal, Ctrl+C has already reached the command (same process group): do not send it twice.
-    if (signal === 'SIGINT' && process.stdin.isTTY) return;
+    // From a terminal, Ctrl+C and a hang-up have already reached the command (same process group): not twice.
+    if (signal !== 'SIGTERM' && process.stdin.isTTY) return;
     child.kill(signal);
   };
-  const onInt = forward('SIGINT');
-  const onTerm = forward('SIGTERM');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
+  // Left to their default, SIGHUP would end delegate alone: the command running on, orphaned, and the run
+  // recorded as running for good. Handled, delegate outlives the command, records how it ended, closes the broker.
+  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, forward(signal)] as const);
+  for (const [signal, handler] of handlers) process.on(signal, handler);
   try {
     const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
       child.once('error', reject);
@@ -182,8 +182,7 @@ async function runCommand(command: string[], session: ScriptSession): Promise<{ 
     };
     return { code, summary: `${program} ${ended}`, error };
   } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
+    for (const [signal, handler] of handlers) process.off(signal, handler);
   }
 }
 
