@@ -12,7 +12,7 @@
  * - a missing or wrong secret: 401 (compared in constant time; identity-header.ts);
  * - anything but GET on the one path: 405/404; another api-version, a user-assigned identity, a resource the
  *   job does not allow: 400.
- * Every refusal is logged without the secret and counted; tokens come from the caller's silent-token path,
+ * Every refusal is counted, and logged without the secret (the first twenty of a run: see LOGGED_REFUSALS); tokens come from the caller's silent-token path,
  * which refreshes them as they near expiry.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -25,6 +25,11 @@ export const BROKER_PATH = '/msi/token';
 export const BROKER_API_VERSION = '2019-08-01';
 /** Query parameters that ask for a user-assigned identity (App Service 2019-08-01 and msal-node's names). */
 const IDENTITY_PARAMETERS = ['client_id', 'principal_id', 'object_id', 'mi_res_id', 'msi_res_id'];
+/**
+ * Refusals logged one by one per run; past that they are only counted. A local process hammering the port must
+ * not fill the daemon's log and rotate away the lines that matter; the history row keeps the full count.
+ */
+const LOGGED_REFUSALS = 20;
 /** Fetch metadata: browsers send these on every request (navigations and no-cors ones too); no SDK does. */
 const BROWSER_HEADERS = ['sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest', 'sec-fetch-user'];
 
@@ -87,7 +92,10 @@ export async function startTokenBroker(options: TokenBrokerOptions): Promise<Tok
 
   const refuse = (response: ServerResponse, refusal: BrokerRefusal, logged: string) => {
     counts.refused++;
-    options.log(`token broker (${options.owner}): refused ${logged} (${refusal.status})`);
+    if (counts.refused <= LOGGED_REFUSALS) options.log(`token broker (${options.owner}): refused ${logged} (${refusal.status})`);
+    if (counts.refused === LOGGED_REFUSALS) {
+      options.log(`token broker (${options.owner}): refused ${LOGGED_REFUSALS} requests; further refusals are counted in the run's history, not logged one by one`);
+    }
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
     if (refusal.retryAfter !== undefined) headers['retry-after'] = String(refusal.retryAfter);
     if (refusal.status === 405) headers.allow = 'GET';

@@ -144,6 +144,15 @@ describe('the token broker, attacked', () => {
     expect(broker!.counts()).toEqual({ ok: 100, refused: 100 });
   });
 
+  it('logs the first refusals one by one, then says that further ones are only counted, so a flood cannot fill the log', async () => {
+    await start();
+    await Promise.all(Array.from({ length: 500 }, () => ask(forGraph, { 'X-IDENTITY-HEADER': 'guess' })));
+    expect(broker!.counts()).toEqual({ ok: 0, refused: 500 });
+    expect(lines.length).toBeLessThanOrEqual(21);
+    expect(lines[0]).toBe('token broker (job "etl"): refused a request with a wrong X-IDENTITY-HEADER (401)');
+    expect(lines.at(-1)).toBe('token broker (job "etl"): refused 20 requests; further refusals are counted in the run\'s history, not logged one by one');
+  });
+
   it('asks for one token when twenty requests for the same resource arrive together, and answers each', async () => {
     let release: (token: BrokerToken) => void = () => undefined;
     await start(() => new Promise((resolve) => (release = resolve)));
