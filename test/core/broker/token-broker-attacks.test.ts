@@ -84,7 +84,8 @@ describe('the token broker, attacked', () => {
 
   it('refuses a request a browser marks as cross-site even without an Origin header', async () => {
     await start();
-    for (const headers of [{ 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Mode': 'no-cors' }, { Origin: 'null' }]) {
+    const browsers: Array<Record<string, string>> = [{ 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Mode': 'no-cors' }, { Origin: 'null' }];
+    for (const headers of browsers) {
       expect((await ask(forGraph, headers)).status, JSON.stringify(headers)).toBe(403);
     }
     expect(asked).toEqual([]);
