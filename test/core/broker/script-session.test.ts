@@ -18,7 +18,7 @@ afterEach(async () => {
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
 });
 
-function open(tokens: Array<{ env: string }>, issued: string[] = []) {
+function open(tokens: Array<{ env: string }>, issued: string[] = [], broker?: false | { resources: string[] }) {
   const stateDir = mkdtempSync(join(tmpdir(), 'delegate-session-'));
   folders.push(stateDir);
   return openScriptSession({
@@ -32,6 +32,7 @@ function open(tokens: Array<{ env: string }>, issued: string[] = []) {
     },
     graphRoot: GRAPH,
     extraResources: [],
+    ...(broker === undefined ? {} : { broker }),
     owner: 'job "etl"',
     log: () => undefined,
     inherited: { PATH: '/usr/bin:/bin' },
@@ -39,11 +40,16 @@ function open(tokens: Array<{ env: string }>, issued: string[] = []) {
 }
 
 function askBroker(opened: ScriptSession): Promise<number> {
+  return askFor(opened).then((answer) => answer.status);
+}
+
+function askFor(opened: ScriptSession): Promise<{ status: number; message: string }> {
   const url = new URL(opened.broker.endpoint);
   return new Promise((resolve, reject) => {
     const outgoing = request({ host: '127.0.0.1', port: url.port, path: `${url.pathname}?api-version=2019-08-01&resource=${encodeURIComponent(GRAPH)}`, headers: { 'X-IDENTITY-HEADER': opened.broker.secret }, agent: false }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, message: (JSON.parse(text) as { message?: string }).message ?? '' }));
     });
     outgoing.on('error', reject);
     outgoing.end();
@@ -81,5 +87,16 @@ describe('a script session', () => {
     expect(redacted).toContain('IDENTITY_HEADER=[redacted]');
     expect(redacted).toContain('GRAPH_TOKEN=[redacted]');
     expect(redacted).not.toContain(session.broker.secret);
+  });
+
+  it('tells a script of a job whose broker.resources is empty to list a resource, not that broker: false turned it off', async () => {
+    session = await open([], [], { resources: [] });
+    const answer = await askFor(session);
+    expect(answer.status).toBe(400);
+    expect(answer.message).toContain('broker.resources');
+    expect(answer.message).not.toContain('broker: false');
+    await session.broker.close();
+    session = await open([], [], false);
+    expect((await askFor(session)).message).toContain('broker: false');
   });
 });

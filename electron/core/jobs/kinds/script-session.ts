@@ -71,7 +71,9 @@ export async function openScriptSession(options: ScriptSessionOptions): Promise<
     },
     log: options.log,
     owner: options.owner,
-    disabledReason: `${options.owner} turned the token broker off (broker: false in the jobs file): use the environment variable tokens, or remove broker: false.`,
+    disabledReason: options.broker === false
+      ? `${options.owner} turned the token broker off (broker: false in the jobs file): use the environment variable tokens, or remove broker: false.`
+      : `${options.owner} lists no resource the token broker may serve (broker.resources in the jobs file is empty): add graph or a resource URL such as https://contoso.sharepoint.com, or remove broker to serve Graph and the profile's extra resources.`,
   });
   try {
     // Delegate's proxy and trust first, so the script reaches Graph as Delegate does; the job's own env wins.
