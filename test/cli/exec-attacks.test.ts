@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DELEGATE_BIN, cliEnv, runCli } from '../support/cli.js';
 import { useEmulatorHome } from '../support/emulator-home.js';
+import { makeHome } from '../support/test-home.js';
 import type { JobRun } from '../../shared/models/job-run.js';
 
 const setup = useEmulatorHome({ signedIn: true, clientId: 'graph-powershell' });
@@ -125,5 +126,28 @@ describe('delegate exec, hung up on', () => {
     expect(end).toEqual({ code: 129, signal: null });
     const runs = JSON.parse((await runCli(['history', 'hup', '--json'], { home: setup.home })).stdout) as JobRun[];
     expect(runs[0]).toMatchObject({ status: 'failed', error: { message: 'The command was ended by SIGHUP.' } });
+  });
+});
+
+describe('delegate exec with a resource besides Graph', () => {
+  it('serves through the broker the resource it was asked to put in --token-env, and tells of another what fits exec', async () => {
+    const { home, cleanup } = makeHome();
+    try {
+      // The Office client: pre-authorised for SharePoint, so a SharePoint token needs no consent.
+      expect((await setup.emulator.addProfile(home, 'emu', ['--client-id', 'office'])).code).toBe(0);
+      expect((await setup.emulator.signIn(home)).code).toBe(0);
+      const ask = (resource: string) => `curl -s -w " %{http_code}\\n" -H "X-IDENTITY-HEADER: $IDENTITY_HEADER" "$IDENTITY_ENDPOINT?api-version=2019-08-01&resource=${resource}"`;
+      const script = `test -n "$SP_TOKEN" && ${ask('https://contoso.sharepoint.com')} | grep -o ' [0-9]*$'; ${ask('https://management.azure.com')}`;
+      const result = await runCli(['exec', '--profile', 'emu', '--token-env', 'SP_TOKEN=https://contoso.sharepoint.com', '--', 'bash', '-c', script], { home });
+      expect(result.code, result.stderr).toBe(0);
+      const [sharepoint, other] = result.stdout.trim().split('\n');
+      expect(sharepoint?.trim()).toBe('200');
+      expect(other).toMatch(/ 400$/);
+      expect(other).toContain('delegate exec may not get tokens for https://management.azure.com');
+      expect(other).toContain('--resource');
+      expect(other).not.toContain('broker.resources');
+    } finally {
+      cleanup();
+    }
   });
 });

@@ -26,6 +26,7 @@ import { toRunError } from '../../core/jobs/runner.js';
 import { signInRefusalIn } from '../../core/jobs/sign-in-refusal.js';
 import { transportOptionsFor } from '../../core/net/profile-transport-options.js';
 import { tokenEnvRefusal } from '../../core/broker/token-env-names.js';
+import { GRAPH_ALIAS } from '../../core/broker/broker-resources.js';
 import { JOB_ID_PATTERN } from '../../../shared/models/job-id.js';
 import type { RunBrokerCounts, RunError, RunStatus } from '../../../shared/models/job-run.js';
 import { badInput, type CliIo } from '../cli-io.js';
@@ -42,7 +43,7 @@ interface ExecOptions {
 export async function runExec(args: string[], io: CliIo): Promise<number> {
   const options = parseExec(args);
   if (options === 'help') {
-    io.out(`${USAGE}\n\nRuns COMMAND once with Delegate's token broker (IDENTITY_ENDPOINT/IDENTITY_HEADER, for Azure SDKs'\nDefaultAzureCredential and ManagedIdentityCredential) and the tokens named by --token-env in its\nenvironment; the command acts as the signed-in user. Exits with the command's exit code.\n--token-env GRAPH_TOKEN gives a Graph token; --token-env SP=https://contoso.sharepoint.com another resource's.\n--record JOB-ID records the run in the history under that job ID.\n`);
+    io.out(`${USAGE}\n\nRuns COMMAND once with Delegate's token broker (IDENTITY_ENDPOINT/IDENTITY_HEADER, for Azure SDKs'\nDefaultAzureCredential and ManagedIdentityCredential) and the tokens named by --token-env in its\nenvironment; the command acts as the signed-in user. Exits with the command's exit code.\n--token-env GRAPH_TOKEN gives a Graph token; --token-env SP=https://contoso.sharepoint.com another resource's\n(which the broker then serves too, besides Graph and the profile's extra resources).\n--record JOB-ID records the run in the history under that job ID.\n`);
     return 0;
   }
   const history = options.record === undefined ? null : new HistoryStore(historyPath(io.home));
@@ -143,7 +144,10 @@ async function prepare(io: CliIo, options: ExecOptions): Promise<ScriptSession> 
     issue: (request) => acquireTokenSilently(auth, { ...request, partition: 'standard' }),
     graphRoot: endpointsFor(profile).graphBaseUrl,
     extraResources: profile.extraResources,
+    // A resource named with --token-env is one this run was asked to act on: its SDK calls get it too.
+    broker: { resources: [GRAPH_ALIAS, ...profile.extraResources, ...options.tokens.flatMap((token) => (token.resource ? [token.resource] : []))] },
     owner: 'delegate exec',
+    notAllowedAdvice: `Add it to the profile's extra resources (\`delegate profiles set ${profile.name} --resource URL\`, once per resource: the list is replaced), or name it for this run with --token-env NAME=URL.`,
     log: (line) => io.err(`delegate: ${line}\n`),
   });
 }

@@ -52,6 +52,8 @@ export interface TokenBrokerOptions {
   log(line: string): void;
   /** Who the broker serves, for messages: `job "etl"`, `delegate exec`. */
   owner: string;
+  /** How to get a resource allowed, in a refusal (default: the job's broker.resources or the profile's extra resources). */
+  notAllowedAdvice?: string;
   /** Why nothing is allowed when `allowed` is empty (`broker: false` in the jobs file). */
   disabledReason?: string;
   now?: () => number;
@@ -148,7 +150,7 @@ export async function startTokenBroker(options: TokenBrokerOptions): Promise<Tok
       const allowed = options.allowed.map((entry) => entry.resource).join(', ');
       const message = options.allowed.length === 0
         ? `${options.disabledReason ?? `The token broker of ${options.owner} serves no resource.`}`
-        : `${options.owner} may not get tokens for ${requested}: it may for ${allowed}. Add the resource to the job's broker.resources (or the profile's extra resources), or ask for one of these.`;
+        : `${options.owner} may not get tokens for ${requested}: it may for ${allowed}. ${options.notAllowedAdvice ?? 'Add the resource to the job\'s broker.resources (or the profile\'s extra resources), or ask for one of these.'}`;
       return refuse(response, { status: 400, code: 'resource_not_allowed', message }, `a token for ${printable(requested)} (not allowed)`);
     }
     let token: BrokerToken;

@@ -32,6 +32,8 @@ export interface ScriptSessionOptions {
   broker?: BrokerSetting;
   /** Who runs the script, for the broker's messages: `job "etl"`, `delegate exec`. */
   owner: string;
+  /** How to get another resource allowed, for the broker's refusal (default: a job's). */
+  notAllowedAdvice?: string;
   log(line: string): void;
   /** The environment the child starts from; default Delegate's own. */
   inherited?: NodeJS.ProcessEnv;
@@ -71,6 +73,7 @@ export async function openScriptSession(options: ScriptSessionOptions): Promise<
     },
     log: options.log,
     owner: options.owner,
+    ...(options.notAllowedAdvice ? { notAllowedAdvice: options.notAllowedAdvice } : {}),
     disabledReason: options.broker === false
       ? `${options.owner} turned the token broker off (broker: false in the jobs file): use the environment variable tokens, or remove broker: false.`
       : `${options.owner} lists no resource the token broker may serve (broker.resources in the jobs file is empty): add graph or a resource URL such as https://contoso.sharepoint.com, or remove broker to serve Graph and the profile's extra resources.`,
