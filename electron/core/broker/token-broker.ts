@@ -157,6 +157,8 @@ export async function startTokenBroker(options: TokenBrokerOptions): Promise<Tok
     try {
       token = await shared(resource);
     } catch (error) {
+      // The run is over: nobody will read the answer, and the run's error is already written.
+      if (closed) return;
       const refusal = tokenFailure(error, resource.resource);
       failure = refusal.message;
       return refuse(response, refusal, `a token for ${resource.resource}: ${refusal.message}`);

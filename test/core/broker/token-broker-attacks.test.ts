@@ -154,6 +154,21 @@ describe('the token broker, attacked', () => {
     expect(lines.at(-1)).toBe('token broker (job "etl"): refused 20 requests; further refusals are counted in the run\'s history, not logged one by one');
   });
 
+  it('closes at the end of the run while a token request is in flight, and neither counts nor logs a failure that comes after', async () => {
+    let fail: (error: Error) => void = () => undefined;
+    await start(() => new Promise((_, reject) => (fail = reject)));
+    const pending = ask(forGraph).catch((error: NodeJS.ErrnoException) => error.code);
+    while (asked.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await broker!.close();
+    expect(await pending).toBe('ECONNRESET');
+    fail(new Error('the keychain went away'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(broker!.counts()).toEqual({ ok: 0, refused: 0 });
+    expect(lines).toEqual([]);
+    expect(broker!.lastFailure()).toBeNull();
+    broker = undefined;
+  });
+
   it('asks for one token when twenty requests for the same resource arrive together, and answers each', async () => {
     let release: (token: BrokerToken) => void = () => undefined;
     await start(() => new Promise((resolve) => (release = resolve)));
