@@ -125,7 +125,17 @@ describe('the token broker, attacked', () => {
     await start();
     expect(await raw(`GET /msi/token?${forGraph} HTTP/1.0\r\nX-IDENTITY-HEADER: ${broker!.secret}\r\n\r\n`)).toMatch(/^HTTP\/1\.[01] 403/);
     expect(await raw(`GET /msi/token?${forGraph} HTTP/1.1\r\nHost: 127.0.0.1:${port()}\r\nX-Junk: ${'a'.repeat(100_000)}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 431/);
+    expect(await raw(`GET /msi/token?${forGraph}&pad=${'b'.repeat(100_000)} HTTP/1.1\r\nHost: 127.0.0.1:${port()}\r\nX-IDENTITY-HEADER: ${broker!.secret}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 431/);
     expect((await ask(forGraph)).status).toBe(200);
+    expect(asked).toEqual([GRAPH]);
+  });
+
+  it('answers to the loopback names a client of IDENTITY_ENDPOINT uses, and to no name an attacker’s DNS could point here', async () => {
+    await start();
+    for (const host of [`127.0.0.1:${port()}`, `LOCALHOST:${port()}`, `[::1]:${port()}`]) expect((await ask(forGraph, { Host: host })).status, host).toBe(200);
+    for (const host of [`localhost.:${port()}`, `localhost.evil.test:${port()}`, `127.0.0.1.nip.io:${port()}`, '127.0.0.1', `127.0.0.1:${port()}@evil.test`, `0.0.0.0:${port()}`]) {
+      expect((await ask(forGraph, { Host: host })).status, host).toBe(403);
+    }
   });
 
   it('answers pipelined requests each in turn', async () => {
