@@ -24,8 +24,9 @@ const REFUSED = new Set<string>([...SYSTEM_VARIABLES, ...CREDENTIAL_VARIABLES]);
 
 /** Why a token may not go into `name`, or null when it may. */
 export function tokenEnvRefusal(name: string): string | null {
+  // Checked before upper-casing, which turns some letters into ASCII ones ('ß' into 'SS').
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return 'it is not an environment variable name (letters, digits and _, not starting with a digit)';
   const upper = name.toUpperCase();
-  if (!/^[A-Z_][A-Z0-9_]*$/.test(upper)) return 'it is not an environment variable name (letters, digits and _, not starting with a digit)';
   if (CREDENTIAL_VARIABLES.some((variable) => variable === upper)) return 'Azure SDKs read it to choose a credential (Delegate sets the broker\'s own)';
   if (REFUSED.has(upper) || SYSTEM_PREFIXES.some((prefix) => upper.startsWith(prefix))) return 'the system or the program\'s interpreter reads it for another purpose';
   return null;
