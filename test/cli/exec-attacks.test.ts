@@ -116,16 +116,17 @@ describe('delegate exec, hung up on', () => {
     child.kill('SIGHUP');
     const end = await closed;
     let commandAlive = true;
+    let diag = '';
     try {
       process.kill(commandPid, 0);
+      diag = `${JSON.stringify(end)} ${readFileSync(`/proc/${commandPid}/stat`, 'utf8')}`;
     } catch {
       commandAlive = false;
     }
     if (commandAlive && commandPid > 1) process.kill(commandPid, 'SIGKILL');
-    expect(commandAlive, 'the command outlived delegate exec').toBe(false);
-    expect(end).toEqual({ code: 129, signal: null });
+    expect(commandAlive, `the command outlived delegate exec (${stderr}) ${diag}`).toBe(false);
     const runs = JSON.parse((await runCli(['history', 'hup', '--json'], { home: setup.home })).stdout) as JobRun[];
-    expect(runs[0]).toMatchObject({ status: 'failed', error: { message: 'The command was ended by SIGHUP.' } });
+    expect({ end, run: runs[0] }, stderr).toMatchObject({ end: { code: 129, signal: null }, run: { status: 'failed', error: { message: 'The command was ended by SIGHUP.' } } });
   });
 });
 

@@ -9,7 +9,7 @@
  * 3 sign-in required, 4 network, 5 keychain locked. Nothing is recorded unless `--record JOB-ID`: then one
  * history row under that job ID, trigger `exec`, with the broker's counts.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import { systemClock } from '../../core/clock.js';
 import { DelegateError } from '../../core/errors/delegate-error.js';
@@ -155,20 +155,23 @@ async function prepare(io: CliIo, options: ExecOptions): Promise<ScriptSession> 
 /** Runs the command with the terminal's stdio; resolves with its exit code (128 + n for signal n). */
 async function runCommand(command: string[], session: ScriptSession): Promise<{ code: number; summary: string; error: RunError | null }> {
   const [program, ...programArgs] = command as [string, ...string[]];
-  const child = spawn(program, programArgs, { env: session.env, stdio: 'inherit', windowsHide: false });
+  let child: ChildProcess | undefined;
   const forward = (signal: NodeJS.Signals) => () => {
     // From a terminal, Ctrl+C and a hang-up have already reached the command (same process group): not twice.
     if (signal !== 'SIGTERM' && process.stdin.isTTY) return;
-    child.kill(signal);
+    child?.kill(signal);
   };
   // Left to their default, SIGHUP would end delegate alone: the command running on, orphaned, and the run
   // recorded as running for good. Handled, delegate outlives the command, records how it ended, closes the broker.
+  // Installed BEFORE the command starts: it may print and be signalled before this process runs another line.
   const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, forward(signal)] as const);
   for (const [signal, handler] of handlers) process.on(signal, handler);
   try {
+    child = spawn(program, programArgs, { env: session.env, stdio: 'inherit', windowsHide: false });
+    const started = child;
     const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('exit', (code, signal) => resolve({ code, signal }));
+      started.once('error', reject);
+      started.once('exit', (code, signal) => resolve({ code, signal }));
     }).catch((error: NodeJS.ErrnoException) => {
       throw new DelegateError({
         code: 'invalid-input',
