@@ -3,13 +3,13 @@
  * command once as a script job would run — Delegate's proxy and trust, the token broker for Azure SDKs
  * (IDENTITY_ENDPOINT), optional tokens in environment variables — with the terminal's stdin/stdout/stderr.
  *
- * Its exit code is passed through (a signal as 128 + its number, as shells do); SIGINT and SIGTERM sent to
- * `delegate` are passed on (Ctrl+C in a terminal already reaches the command: it is in the same process
+ * Its exit code is passed through (a signal as 128 + its number, as shells do); SIGINT, SIGTERM and SIGHUP sent
+ * to `delegate` are passed on (Ctrl+C in a terminal already reaches the command: it is in the same process
  * group). Problems before the start are Delegate's exit codes: 2 bad input or a command that cannot start,
  * 3 sign-in required, 4 network, 5 keychain locked. Nothing is recorded unless `--record JOB-ID`: then one
  * history row under that job ID, trigger `exec`, with the broker's counts.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import { systemClock } from '../../core/clock.js';
 import { DelegateError } from '../../core/errors/delegate-error.js';
@@ -23,13 +23,15 @@ import { stateDir } from '../../core/home/home-paths.js';
 import { healthBeforeRun } from '../../core/jobs/health-before-run.js';
 import { openScriptSession, type ScriptSession, type TokenInEnv } from '../../core/jobs/kinds/script-session.js';
 import { toRunError } from '../../core/jobs/runner.js';
+import { signInRefusalIn } from '../../core/jobs/sign-in-refusal.js';
 import { transportOptionsFor } from '../../core/net/profile-transport-options.js';
+import { tokenEnvRefusal } from '../../core/broker/token-env-names.js';
+import { GRAPH_ALIAS } from '../../core/broker/broker-resources.js';
 import { JOB_ID_PATTERN } from '../../../shared/models/job-id.js';
 import type { RunBrokerCounts, RunError, RunStatus } from '../../../shared/models/job-run.js';
 import { badInput, type CliIo } from '../cli-io.js';
 
 const USAGE = 'delegate exec [--profile NAME] [--token-env NAME[=RESOURCE]]... [--record JOB-ID] -- COMMAND [ARGS]';
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 interface ExecOptions {
   profile?: string;
@@ -41,7 +43,7 @@ interface ExecOptions {
 export async function runExec(args: string[], io: CliIo): Promise<number> {
   const options = parseExec(args);
   if (options === 'help') {
-    io.out(`${USAGE}\n\nRuns COMMAND once with Delegate's token broker (IDENTITY_ENDPOINT/IDENTITY_HEADER, for Azure SDKs'\nDefaultAzureCredential and ManagedIdentityCredential) and the tokens named by --token-env in its\nenvironment; the command acts as the signed-in user. Exits with the command's exit code.\n--token-env GRAPH_TOKEN gives a Graph token; --token-env SP=https://contoso.sharepoint.com another resource's.\n--record JOB-ID records the run in the history under that job ID.\n`);
+    io.out(`${USAGE}\n\nRuns COMMAND once with Delegate's token broker (IDENTITY_ENDPOINT/IDENTITY_HEADER, for Azure SDKs'\nDefaultAzureCredential and ManagedIdentityCredential) and the tokens named by --token-env in its\nenvironment; the command acts as the signed-in user. Exits with the command's exit code.\n--token-env GRAPH_TOKEN gives a Graph token; --token-env SP=https://contoso.sharepoint.com another resource's\n(which the broker then serves too, besides Graph and the profile's extra resources).\n--record JOB-ID records the run in the history under that job ID.\n`);
     return 0;
   }
   const history = options.record === undefined ? null : new HistoryStore(historyPath(io.home));
@@ -54,9 +56,10 @@ export async function runExec(args: string[], io: CliIo): Promise<number> {
     try {
       session = await prepare(io, options);
     } catch (error) {
-      // Not started: recorded as the runner records it (a person must sign in: skipped), then Delegate's exit code.
+      // Not started: recorded as the runner records it (a person must act — sign in, unlock the keychain: skipped),
+      // then Delegate's exit code.
       const runError = toRunError(error);
-      finish(runError.code === 'sign-in-required' || runError.code === 'signed-out' || runError.code === 'blocked-by-policy' ? 'skipped' : 'failed', null, runError, null);
+      finish(signInRefusalIn(error) ? 'skipped' : 'failed', null, runError, null);
       throw error;
     }
     let outcome: { code: number; summary: string; error: RunError | null };
@@ -114,7 +117,8 @@ function parseExec(args: string[]): ExecOptions | 'help' {
 function tokenEnv(spec: string): TokenInEnv {
   const equals = spec.indexOf('=');
   const env = equals === -1 ? spec : spec.slice(0, equals);
-  if (!ENV_NAME.test(env)) throw badInput(`exec: "${env}" is not an environment variable name.`, 'Use letters, digits and _, not starting with a digit, e.g. --token-env GRAPH_TOKEN.');
+  const refusal = tokenEnvRefusal(env);
+  if (refusal) throw badInput(`exec: --token-env ${env} cannot carry a token: ${refusal}.`, 'Use a name of your own: letters, digits and _, not starting with a digit, e.g. --token-env GRAPH_TOKEN.');
   if (equals === -1) return { env };
   return { env, resource: checkResource(spec.slice(equals + 1)) };
 }
@@ -140,7 +144,10 @@ async function prepare(io: CliIo, options: ExecOptions): Promise<ScriptSession> 
     issue: (request) => acquireTokenSilently(auth, { ...request, partition: 'standard' }),
     graphRoot: endpointsFor(profile).graphBaseUrl,
     extraResources: profile.extraResources,
+    // A resource named with --token-env is one this run was asked to act on: its SDK calls get it too.
+    broker: { resources: [GRAPH_ALIAS, ...profile.extraResources, ...options.tokens.flatMap((token) => (token.resource ? [token.resource] : []))] },
     owner: 'delegate exec',
+    notAllowedAdvice: `Add it to the profile's extra resources (\`delegate profiles set ${profile.name} --resource URL\`, once per resource: the list is replaced), or name it for this run with --token-env NAME=URL.`,
     log: (line) => io.err(`delegate: ${line}\n`),
   });
 }
@@ -148,20 +155,23 @@ async function prepare(io: CliIo, options: ExecOptions): Promise<ScriptSession> 
 /** Runs the command with the terminal's stdio; resolves with its exit code (128 + n for signal n). */
 async function runCommand(command: string[], session: ScriptSession): Promise<{ code: number; summary: string; error: RunError | null }> {
   const [program, ...programArgs] = command as [string, ...string[]];
-  const child = spawn(program, programArgs, { env: session.env, stdio: 'inherit', windowsHide: false });
+  let child: ChildProcess | undefined;
   const forward = (signal: NodeJS.Signals) => () => {
-    // From a terminal, Ctrl+C has already reached the command (same process group): do not send it twice.
-    if (signal === 'SIGINT' && process.stdin.isTTY) return;
-    child.kill(signal);
+    // From a terminal, Ctrl+C and a hang-up have already reached the command (same process group): not twice.
+    if (signal !== 'SIGTERM' && process.stdin.isTTY) return;
+    child?.kill(signal);
   };
-  const onInt = forward('SIGINT');
-  const onTerm = forward('SIGTERM');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
+  // Left to their default, SIGHUP would end delegate alone: the command running on, orphaned, and the run
+  // recorded as running for good. Handled, delegate outlives the command, records how it ended, closes the broker.
+  // Installed BEFORE the command starts: it may print and be signalled before this process runs another line.
+  const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, forward(signal)] as const);
+  for (const [signal, handler] of handlers) process.on(signal, handler);
   try {
+    child = spawn(program, programArgs, { env: session.env, stdio: 'inherit', windowsHide: false });
+    const started = child;
     const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('exit', (code, signal) => resolve({ code, signal }));
+      started.once('error', reject);
+      started.once('exit', (code, signal) => resolve({ code, signal }));
     }).catch((error: NodeJS.ErrnoException) => {
       throw new DelegateError({
         code: 'invalid-input',
@@ -179,8 +189,7 @@ async function runCommand(command: string[], session: ScriptSession): Promise<{ 
     };
     return { code, summary: `${program} ${ended}`, error };
   } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
+    for (const [signal, handler] of handlers) process.off(signal, handler);
   }
 }
 

@@ -6,12 +6,13 @@
  * `GET <IDENTITY_ENDPOINT>?api-version=2019-08-01&resource=<R>` with `X-IDENTITY-HEADER: <IDENTITY_HEADER>`
  * answers `{access_token, expires_on, resource, token_type}`, `expires_on` in epoch seconds as a string, as App
  * Service sends it (Python's int() and msal-node's arithmetic both take it). The guards, in order:
- * - a request with an `Origin` header comes from a web page, never from an SDK: 403;
+ * - a request with an `Origin` header, or any `Sec-Fetch-*` header (a browser adds them to every request, also a
+ *   no-cors one that carries no Origin), comes from a web page, never from an SDK: 403;
  * - a Host that is not loopback is a DNS-rebinding attempt (evil.example resolving to 127.0.0.1): 403;
  * - a missing or wrong secret: 401 (compared in constant time; identity-header.ts);
  * - anything but GET on the one path: 405/404; another api-version, a user-assigned identity, a resource the
  *   job does not allow: 400.
- * Every refusal is logged without the secret and counted; tokens come from the caller's silent-token path,
+ * Every refusal is counted, and logged without the secret (the first twenty of a run: see LOGGED_REFUSALS); tokens come from the caller's silent-token path,
  * which refreshes them as they near expiry.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -24,6 +25,13 @@ export const BROKER_PATH = '/msi/token';
 export const BROKER_API_VERSION = '2019-08-01';
 /** Query parameters that ask for a user-assigned identity (App Service 2019-08-01 and msal-node's names). */
 const IDENTITY_PARAMETERS = ['client_id', 'principal_id', 'object_id', 'mi_res_id', 'msi_res_id'];
+/**
+ * Refusals logged one by one per run; past that they are only counted. A local process hammering the port must
+ * not fill the daemon's log and rotate away the lines that matter; the history row keeps the full count.
+ */
+const LOGGED_REFUSALS = 20;
+/** Fetch metadata: browsers send these on every request (navigations and no-cors ones too); no SDK does. */
+const BROWSER_HEADERS = ['sec-fetch-site', 'sec-fetch-mode', 'sec-fetch-dest', 'sec-fetch-user'];
 
 export interface BrokerToken {
   accessToken: string;
@@ -44,6 +52,8 @@ export interface TokenBrokerOptions {
   log(line: string): void;
   /** Who the broker serves, for messages: `job "etl"`, `delegate exec`. */
   owner: string;
+  /** How to get a resource allowed, in a refusal (default: the job's broker.resources or the profile's extra resources). */
+  notAllowedAdvice?: string;
   /** Why nothing is allowed when `allowed` is empty (`broker: false` in the jobs file). */
   disabledReason?: string;
   now?: () => number;
@@ -66,10 +76,28 @@ export async function startTokenBroker(options: TokenBrokerOptions): Promise<Tok
   const counts: BrokerCounts = { ok: 0, refused: 0 };
   let failure: string | null = null;
   let port = 0;
+  let closed = false;
+  /**
+   * One token request per resource at a time: a script with twenty threads asking at once must not become twenty
+   * refreshes at Entra ID (which throttles repeated identical requests) and twenty keychain writes. Once it is
+   * settled, the next request asks again: the caller's cache decides whether that needs Entra ID.
+   */
+  const inFlight = new Map<string, Promise<BrokerToken>>();
+  const shared = (resource: BrokerResource): Promise<BrokerToken> => {
+    let pending = inFlight.get(resource.resource);
+    if (!pending) {
+      pending = options.token(resource).finally(() => inFlight.delete(resource.resource));
+      inFlight.set(resource.resource, pending);
+    }
+    return pending;
+  };
 
   const refuse = (response: ServerResponse, refusal: BrokerRefusal, logged: string) => {
     counts.refused++;
-    options.log(`token broker (${options.owner}): refused ${logged} (${refusal.status})`);
+    if (counts.refused <= LOGGED_REFUSALS) options.log(`token broker (${options.owner}): refused ${logged} (${refusal.status})`);
+    if (counts.refused === LOGGED_REFUSALS) {
+      options.log(`token broker (${options.owner}): refused ${LOGGED_REFUSALS} requests; further refusals are counted in the run's history, not logged one by one`);
+    }
     const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
     if (refusal.retryAfter !== undefined) headers['retry-after'] = String(refusal.retryAfter);
     if (refusal.status === 405) headers.allow = 'GET';
@@ -78,8 +106,10 @@ export async function startTokenBroker(options: TokenBrokerOptions): Promise<Tok
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const origin = request.headers.origin;
-    if (origin !== undefined) {
-      return refuse(response, { status: 403, code: 'forbidden', message: 'Web pages may not use Delegate\'s token broker.' }, `a request from a web page (Origin ${printable(origin)})`);
+    const fetchSite = BROWSER_HEADERS.find((name) => request.headers[name] !== undefined);
+    if (origin !== undefined || fetchSite !== undefined) {
+      const from = origin !== undefined ? `Origin ${printable(origin)}` : `${fetchSite} ${printable(String(request.headers[fetchSite as string]))}`;
+      return refuse(response, { status: 403, code: 'forbidden', message: 'Web pages may not use Delegate\'s token broker.' }, `a request from a web page (${from})`);
     }
     if (!isLoopbackHost(request.headers.host, port)) {
       return refuse(response, { status: 403, code: 'forbidden', message: 'Delegate\'s token broker answers requests to 127.0.0.1 only.' }, `a request for host ${printable(request.headers.host ?? '(none)')}`);
@@ -120,17 +150,21 @@ export async function startTokenBroker(options: TokenBrokerOptions): Promise<Tok
       const allowed = options.allowed.map((entry) => entry.resource).join(', ');
       const message = options.allowed.length === 0
         ? `${options.disabledReason ?? `The token broker of ${options.owner} serves no resource.`}`
-        : `${options.owner} may not get tokens for ${requested}: it may for ${allowed}. Add the resource to the job's broker.resources (or the profile's extra resources), or ask for one of these.`;
+        : `${options.owner} may not get tokens for ${requested}: it may for ${allowed}. ${options.notAllowedAdvice ?? 'Add the resource to the job\'s broker.resources (or the profile\'s extra resources), or ask for one of these.'}`;
       return refuse(response, { status: 400, code: 'resource_not_allowed', message }, `a token for ${printable(requested)} (not allowed)`);
     }
     let token: BrokerToken;
     try {
-      token = await options.token(resource);
+      token = await shared(resource);
     } catch (error) {
+      // The run is over: nobody will read the answer, and the run's error is already written.
+      if (closed) return;
       const refusal = tokenFailure(error, resource.resource);
       failure = refusal.message;
       return refuse(response, refusal, `a token for ${resource.resource}: ${refusal.message}`);
     }
+    // The run ended (or the client left) while the token was on its way: nobody received it, so nothing was served.
+    if (response.destroyed || closed) return;
     counts.ok++;
     const now = options.now?.() ?? Date.now();
     const expires = token.expiresOn === null ? Number.NaN : Date.parse(token.expiresOn);
@@ -165,6 +199,7 @@ export async function startTokenBroker(options: TokenBrokerOptions): Promise<Tok
     lastFailure: () => failure,
     close: () =>
       new Promise<void>((resolve) => {
+        closed = true;
         server.close(() => resolve());
         server.closeAllConnections();
       }),
