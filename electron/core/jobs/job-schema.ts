@@ -4,6 +4,7 @@
  * Structure only; checks that need the outside world (does the profile exist, is the local file there) are in
  * job-checks.ts. The JSON Schema for editors is generated from this (jobs-json-schema.ts).
  */
+import { tokenEnvRefusal } from '../broker/token-env-names.js';
 import { z } from 'zod';
 import { Cron } from 'croner';
 import { neverFiresReason } from './schedule-checks.js';
@@ -121,7 +122,14 @@ const graphRequest = z.strictObject({
 });
 
 const tokenEnvironment = z.strictObject({
-  env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name such as GRAPH_TOKEN'),
+  env: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name such as GRAPH_TOKEN')
+    // PATH, LD_PRELOAD, IDENTITY_HEADER… must not be replaced by a token: flagged by `delegate jobs`, not at 02:00.
+    .superRefine((name, context) => {
+      const refusal = tokenEnvRefusal(name);
+      if (refusal) context.addIssue({ code: 'custom', message: `cannot hold a token: ${refusal}` });
+    }),
   scopes: z.array(nonEmpty('a scope')).optional(),
   resource: z.url({ protocol: /^https$/, error: 'must be an https:// resource URL' }).optional(),
 });

@@ -40,6 +40,8 @@ const cases: Array<[string, string, string, RegExp]> = [
   ['teams with chat and channel', '  - id: a\n    schedule: "0 7 * * *"\n    action: { kind: teams.message, chatId: c, teamId: t, channelId: ch, body: { html: "<b>x</b>" } }\n', 'jobs[1].action', /either chatId, or teamId and channelId/],
   ['graph path without slash', '  - id: a\n    schedule: "0 7 * * *"\n    action: { kind: graph.request, path: me/messages }\n', 'jobs[1].action.path', /must start with \//],
   ['script token env name invalid', '  - id: a\n    schedule: "0 7 * * *"\n    action: { kind: script, command: python3, tokens: [{ env: "GRAPH-TOKEN" }] }\n', 'jobs[1].action.tokens[0].env', /environment variable name/],
+  ['script token in PATH', '  - id: a\n    schedule: "0 7 * * *"\n    action: { kind: script, command: python3, tokens: [{ env: PATH }] }\n', 'jobs[1].action.tokens[0].env', /cannot hold a token: the system or the program's interpreter reads it/],
+  ['script token in the broker\'s secret', '  - id: a\n    schedule: "0 7 * * *"\n    action: { kind: script, command: python3, tokens: [{ env: IDENTITY_HEADER }] }\n', 'jobs[1].action.tokens[0].env', /cannot hold a token/],
   ['retries out of range', '  - id: a\n    schedule: "0 7 * * *"\n    retries: { attempts: 50 }\n    action: { kind: graph.request, path: /me }\n', 'jobs[1].retries.attempts', /at most 10/],
   ['job that is not a mapping', '  - just a string\n', 'jobs[1]', /expected object/],
 ];
