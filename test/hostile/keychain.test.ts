@@ -48,6 +48,18 @@ async function history(): Promise<JobRun[]> {
 }
 
 describe('a keychain locked after sign-in', () => {
+  it('delegate login with the keychain locked says it is locked (exit 5) and to unlock it, not that there is no keychain, and the sign-in stays', async () => {
+    const before = readFileSync(metaPath(), 'utf8');
+    lockKeyring();
+    const login = await runCli(['login', '--profile', 'emu'], { home: setup.home });
+    expect(login.code, login.stderr).toBe(5);
+    expect(login.stderr).toMatch(/locked/i);
+    expect(login.stderr).not.toContain('--plaintext-cache');
+    unlockKeyring();
+    expect(readFileSync(metaPath(), 'utf8')).toBe(before);
+    expect((await runCli(['token', '--profile', 'emu'], { home: setup.home })).code).toBe(0);
+  });
+
   it('a keychain locked mid-schedule shows as locked, not expired, runs wait with one skipped row, and resume by themselves after unlocking', async () => {
     // A Graph job due every two seconds: the schedule keeps ticking through the whole outage.
     writeJobs(setup.home, [{ id: 'whoami', schedule: '*/2 * * * * *', catchUp: 'none', profile: 'emu', action: { kind: 'graph.request', method: 'GET', path: '/me' } }]);

@@ -12,7 +12,7 @@
  *   may show the system's unlock prompt, so it is only done where the sign-in is needed anyway (`thorough`).
  */
 import { execFile } from 'node:child_process';
-import { DelegateError } from '../errors/delegate-error.js';
+import { DelegateError, isDelegateError } from '../errors/delegate-error.js';
 import { verifyKeychain } from './cache-persistence.js';
 import type { ProfilePaths } from '../config/profile-paths.js';
 import type { Profile } from '../../../shared/models/profile.js';
@@ -103,4 +103,21 @@ export function withKeychainState(health: ProfileHealth, keychain: KeychainState
 export function unlockAdvice(): string {
   if (process.platform === 'darwin') return 'Unlock your login keychain (log in again, or unlock it in Keychain Access).';
   return 'Unlock your keyring: unlock the screen or log in to the desktop again, or unlock the "Login" keyring in Passwords and Keys (Seahorse) or KWallet; if the keyring daemon was restarted, unlocking it once is enough.';
+}
+
+/**
+ * verifyKeychain (a throwaway entry written, read and deleted) for a step about to store a sign-in. A keychain
+ * that refuses because it is locked is `keychain-locked` (exit 5: unlock it and try again), not "unavailable"
+ * (exit 1, with advice to give up on the keychain for a plaintext file).
+ */
+export async function verifyWritableKeychain(profile: Profile, paths: ProfilePaths): Promise<void> {
+  try {
+    await verifyKeychain(profile, paths);
+  } catch (error) {
+    if (isDelegateError(error) && error.code === 'keychain-unavailable') {
+      const state = await checkKeychain(profile, paths).catch(() => null);
+      if (state?.state === 'locked') throw new DelegateError(keychainLocked(profile, state.reason).toData(), { cause: error });
+    }
+    throw error;
+  }
 }

@@ -7,7 +7,8 @@
  */
 import type { AccountInfo, AuthenticationResult, DeviceCodeRequest, PublicClientApplication } from '@azure/msal-node';
 import { DelegateError } from '../errors/delegate-error.js';
-import { openCaeCachePersistence, verifyKeychain } from './cache-persistence.js';
+import { openCaeCachePersistence } from './cache-persistence.js';
+import { verifyWritableKeychain } from './keychain-state.js';
 import { withLock } from '../fs/file-lock.js';
 import { resourceDefaultScope } from './cloud-endpoints.js';
 import { mapAuthError } from './error-mapping.js';
@@ -46,7 +47,7 @@ export async function signInWithDeviceCode(
   const plan = signInScopes(context, options.dropUnapprovedScopes ?? false);
   const scopes = plan.interactive;
   const { app, network } = await createMsalApp(context.profile, context.paths, options.signal ? { signal: options.signal } : {});
-  await verifyKeychain(context.profile, context.paths);
+  await verifyWritableKeychain(context.profile, context.paths);
   const request: DeviceCodeRequest = {
     scopes,
     deviceCodeCallback: (response) =>
@@ -78,7 +79,7 @@ export async function signInWithBrowser(
   const plan = signInScopes(context, options.dropUnapprovedScopes ?? false);
   const scopes = plan.interactive;
   const { app, network } = await createMsalApp(context.profile, context.paths, options.signal ? { signal: options.signal } : {});
-  await verifyKeychain(context.profile, context.paths);
+  await verifyWritableKeychain(context.profile, context.paths);
   try {
     const result = await untilAborted(
       app.acquireTokenInteractive({
