@@ -30,6 +30,9 @@ export interface KeychainCheckOptions {
   thorough?: boolean;
 }
 
+/** The Secret Service answered that its keyring is locked (as opposed to not answering at all). */
+const KEYRING_LOCKED = 'the Secret Service keyring is locked';
+
 /** How long the D-Bus question may take; gnome-keyring answers in milliseconds, a hung bus must not hang a run. */
 const DBUS_TIMEOUT_MS = 5_000;
 
@@ -75,7 +78,7 @@ export function secretServiceState(): Promise<KeychainState> {
         }
         return resolve({ state: 'unknown' });
       }
-      if (/boolean true/.test(stdout)) return resolve({ state: 'locked', reason: 'the Secret Service keyring is locked' });
+      if (/boolean true/.test(stdout)) return resolve({ state: 'locked', reason: KEYRING_LOCKED });
       if (/boolean false/.test(stdout)) return resolve({ state: 'usable' });
       resolve({ state: 'unknown' });
     });
@@ -114,9 +117,10 @@ export async function verifyWritableKeychain(profile: Profile, paths: ProfilePat
   try {
     await verifyKeychain(profile, paths);
   } catch (error) {
+    // Only a keyring that says it is locked: one that is not there at all is "unavailable", with both fixes.
     if (isDelegateError(error) && error.code === 'keychain-unavailable') {
       const state = await checkKeychain(profile, paths).catch(() => null);
-      if (state?.state === 'locked') throw new DelegateError(keychainLocked(profile, state.reason).toData(), { cause: error });
+      if (state?.state === 'locked' && state.reason === KEYRING_LOCKED) throw new DelegateError(keychainLocked(profile, state.reason).toData(), { cause: error });
     }
     throw error;
   }
