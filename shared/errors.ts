@@ -67,6 +67,11 @@ export const ErrorCodes = {
   actionDone: 'action-done',
   /** The OS service manager (systemd --user, launchd, Task Scheduler) is not there or refused a step of `delegate service`. */
   serviceManager: 'service-manager',
+  /**
+   * A file Delegate was asked to edit (jobs.yaml) changed on disk since the window read it: nothing was written;
+   * reload and make the change again.
+   */
+  fileChanged: 'file-changed',
   /** A bug or an unexpected condition. */
   unexpected: 'unexpected',
 } as const;

@@ -31,6 +31,10 @@ const requestNames = {
   'settings:check-setup': true,
   'settings:open-logs-folder': true,
   'settings:write-evidence': true,
+  'jobs:get-source': true,
+  'jobs:save': true,
+  'jobs:delete': true,
+  'dialog:pick-path': true,
 } as const satisfies Record<RequestChannel, true>;
 
 const eventNames = {
@@ -40,6 +44,7 @@ const eventNames = {
   'run:updated': true,
   'app:navigate': true,
   'app:paused': true,
+  'config:changed': true,
 } as const satisfies Record<EventChannel, true>;
 
 export const REQUEST_CHANNEL_NAMES: ReadonlySet<string> = new Set(Object.keys(requestNames));

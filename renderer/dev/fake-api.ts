@@ -108,8 +108,10 @@ export function createFakeApi(params: URLSearchParams): { api: DelegateApi; cont
     while (at <= now()) at += job.everyMinutes * 60_000;
     return new Date(at).toISOString();
   };
+  const FAKE_JOBS_VERSION = '0'.repeat(64);
   const jobsView = (): JobsView => ({
     path: FAKE_JOBS_PATH,
+    version: FAKE_JOBS_VERSION,
     jobs:
       jobsFile === 'broken'
         ? []
@@ -274,6 +276,17 @@ export function createFakeApi(params: URLSearchParams): { api: DelegateApi; cont
       window.setTimeout(() => emit('jobs:changed', view), 0);
       return view;
     },
+    // TODO(issue 10): the editor's channels in the dev harness.
+    'jobs:get-source': ({ jobId }) => {
+      throw new FakeError({ code: 'unexpected', message: `Editing "${jobId}" is not built yet.`, action: 'Edit jobs.yaml by hand.' });
+    },
+    'jobs:save': () => {
+      throw new FakeError({ code: 'unexpected', message: 'Editing jobs is not built yet.', action: 'Edit jobs.yaml by hand.' });
+    },
+    'jobs:delete': () => {
+      throw new FakeError({ code: 'unexpected', message: 'Editing jobs is not built yet.', action: 'Edit jobs.yaml by hand.' });
+    },
+    'dialog:pick-path': () => ({ paths: [] }),
     'jobs:set-paused': ({ paused: next }) => {
       paused = next;
       window.setTimeout(() => emit('app:paused', { paused }), 0);

@@ -19,6 +19,8 @@ import { useApi } from '../ipc/api-context.js';
 
 interface JobItemProps {
   job: JobSummary;
+  /** The jobs file version the list was read from: edits send it back (refused when the file changed since). */
+  version: string | null;
   now: Date;
   paused: boolean;
   onChanged: (view: JobsView) => void;
@@ -26,7 +28,7 @@ interface JobItemProps {
   onShowRun: (target: Omit<HistoryTarget, 'serial'>) => void;
 }
 
-export function JobItem({ job, now, paused, onChanged, onRunStarted, onShowRun }: JobItemProps) {
+export function JobItem({ job, version, now, paused, onChanged, onRunStarted, onShowRun }: JobItemProps) {
   const api = useApi();
   const [starting, setStarting] = useState(false);
   const [toggling, setToggling] = useState(false);
@@ -48,7 +50,7 @@ export function JobItem({ job, now, paused, onChanged, onRunStarted, onShowRun }
   const setEnabled = async (enabled: boolean) => {
     setToggling(true);
     setError(null);
-    const result = await api.request('jobs:set-enabled', { jobId: job.id, enabled });
+    const result = await api.request('jobs:set-enabled', { jobId: job.id, enabled, version });
     setToggling(false);
     if (result.ok) onChanged(result.value);
     else setError(result.error);

@@ -104,7 +104,7 @@ export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: Jobs
           ) : view.jobs.length === 0 ? null : (
             <ul className="job-list" aria-label="Jobs">
               {view.jobs.map((job) => (
-                <JobItem key={job.id} job={job} now={now} paused={paused} onChanged={jobs.setValue} onShowRun={onShowRun} onRunStarted={(run) => jobs.setValue((latest) => withRun(latest ?? view, run))} />
+                <JobItem key={job.id} job={job} version={view.version} now={now} paused={paused} onChanged={jobs.setValue} onShowRun={onShowRun} onRunStarted={(run) => jobs.setValue((latest) => withRun(latest ?? view, run))} />
               ))}
             </ul>
           )}

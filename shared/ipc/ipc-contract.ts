@@ -10,13 +10,20 @@ import { z } from 'zod';
 import type { JobRun, RunStatus } from '../models/job-run.js';
 import type { ProfileHealth } from '../models/health.js';
 import type { DoctorReport } from '../models/doctor-report.js';
-import type { AppState, EvidenceWritten, HistoryPage, JobsView, ProfileInput, ScopeCheck, SettingsView, SignInState, View } from './ipc-models.js';
+import type { AppState, EvidenceWritten, HistoryPage, JobSource, JobsView, PickedPaths, ProfileInput, ScopeCheck, SettingsView, SignInState, View } from './ipc-models.js';
 
 const profileName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,39}$/i).optional();
 const jobId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
 const runStatus = z.enum(['running', 'succeeded', 'failed', 'skipped', 'timed-out', 'interrupted']);
 const scopeList = z.array(z.string().max(300)).max(200);
 const httpsUrl = z.string().max(2048).regex(/^https:\/\//i);
+/** The version of jobs.yaml the window read (a SHA-256 hex digest); null when there was no file. */
+const fileVersion = z.string().regex(/^[0-9a-f]{64}$/).nullable();
+/**
+ * A job as the editor wrote it: checked against the jobs file's schema in main before anything is written (app
+ * service); here only bounded, so a page cannot make main parse megabytes.
+ */
+const jobDraft = z.record(z.string().max(200), z.unknown()).refine((job) => JSON.stringify(job).length <= 512 * 1024, 'a job must be at most 512 KiB');
 
 const profileInput = z.strictObject({
   cloud: z.enum(['global', 'usgov', 'usgov-dod', 'china', 'custom']).optional(),
@@ -44,7 +51,12 @@ export const requestChannels = {
   'auth:sign-out': { input: z.strictObject({ profile: profileName }) },
   'jobs:list': { input: z.strictObject({}) },
   'jobs:run-now': { input: z.strictObject({ jobId }) },
-  'jobs:set-enabled': { input: z.strictObject({ jobId, enabled: z.boolean() }) },
+  'jobs:set-enabled': { input: z.strictObject({ jobId, enabled: z.boolean(), version: fileVersion }) },
+  'jobs:get-source': { input: z.strictObject({ jobId }) },
+  'jobs:save': { input: z.strictObject({ version: fileVersion, originalId: jobId.optional(), job: jobDraft }) },
+  'jobs:delete': { input: z.strictObject({ jobId, version: fileVersion }) },
+  // The window names what the file is for, never a path: main opens its own dialog and answers with what was chosen.
+  'dialog:pick-path': { input: z.strictObject({ purpose: z.enum(['open-file', 'open-files', 'save-file', 'folder', 'ca-file', 'program']), defaultPath: z.string().max(4096).optional() }) },
   'jobs:set-paused': { input: z.strictObject({ paused: z.boolean() }) },
   'history:query': {
     input: z.strictObject({
@@ -81,6 +93,10 @@ export interface RequestResults {
   'jobs:list': JobsView;
   'jobs:run-now': JobRun;
   'jobs:set-enabled': JobsView;
+  'jobs:get-source': JobSource;
+  'jobs:save': JobsView;
+  'jobs:delete': JobsView;
+  'dialog:pick-path': PickedPaths;
   'jobs:set-paused': { paused: boolean };
   'history:query': HistoryPage;
   'history:get-run': JobRun;
@@ -107,10 +123,12 @@ export interface EventPayloads {
   'run:updated': JobRun;
   'app:navigate': { view: View | 'reauth'; runId?: number; jobId?: string; status?: RunStatus[] };
   'app:paused': { paused: boolean };
+  /** config.json changed (from the window, the CLI or an editor): Settings and the sidebar read it again. */
+  'config:changed': Record<string, never>;
 }
 
 export type EventChannel = keyof EventPayloads;
-export const EVENT_CHANNELS: readonly EventChannel[] = ['auth:state', 'health:changed', 'jobs:changed', 'run:updated', 'app:navigate', 'app:paused'];
+export const EVENT_CHANNELS: readonly EventChannel[] = ['auth:state', 'health:changed', 'jobs:changed', 'run:updated', 'app:navigate', 'app:paused', 'config:changed'];
 
 /** The one object the preload exposes as `window.delegate`; renderer/ipc is its only reader. */
 export interface DelegateApi {

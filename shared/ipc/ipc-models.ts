@@ -75,9 +75,43 @@ export interface JobScopeFlag {
 
 export interface JobsView {
   path: string;
+  /**
+   * The version of jobs.yaml this view was read from (a digest of its bytes), null when there is no file. Every
+   * edit sends it back; main refuses the edit (`file-changed`) when the file on disk is no longer that version.
+   */
+  version: string | null;
+  /**
+   * When `fileError` is set: `jobs` are the jobs still scheduled from the last version Delegate could read (what
+   * the engine really runs), and `problems` is empty (those belonged to older versions).
+   */
   jobs: JobSummary[];
   problems: JobProblemView[];
   fileError: JobProblemView | null;
+}
+
+/**
+ * One job as written in jobs.yaml, for the editor: the YAML node as plain data (defaults not filled in, fields the
+ * form has no control for kept), and the file version it was read from.
+ */
+export interface JobSource {
+  jobId: string;
+  version: string;
+  source: Record<string, unknown>;
+}
+
+/** Saving a job from the editor: `originalId` names the job replaced (absent for a new or duplicated job). */
+export interface JobSaveInput {
+  version: string | null;
+  originalId?: string;
+  job: Record<string, unknown>;
+}
+
+/** What a native file dialog is for; main chooses the dialog (open a file, save a file, choose a folder) and its filters. */
+export type PathPurpose = 'open-file' | 'open-files' | 'save-file' | 'folder' | 'ca-file' | 'program';
+
+export interface PickedPaths {
+  /** Empty when the person cancelled the dialog. */
+  paths: string[];
 }
 
 export interface HistoryQuery {

@@ -4,7 +4,7 @@
  * Run: npx tsx test/bench/scheduler-bench.ts
  */
 import { parseJobs } from '../../electron/core/jobs/jobs-file.js';
-import { nextRunAfter } from '../../electron/core/jobs/job-schedule.js';
+import { nextRunAfter } from '../../shared/jobs/job-schedule.js';
 import { Scheduler } from '../../electron/core/jobs/scheduler.js';
 
 const COUNT = Number(process.env.BENCH_JOBS ?? 10_000);

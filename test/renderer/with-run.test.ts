@@ -19,6 +19,7 @@ const run = (id: number, status: JobRun['status']): JobRun => ({
 
 const view: JobsView = {
   path: '/home/alex/.config/Delegate/jobs.yaml',
+  version: null,
   problems: [],
   fileError: null,
   jobs: [{ id: 'etl', name: 'Nightly ETL', kind: 'script', enabled: true, profile: null, schedule: '0 2 * * *', timezone: null, scheduleInWords: 'At 02:00', nextRun: null, running: false, lastRun: run(5, 'succeeded') }],

@@ -25,7 +25,7 @@ import { openScriptSession, type ScriptSession, type TokenInEnv } from '../../co
 import { toRunError } from '../../core/jobs/runner.js';
 import { signInRefusalIn } from '../../core/jobs/sign-in-refusal.js';
 import { transportOptionsFor } from '../../core/net/profile-transport-options.js';
-import { tokenEnvRefusal } from '../../core/broker/token-env-names.js';
+import { tokenEnvRefusal } from '../../../shared/jobs/token-env-names.js';
 import { GRAPH_ALIAS } from '../../core/broker/broker-resources.js';
 import { JOB_ID_PATTERN } from '../../../shared/models/job-id.js';
 import type { RunBrokerCounts, RunError, RunStatus } from '../../../shared/models/job-run.js';

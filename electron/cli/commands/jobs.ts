@@ -3,7 +3,7 @@
  * problems. Exit 2 when the file or a job is invalid (so it doubles as a check), 0 otherwise.
  */
 import { HistoryStore, historyPath } from '../../core/history/history-store.js';
-import { describeSchedule, nextRunAfter } from '../../core/jobs/job-schedule.js';
+import { describeSchedule, nextRunAfter } from '../../../shared/jobs/job-schedule.js';
 import { loadHomeJobs } from '../../core/jobs/job-world.js';
 import { jobsLackingScopes, scopeFlag } from '../../core/jobs/job-scopes.js';
 import { jobsFilePath } from '../../core/jobs/jobs-file.js';

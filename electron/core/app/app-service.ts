@@ -17,7 +17,7 @@ import { signOut } from '../auth/sign-out.js';
 import { loadConfig } from '../config/config-store.js';
 import { resolveProfile } from '../config/profile-resolver.js';
 import { addProfile, planProfileUpdate, removeProfile, saveProfile, setDefaultProfile } from '../profiles/profile-service.js';
-import { describeSchedule, nextRunAfter } from '../jobs/job-schedule.js';
+import { describeSchedule, nextRunAfter } from '../../../shared/jobs/job-schedule.js';
 import { setJobEnabled } from './jobs-file-editor.js';
 import { AppEvents } from './app-events.js';
 import { KeychainWatch } from './keychain-watch.js';
@@ -31,7 +31,7 @@ import { logsDir } from '../logging/log-paths.js';
 import { ensurePrivateDir } from '../home/delegate-home.js';
 import type { Logger } from '../logging/log-file.js';
 import type { JobEngine } from '../jobs/job-engine.js';
-import type { AppState, EvidenceWritten, HistoryPage, HistoryQuery, JobsView, ProfileInput, ScopeCheck, SettingsView, SignInState } from '../../../shared/ipc/ipc-models.js';
+import type { AppState, EvidenceWritten, HistoryPage, HistoryQuery, JobSaveInput, JobSource, JobsView, PathPurpose, PickedPaths, ProfileInput, ScopeCheck, SettingsView, SignInState } from '../../../shared/ipc/ipc-models.js';
 import type { ProfileHealth } from '../../../shared/models/health.js';
 import type { DoctorReport } from '../../../shared/models/doctor-report.js';
 import type { JobRun } from '../../../shared/models/job-run.js';
@@ -54,6 +54,12 @@ export interface AppPlatform {
   chooseEvidenceFile?(suggestedName: string): Promise<string | null>;
   /** The files the running app consists of (its binary, its bundle), hashed into the evidence pack. */
   runningFiles?(): RunningFile[];
+  /**
+   * Opens the native dialog for `purpose` (open a file, save a file, choose a folder…) and answers with what the
+   * person chose (empty when cancelled). The window names a purpose, never a path to use. Absent where there is no
+   * dialog (the CLI).
+   */
+  pickPaths?(purpose: PathPurpose, defaultPath?: string): Promise<string[]>;
 }
 
 export interface AppServiceOptions {
@@ -260,6 +266,7 @@ export class AppService {
     const lacking = new Map(jobsLackingScopes(this.options.home).map((verdict) => [verdict.jobId, verdict]));
     return {
       path: loaded.path,
+      version: loaded.version,
       jobs: loaded.jobs.map((job) => ({
         id: job.id,
         name: job.name ?? job.id,
@@ -285,12 +292,34 @@ export class AppService {
     });
   }
 
-  setJobEnabled(jobId: string, enabled: boolean): JobsView {
+  setJobEnabled(jobId: string, enabled: boolean, _version: string | null): JobsView {
+    // TODO(issue 10): refuse when the file is no longer `_version`; keep every other byte (job-editor).
     setJobEnabled(this.options.engine.jobs().path, jobId, enabled);
     this.options.engine.reload();
     const view = this.jobs();
     this.events.emit('jobs:changed', view);
     return view;
+  }
+
+  /** One job as written in jobs.yaml, for the editor. */
+  jobSource(_jobId: string): JobSource {
+    throw new DelegateError({ code: 'unexpected', message: 'Editing jobs in the window is not built yet.', action: 'Edit jobs.yaml by hand.' });
+  }
+
+  /** Writes a job from the editor into jobs.yaml (new, or replacing `originalId`), keeping every other byte. */
+  saveJob(_input: JobSaveInput): JobsView {
+    throw new DelegateError({ code: 'unexpected', message: 'Editing jobs in the window is not built yet.', action: 'Edit jobs.yaml by hand.' });
+  }
+
+  /** Removes a job from jobs.yaml, keeping every other byte. */
+  deleteJob(_jobId: string, _version: string | null): JobsView {
+    throw new DelegateError({ code: 'unexpected', message: 'Editing jobs in the window is not built yet.', action: 'Edit jobs.yaml by hand.' });
+  }
+
+  /** The shell's native dialog for `purpose`; nothing where there is none. */
+  async pickPaths(purpose: PathPurpose, defaultPath?: string): Promise<PickedPaths> {
+    const paths = (await this.options.platform.pickPaths?.(purpose, defaultPath)) ?? [];
+    return { paths };
   }
 
   setPaused(paused: boolean): { paused: boolean } {

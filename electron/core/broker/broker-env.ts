@@ -10,29 +10,10 @@
  * back to probing IMDS at 169.254.169.254. A job's own `env` still wins: it is written on purpose, and
  * `delegate jobs` warns about it (credentialOverrides).
  */
+import { CREDENTIAL_VARIABLES } from '../../../shared/jobs/credential-variables.js';
 
-/** Dropped from what the child inherits (checked against Python azure-identity 1.13 and @azure/identity 4.14). */
-export const CREDENTIAL_VARIABLES = [
-  'AZURE_CLIENT_ID',
-  'AZURE_TENANT_ID',
-  'AZURE_CLIENT_SECRET',
-  'AZURE_CLIENT_CERTIFICATE_PATH',
-  'AZURE_CLIENT_CERTIFICATE_PASSWORD',
-  'AZURE_CLIENT_SEND_CERTIFICATE_CHAIN',
-  'AZURE_USERNAME',
-  'AZURE_PASSWORD',
-  'AZURE_FEDERATED_TOKEN_FILE',
-  'AZURE_KUBERNETES_TOKEN_PROXY',
-  'AZURE_POD_IDENTITY_AUTHORITY_HOST',
-  'DEFAULT_IDENTITY_CLIENT_ID',
-  'IDENTITY_SERVER_THUMBPRINT',
-  'MSI_ENDPOINT',
-  'MSI_SECRET',
-  'IMDS_ENDPOINT',
-  'IDENTITY_ENDPOINT',
-  'IDENTITY_HEADER',
-  'AZURE_TOKEN_CREDENTIALS',
-] as const;
+export { CREDENTIAL_VARIABLES };
+
 
 /** Tells @azure/identity's DefaultAzureCredential (4.x) to use the managed identity only: no developer tools. */
 export const TOKEN_CREDENTIALS_VALUE = 'ManagedIdentityCredential';

@@ -8,7 +8,7 @@ import { DelegateError } from '../errors/delegate-error.js';
 import { readBoundedTextFile } from '../fs/read-bounded-file.js';
 import { lineAt, offendingLine } from '../fs/offending-line.js';
 import { profileNameProblem } from '../home/home-paths.js';
-import { nameKey } from '../home/portable-name.js';
+import { nameKey } from '../../../shared/models/portable-name.js';
 import { configFileSchema, describeIssues, profileSchema, type ConfigFile } from './config-schema.js';
 import { configPath } from './profile-paths.js';
 import type { Profile } from '../../../shared/models/profile.js';

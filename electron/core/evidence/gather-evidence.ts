@@ -16,7 +16,7 @@ import { loadConfig, type LoadedConfig } from '../config/config-store.js';
 import { configPath, profilePaths } from '../config/profile-paths.js';
 import { resolveProfile } from '../config/profile-resolver.js';
 import { HistoryStore, historyPath, type StatusCounts } from '../history/history-store.js';
-import { describeSchedule } from '../jobs/job-schedule.js';
+import { describeSchedule } from '../../../shared/jobs/job-schedule.js';
 import { jobWorld } from '../jobs/job-world.js';
 import { jobsFilePath, loadJobsFile } from '../jobs/jobs-file.js';
 import { isDelegateError } from '../errors/delegate-error.js';

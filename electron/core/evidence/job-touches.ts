@@ -9,7 +9,7 @@
  * value there may be a password.
  */
 import { redactSecrets } from '../history/redact.js';
-import type { Job, JobAction, DriveLocation, MessageBody } from '../jobs/job-schema.js';
+import type { Job, JobAction, DriveLocation, MessageBody } from '../../../shared/jobs/job-schema.js';
 
 export type Access = 'read' | 'write' | 'send' | 'run';
 

@@ -5,7 +5,7 @@
  */
 import { resolve, sep } from 'node:path';
 import { DelegateError } from '../errors/delegate-error.js';
-import { windowsDeviceProblem } from '../home/portable-name.js';
+import { windowsDeviceProblem } from '../../../shared/models/portable-name.js';
 
 /**
  * ext4, APFS and NTFS allow 255 (bytes or UTF-16 units) per name. Leave room for what Delegate adds while

@@ -5,7 +5,7 @@
  * elsewhere (a bug, or a hostile proxy) must not receive it.
  */
 import { DelegateError } from '../errors/delegate-error.js';
-import { graphPathProblem, isUnderGraphVersion } from './graph-path.js';
+import { graphPathProblem, isUnderGraphVersion } from '../../../shared/graph-path.js';
 
 export const GRAPH_VERSION = 'v1.0';
 

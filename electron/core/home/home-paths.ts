@@ -11,7 +11,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { DelegateError } from '../errors/delegate-error.js';
 import { PROFILE_NAME_PATTERN } from '../../../shared/models/profile.js';
 import { JOB_ID_PATTERN } from '../../../shared/models/job-id.js';
-import { folderNameProblem, windowsDeviceProblem } from './portable-name.js';
+import { folderNameProblem, windowsDeviceProblem } from '../../../shared/models/portable-name.js';
 
 /** Why a profile name cannot be used, or undefined when it can. */
 export function profileNameProblem(name: string): string | undefined {

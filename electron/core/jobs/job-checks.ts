@@ -6,7 +6,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import type { Job } from './job-schema.js';
+import type { Job } from '../../../shared/jobs/job-schema.js';
 import { credentialOverrides } from '../broker/broker-env.js';
 
 export interface JobWorld {

@@ -53,7 +53,7 @@ export class JobEngine {
     private readonly releaseLock: ReleaseLock,
     private readonly state: SchedulerStateStore,
   ) {
-    this.loaded = { path: '', exists: false, jobs: [], problems: [] };
+    this.loaded = { path: '', exists: false, version: null, jobs: [], problems: [] };
   }
 
   static async start(options: JobEngineOptions): Promise<JobEngine> {

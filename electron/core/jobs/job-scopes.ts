@@ -19,7 +19,7 @@ import { clientAdvice, refusalFor } from '../auth/scope-refusal.js';
 import { profilePaths } from '../config/profile-paths.js';
 import { loadConfig } from '../config/config-store.js';
 import { loadHomeJobs } from './job-world.js';
-import type { DriveLocation, Job } from './job-schema.js';
+import type { DriveLocation, Job } from '../../../shared/jobs/job-schema.js';
 import type { RunError } from '../../../shared/models/job-run.js';
 import type { JobScopeFlag } from '../../../shared/ipc/ipc-models.js';
 import { CLIENT_PRESETS, presetForClientId } from '../../../shared/client-presets.js';

@@ -5,16 +5,17 @@
  * valid ones are returned and keep running. A file that is not YAML at all is one error for the whole file,
  * and the caller keeps the jobs it had.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
-import { jobSchema, jobsFileSchema, type Job } from './job-schema.js';
+import { jobSchema, jobsFileSchema, type Job } from '../../../shared/jobs/job-schema.js';
 import { checkJobAgainstWorld, type JobWorld } from './job-checks.js';
 import { checkSchedule } from './schedule-checks.js';
 import { readBoundedTextFile } from '../fs/read-bounded-file.js';
 import { offendingLine } from '../fs/offending-line.js';
 import { isDelegateError } from '../errors/delegate-error.js';
-import { nameKey } from '../home/portable-name.js';
+import { nameKey } from '../../../shared/models/portable-name.js';
 
 export const JOBS_FILE_NAME = 'jobs.yaml';
 
@@ -38,6 +39,8 @@ export interface JobProblem {
 export interface LoadedJobs {
   path: string;
   exists: boolean;
+  /** A digest of the bytes these jobs were read from (jobsFileVersion), null when there was no file to read. */
+  version: string | null;
   jobs: Job[];
   problems: JobProblem[];
   /** Set when the whole file could not be read as a jobs file. */
@@ -55,10 +58,18 @@ export function loadJobsFile(path: string, world: JobWorld): LoadedJobs {
   } catch (error) {
     // A FIFO, a device, a folder or a huge file: one error for the whole file, at once, and the caller keeps its jobs.
     if (!isDelegateError(error)) throw error;
-    return { path, exists: true, jobs: [], problems: [], fileError: { severity: 'error', path: '', message: `${error.message} ${error.action}` } };
+    return { path, exists: true, version: null, jobs: [], problems: [], fileError: { severity: 'error', path: '', message: `${error.message} ${error.action}` } };
   }
-  if (text === undefined) return { path, exists: false, jobs: [], problems: [] };
+  if (text === undefined) return { path, exists: false, version: null, jobs: [], problems: [] };
   return parseJobs(path, text, world);
+}
+
+/**
+ * The version of the jobs file's text: its SHA-256 in hex, null when there is no file. The window sends back the
+ * version it read with every edit, and an edit of a file that changed since is refused.
+ */
+export function jobsFileVersion(text: string | undefined): string | null {
+  return text === undefined ? null : createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** The jobs file's text (undefined when there is none), read only if it is a regular file of at most 4 MiB. */
@@ -69,7 +80,7 @@ export function readJobsFileText(path: string): string | undefined {
 export function parseJobs(path: string, text: string, world: JobWorld): LoadedJobs {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const base = { path, exists: true, jobs: [] as Job[], problems: [] as JobProblem[] };
+  const base = { path, exists: true, version: jobsFileVersion(text), jobs: [] as Job[], problems: [] as JobProblem[] };
   const syntaxError = document.errors[0];
   if (syntaxError) {
     const line = lineCounter.linePos(syntaxError.pos[0]).line;

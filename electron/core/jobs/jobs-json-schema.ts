@@ -3,7 +3,7 @@
  * (`# yaml-language-server: $schema=…` at the top of jobs.yaml). Published as build/jobs.schema.json.
  */
 import { z } from 'zod';
-import { jobSchema } from './job-schema.js';
+import { jobSchema } from '../../../shared/jobs/job-schema.js';
 
 export function jobsJsonSchema(): Record<string, unknown> {
   const file = z.strictObject({ jobs: z.array(jobSchema) }).meta({

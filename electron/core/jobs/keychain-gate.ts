@@ -14,7 +14,7 @@ import { authContext } from '../auth/auth-context.js';
 import { checkKeychain, type KeychainState } from '../auth/keychain-state.js';
 import { resolveProfile } from '../config/profile-resolver.js';
 import type { Clock } from '../clock.js';
-import type { Job } from './job-schema.js';
+import type { Job } from '../../../shared/jobs/job-schema.js';
 import type { JobRun } from '../../../shared/models/job-run.js';
 
 export interface KeychainGateOptions {

@@ -7,7 +7,7 @@
  * with `saveToSentItems: false`, where there is nothing to look in.
  */
 import { randomUUID } from 'node:crypto';
-import type { Job } from './job-schema.js';
+import type { Job } from '../../../shared/jobs/job-schema.js';
 import type { JobRun } from '../../../shared/models/job-run.js';
 
 /** Actions Delegate cannot check afterwards: one try after an ambiguous failure, never two. */

@@ -28,7 +28,7 @@ import { ActionOutcomeError } from './kinds/action-outcome.js';
 import { KILL_GRACE_MS } from './kinds/script.js';
 import { mayRetry, occurrenceKey, timedOutNote } from './retry-rule.js';
 import type { Clock } from '../clock.js';
-import type { Job } from './job-schema.js';
+import type { Job } from '../../../shared/jobs/job-schema.js';
 import type { GraphApi, KindContext } from './kinds/kind-context.js';
 import type { RunEvents } from './run-events.js';
 import { scopeProblemBeforeRun } from './job-scopes.js';

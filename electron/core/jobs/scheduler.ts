@@ -10,10 +10,10 @@
  * - Catch-up is only for time the computer or Delegate was off: a job that comes back from being disabled or
  *   removed, or gets a new schedule, counts from that moment (its plan is remembered in a `PlanBook`).
  */
-import { dueSince, nextRunAfter } from './job-schedule.js';
+import { dueSince, nextRunAfter } from '../../../shared/jobs/job-schedule.js';
 import type { Clock } from '../clock.js';
 import type { PlanBook } from './scheduler-state.js';
-import type { Job } from './job-schema.js';
+import type { Job } from '../../../shared/jobs/job-schema.js';
 import type { RunTrigger } from '../../../shared/models/job-run.js';
 
 /** Long timers misbehave across sleep; a capped wait re-checks the clock at least this often. */

@@ -9,7 +9,7 @@ import { loadConfig } from '../config/config-store.js';
 import { updateConfig } from '../config/config-writer.js';
 import { profilePaths } from '../config/profile-paths.js';
 import { assertProfileName } from '../home/home-paths.js';
-import { nameKey } from '../home/portable-name.js';
+import { nameKey } from '../../../shared/models/portable-name.js';
 import { removeProfileFolder } from './remove-profile-folder.js';
 import { defaultProfileTemplate } from '../config/profile-resolver.js';
 import { profileSchema, describeIssues } from '../config/config-schema.js';

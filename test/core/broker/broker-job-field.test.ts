@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { jobSchema } from '../../../electron/core/jobs/job-schema.js';
+import { jobSchema } from '../../../shared/jobs/job-schema.js';
 import { checkJobAgainstWorld } from '../../../electron/core/jobs/job-checks.js';
 
 const base = { id: 'sync', schedule: '0 3 * * *', action: { kind: 'script', command: 'python3' } };

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openScriptSession, type ScriptSession } from '../../../electron/core/jobs/kinds/script-session.js';
-import { tokenEnvRefusal } from '../../../electron/core/broker/token-env-names.js';
+import { tokenEnvRefusal } from '../../../shared/jobs/token-env-names.js';
 
 const GRAPH = 'https://graph.microsoft.com';
 let session: ScriptSession | undefined;

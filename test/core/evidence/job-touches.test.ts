@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeJobTouches } from '../../../electron/core/evidence/job-touches.js';
-import { jobSchema, type Job } from '../../../electron/core/jobs/job-schema.js';
+import { jobSchema, type Job } from '../../../shared/jobs/job-schema.js';
 
 function scriptJob(extra: Record<string, unknown>): Job {
   return jobSchema.parse({ id: 'etl', schedule: '0 2 * * *', action: { kind: 'script', command: 'python3', args: ['etl.py'], ...extra } });

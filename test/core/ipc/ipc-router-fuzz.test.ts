@@ -37,7 +37,12 @@ const VALID_SAMPLES: Record<RequestChannel, Array<Record<string, unknown>>> = {
   'auth:sign-out': [{ profile: 'no-such-profile' }],
   'jobs:list': [{}],
   'jobs:run-now': [{ jobId: 'daily-report' }],
-  'jobs:set-enabled': [{ jobId: 'daily-report', enabled: false }],
+  'jobs:set-enabled': [{ jobId: 'daily-report', enabled: false, version: null }],
+  'jobs:get-source': [{ jobId: 'daily-report' }],
+  'jobs:save': [{ version: null, job: { id: 'fuzzed', schedule: '0 7 * * 1-5', action: { kind: 'graph.request', path: '/me' } } }],
+  'jobs:delete': [{ jobId: 'daily-report', version: null }],
+  // The recording platform has no dialog: nothing is chosen.
+  'dialog:pick-path': [{ purpose: 'open-file' }, { purpose: 'folder', defaultPath: '/tmp' }],
   'jobs:set-paused': [{ paused: true }, { paused: false }],
   'history:query': [{}, { jobId: 'daily-report', status: ['failed', 'timed-out'], limit: 50, before: 1000 }],
   'history:get-run': [{ id: 1 }],

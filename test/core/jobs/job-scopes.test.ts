@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jobSchema, type Job } from '../../../electron/core/jobs/job-schema.js';
+import { jobSchema, type Job } from '../../../shared/jobs/job-schema.js';
 import { checkJobScopes, missingScopes, scopesNeeded } from '../../../electron/core/jobs/job-scopes.js';
 import { findRefusedScopes } from '../../../electron/core/auth/scope-refusal.js';
 import { suggestClientFor } from '../../../shared/preauthorized-scopes.js';

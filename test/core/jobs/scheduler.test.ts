@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Scheduler, type ScheduleBook } from '../../../electron/core/jobs/scheduler.js';
-import { describeSchedule, dueSince, nextRunAfter } from '../../../electron/core/jobs/job-schedule.js';
-import { jobSchema, type Job } from '../../../electron/core/jobs/job-schema.js';
+import { describeSchedule, dueSince, nextRunAfter } from '../../../shared/jobs/job-schedule.js';
+import { jobSchema, type Job } from '../../../shared/jobs/job-schema.js';
 import type { RunTrigger } from '../../../shared/models/job-run.js';
 
 const MINUTE = 60_000;

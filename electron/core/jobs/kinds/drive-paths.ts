@@ -2,7 +2,7 @@
  * Turns a job's OneDrive/SharePoint location into a Graph path: a site URL is resolved to its site id
  * (`GET /sites/{hostname}:/{server-relative-path}`), then paths are addressed in the site's default library.
  */
-import type { DriveLocation } from '../job-schema.js';
+import type { DriveLocation } from '../../../../shared/jobs/job-schema.js';
 import type { KindContext } from './kind-context.js';
 
 /** `/drives/{id}/items/{item}` or `/…/root:/{path}:` for a location, ready for `/content` or `:/content`. */

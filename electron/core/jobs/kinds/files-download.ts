@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { drivePath } from './drive-paths.js';
-import type { Job } from '../job-schema.js';
+import type { Job } from '../../../../shared/jobs/job-schema.js';
 import type { KindContext, KindResult } from './kind-context.js';
 
 type FilesDownload = Extract<Job['action'], { kind: 'files.download' }>;

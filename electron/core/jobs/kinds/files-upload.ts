@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { readLocalFile } from './message-body.js';
 import { folderPath } from './drive-paths.js';
 import { formatBytes } from './files-download.js';
-import type { Job } from '../job-schema.js';
+import type { Job } from '../../../../shared/jobs/job-schema.js';
 import type { KindContext, KindResult } from './kind-context.js';
 
 type FilesUpload = Extract<Job['action'], { kind: 'files.upload' }>;

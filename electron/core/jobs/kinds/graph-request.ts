@@ -8,7 +8,7 @@ import { ActionOutcomeError, atMostOnce } from './action-outcome.js';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { formatBytes } from './files-download.js';
-import type { Job } from '../job-schema.js';
+import type { Job } from '../../../../shared/jobs/job-schema.js';
 import type { KindContext, KindResult } from './kind-context.js';
 
 type GraphRequest = Extract<Job['action'], { kind: 'graph.request' }>;

@@ -2,7 +2,7 @@
  * What a job kind gets to do its work: the Graph API (silent tokens only), a way to get a raw token for a
  * script, the cancellation signal (timeout or shutdown), and paths resolved against Delegate's home.
  */
-import type { Job } from '../job-schema.js';
+import type { Job } from '../../../../shared/jobs/job-schema.js';
 import type { TransportOptions } from '../../net/transport-factory.js';
 import type { BrokerToken } from '../../broker/token-broker.js';
 import type { RunBrokerCounts } from '../../../../shared/models/job-run.js';

@@ -15,7 +15,7 @@ import { cutToBytes, MAX_NAME_BYTES, pathInside, safeFileName } from '../../fs/s
 import { isGraphError } from '../../graph/graph-error.js';
 import { SavedAttachments } from './saved-attachments.js';
 import type { ErrorCode } from '../../../../shared/errors.js';
-import type { Job } from '../job-schema.js';
+import type { Job } from '../../../../shared/jobs/job-schema.js';
 import type { GraphApi, KindContext, KindResult } from './kind-context.js';
 
 type MailAttachments = Extract<Job['action'], { kind: 'mail.attachments' }>;

@@ -17,7 +17,7 @@ import { isGraphError } from '../../graph/graph-error.js';
 import { ActionOutcomeError, mayHaveTakenEffect } from './action-outcome.js';
 import { readLocalFile, readMessageBody } from './message-body.js';
 import { findMailByKey, OCCURRENCE_PROPERTY_ID, type FoundMail } from './sent-mail-finder.js';
-import type { Job } from '../job-schema.js';
+import type { Job } from '../../../../shared/jobs/job-schema.js';
 import type { KindContext, KindResult } from './kind-context.js';
 
 type MailSend = Extract<Job['action'], { kind: 'mail.send' }>;

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { DelegateError } from '../../errors/delegate-error.js';
 import { describeOsError, isOsError } from '../../errors/os-error.js';
-import type { MessageBody } from '../job-schema.js';
+import type { MessageBody } from '../../../../shared/jobs/job-schema.js';
 import type { KindContext } from './kind-context.js';
 
 export async function readMessageBody(context: KindContext, body: MessageBody): Promise<{ contentType: 'text' | 'html'; content: string }> {

@@ -7,7 +7,7 @@ import { scriptNetworkEnv } from '../../net/child-network-env.js';
 import { brokerChildEnv } from '../../broker/broker-env.js';
 import { allowedResources, type BrokerSetting, type BrokerResource } from '../../broker/broker-resources.js';
 import { startTokenBroker, type BrokerToken, type TokenBroker } from '../../broker/token-broker.js';
-import { tokenEnvRefusal } from '../../broker/token-env-names.js';
+import { tokenEnvRefusal } from '../../../../shared/jobs/token-env-names.js';
 import { DelegateError } from '../../errors/delegate-error.js';
 import type { TransportOptions } from '../../net/transport-factory.js';
 

@@ -16,7 +16,7 @@ import { OutputTail } from './output-tail.js';
 import { openScriptSession, type ScriptSession } from './script-session.js';
 import { spawnPlan } from './windows-command.js';
 import { processesInGroup } from './process-group.js';
-import type { Job } from '../job-schema.js';
+import type { Job } from '../../../../shared/jobs/job-schema.js';
 import type { KindContext, KindResult } from './kind-context.js';
 
 type Script = Extract<Job['action'], { kind: 'script' }>;

@@ -4,7 +4,7 @@
  */
 import { atMostOnce } from './action-outcome.js';
 import { readMessageBody } from './message-body.js';
-import type { Job } from '../job-schema.js';
+import type { Job } from '../../../../shared/jobs/job-schema.js';
 import type { KindContext, KindResult } from './kind-context.js';
 
 type TeamsMessage = Extract<Job['action'], { kind: 'teams.message' }>;

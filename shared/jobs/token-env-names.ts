@@ -7,7 +7,7 @@
  * or Delegate's network settings. So a token goes only into a variable that nothing else reads for another
  * purpose: these names (and prefixes) are refused, compared upper-case because Windows names are case-insensitive.
  */
-import { CREDENTIAL_VARIABLES } from './broker-env.js';
+import { CREDENTIAL_VARIABLES } from './credential-variables.js';
 
 /** Variables the system, a shell, a dynamic loader or an interpreter reads to decide what runs and how. */
 const SYSTEM_VARIABLES = [

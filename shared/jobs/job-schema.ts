@@ -4,13 +4,13 @@
  * Structure only; checks that need the outside world (does the profile exist, is the local file there) are in
  * job-checks.ts. The JSON Schema for editors is generated from this (jobs-json-schema.ts).
  */
-import { tokenEnvRefusal } from '../broker/token-env-names.js';
+import { tokenEnvRefusal } from './token-env-names.js';
 import { z } from 'zod';
 import { Cron } from 'croner';
-import { neverFiresReason } from './schedule-checks.js';
-import { JOB_ID_PATTERN } from '../../../shared/models/job-id.js';
-import { windowsDeviceProblem } from '../home/portable-name.js';
-import { graphPathProblem, hasDotSegment } from '../graph/graph-path.js';
+import { neverFiresReason } from './schedule-rules.js';
+import { JOB_ID_PATTERN } from '../models/job-id.js';
+import { windowsDeviceProblem } from '../models/portable-name.js';
+import { graphPathProblem, hasDotSegment } from '../graph-path.js';
 
 const nonEmpty = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, `must not be empty`);
 
