@@ -17,13 +17,15 @@ import { HistoryStore, historyPath } from '../core/history/history-store.js';
 import { JobEngine, type JobEngineOptions } from '../core/jobs/job-engine.js';
 import { loadHomeJobs } from '../core/jobs/job-world.js';
 import { jobsFilePath, type LoadedJobs } from '../core/jobs/jobs-file.js';
+import { configPath } from '../core/config/profile-paths.js';
+import { jobsAfterReload, ReloadEvents, scheduledVersion, type ReloadListener, type ScheduledVersion } from '../core/jobs/jobs-reload.js';
 import { RunEvents, type RunEvent } from '../core/jobs/run-events.js';
 import { Runner } from '../core/jobs/runner.js';
 import { systemClock } from '../core/clock.js';
 import type { JobRun } from '../../shared/models/job-run.js';
 
 /** What the app service uses of the job engine; the slot offers it whichever process runs the schedule. */
-export type EngineSurface = Pick<JobEngine, 'events' | 'history' | 'jobs' | 'reload' | 'runNow' | 'pause' | 'resume' | 'isPaused' | 'wake' | 'stop'>;
+export type EngineSurface = Pick<JobEngine, 'events' | 'history' | 'jobs' | 'reload' | 'onReload' | 'runNow' | 'pause' | 'resume' | 'isPaused' | 'wake' | 'stop'>;
 
 export type SchedulerMode = { kind: 'scheduler' } | { kind: 'observer'; reason: string };
 
@@ -41,6 +43,7 @@ const DEFAULT_POLL_EVERY_MS = 5_000;
 
 export class SchedulerSlot implements EngineSurface {
   readonly events = new RunEvents();
+  private readonly reloads = new ReloadEvents();
   private engine: EngineSurface | null = null;
   private observer: Observer | null = null;
   private modeValue: SchedulerMode;
@@ -60,7 +63,7 @@ export class SchedulerSlot implements EngineSurface {
       slot.attach(await slot.startEngine());
     } catch (error) {
       if (!isSchedulerRunning(error)) throw error;
-      slot.observer = new Observer(options, slot.events);
+      slot.observer = new Observer(options, slot.events, slot.reloads);
       slot.modeValue = { kind: 'observer', reason: error.message };
       options.log?.(`scheduler: ${error.message} The app watches its runs and takes over when it stops.`);
       slot.retryTimer = setInterval(() => void slot.tryTakeOver(), options.retryEveryMs ?? DEFAULT_RETRY_EVERY_MS).unref();
@@ -88,6 +91,11 @@ export class SchedulerSlot implements EngineSurface {
 
   reload(): LoadedJobs {
     return this.engine ? this.engine.reload() : (this.observer as Observer).reload();
+  }
+
+  /** Told after every reload of the jobs file, by the engine or (as observer) when the file changed on disk. */
+  onReload(listener: ReloadListener): () => void {
+    return this.reloads.on(listener);
   }
 
   runNow(jobId: string): Promise<JobRun> {
@@ -142,6 +150,8 @@ export class SchedulerSlot implements EngineSurface {
         await observer?.stop(0);
         this.options.log?.('scheduler: the other scheduler stopped; the app runs the schedule now');
         this.setMode({ kind: 'scheduler' });
+        // The engine read the file when it started, before anyone listened: the window now shows its jobs.
+        this.reloads.emit(engine.jobs());
       } catch (error) {
         if (!isSchedulerRunning(error)) this.options.log?.(`scheduler: could not take over (${(error as Error).message})`);
       } finally {
@@ -158,6 +168,7 @@ export class SchedulerSlot implements EngineSurface {
   private attach(engine: EngineSurface): void {
     this.engine = engine;
     engine.events.on((event) => this.events.emit(event));
+    engine.onReload((loaded) => this.reloads.emit(loaded));
   }
 
   private setMode(mode: SchedulerMode): void {
@@ -179,11 +190,16 @@ function isSchedulerRunning(error: unknown): error is DelegateError {
   return isDelegateError(error) && error.code === 'scheduler-running';
 }
 
-/** The app's side while another process runs the schedule: its own history handle, runner and jobs view. */
+/**
+ * The app's side while another process runs the schedule: its own history handle, runner and jobs view. The jobs
+ * view follows the engine's rules (jobs-reload.ts): the other process's engine keeps the last readable version
+ * running while the file is broken, and so this view shows those jobs, marked, and the file's error only.
+ */
 class Observer {
   readonly history: HistoryStore;
   private loaded: LoadedJobs;
-  private jobsFileStamp: number;
+  private scheduled: ScheduledVersion | null = null;
+  private jobsFileStamp: string;
   private readonly runner: Runner;
   private readonly shutdown = new AbortController();
   private readonly inFlight = new Set<Promise<JobRun>>();
@@ -195,9 +211,10 @@ class Observer {
   constructor(
     private readonly options: SchedulerSlotOptions,
     private readonly events: RunEvents,
+    private readonly reloads: ReloadEvents,
   ) {
     this.history = new HistoryStore(historyPath(options.home));
-    this.loaded = loadHomeJobs(options.home);
+    this.loaded = this.read();
     this.jobsFileStamp = this.stamp();
     this.runner = new Runner({ home: options.home, clock: options.clock ?? systemClock, history: this.history, createGraph: options.createGraph, events, signal: this.shutdown.signal, ...(options.log ? { log: options.log } : {}) });
     // What is in the history now is the past: only what changes from here on is news.
@@ -214,9 +231,16 @@ class Observer {
   }
 
   reload(): LoadedJobs {
-    this.loaded = loadHomeJobs(this.options.home);
     this.jobsFileStamp = this.stamp();
+    this.loaded = this.read();
+    this.reloads.emit(this.loaded);
     return this.loaded;
+  }
+
+  private read(): LoadedJobs {
+    const next = loadHomeJobs(this.options.home);
+    if (!next.fileError) this.scheduled = scheduledVersion(next, (this.options.clock ?? systemClock).now());
+    return jobsAfterReload(next, this.scheduled);
   }
 
   runNow(jobId: string): Promise<JobRun> {
@@ -277,11 +301,17 @@ class Observer {
     if (run.status === 'failed' || run.status === 'timed-out') this.events.emit({ type: 'run-failed', run });
   }
 
-  private stamp(): number {
-    try {
-      return statSync(jobsFilePath(this.options.home)).mtimeMs;
-    } catch {
-      return 0;
-    }
+  /** The jobs file's and config.json's change times and sizes: either changing means the jobs view may have. */
+  private stamp(): string {
+    return [jobsFilePath(this.options.home), configPath(this.options.home)]
+      .map((path) => {
+        try {
+          const stat = statSync(path);
+          return `${stat.mtimeMs}:${stat.ctimeMs}:${stat.size}`;
+        } catch {
+          return 'none';
+        }
+      })
+      .join('|');
   }
 }

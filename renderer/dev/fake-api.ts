@@ -124,6 +124,7 @@ export function createFakeApi(params: URLSearchParams): { api: DelegateApi; cont
           })),
     problems: jobsFile === 'problems' ? FAKE_PROBLEMS : [],
     fileError: jobsFile === 'broken' ? FAKE_FILE_ERROR : null,
+    scheduledFromEarlierVersion: null,
   });
 
   const setSignIn = (next: SignInState) => {

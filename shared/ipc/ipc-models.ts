@@ -86,7 +86,17 @@ export interface JobsView {
    */
   jobs: JobSummary[];
   problems: JobProblemView[];
+  /**
+   * The whole file cannot be read (not YAML, not a jobs file, not a regular file…). `version` is still the file on
+   * disk's (null when it could not even be read). `version` null with no `fileError`: there is no jobs file.
+   */
   fileError: JobProblemView | null;
+  /**
+   * Only with `fileError`: the listed `jobs` do not come from the file on disk but from an earlier version that
+   * could be read (its `version`), read at `loadedAt` (ISO) — they keep running until the file is fixed; mark them
+   * so. Null otherwise; `fileError` with this null means no version was read since the app started: no job runs.
+   */
+  scheduledFromEarlierVersion: { version: string; loadedAt: string } | null;
 }
 
 /**

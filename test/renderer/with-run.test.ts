@@ -22,6 +22,7 @@ const view: JobsView = {
   version: null,
   problems: [],
   fileError: null,
+  scheduledFromEarlierVersion: null,
   jobs: [{ id: 'etl', name: 'Nightly ETL', kind: 'script', enabled: true, profile: null, schedule: '0 2 * * *', timezone: null, scheduleInWords: 'At 02:00', nextRun: null, running: false, lastRun: run(5, 'succeeded') }],
 };
 

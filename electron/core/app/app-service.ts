@@ -38,6 +38,8 @@ import type { JobRun } from '../../../shared/models/job-run.js';
 import type { Profile } from '../../../shared/models/profile.js';
 import type { RunningFile } from '../evidence/evidence-facts.js';
 import { buildEvidencePack } from '../evidence/evidence-pack.js';
+import { watchSettingsFileSettled } from '../fs/settings-file-watch.js';
+import { configPath } from '../config/profile-paths.js';
 import { defaultEvidenceFileName, writeEvidenceFile } from '../evidence/write-evidence.js';
 
 export interface AppPlatform {
@@ -74,6 +76,8 @@ export interface AppServiceOptions {
 
 /** How often the window's health is re-read from disk (another process may have signed in or probed). */
 export const HEALTH_CHECK_EVERY_MS = 60_000;
+/** Waits this long after a change to config.json before announcing it (atomic writes and editors take steps). */
+export const CONFIG_SETTLE_MS = 200;
 
 export class AppService {
   readonly events = new AppEvents();
@@ -84,6 +88,8 @@ export class AppService {
   private readonly unsubscribers: Array<() => void> = [];
   private healthTimer: NodeJS.Timeout | null = null;
   private lastHealthKey = '';
+  /** The shown profile's settings as last announced: a config.json change that alters them changes its health. */
+  private shownSettingsKey: string;
   /** Whether each profile's keychain is locked, refreshed in the background (health() stays synchronous). */
   private readonly keychain = new KeychainWatch();
 
@@ -91,6 +97,11 @@ export class AppService {
     this.clock = options.clock ?? systemClock;
     this.profileName = initialProfile(options.home);
     this.signIn = { profile: this.profileName, phase: 'idle' };
+    this.shownSettingsKey = this.settingsKey();
+    // Every reload of the jobs file (an edit anywhere, a profile change) reaches the window and the tray at once.
+    this.unsubscribers.push(options.engine.onReload(() => this.events.emit('jobs:changed', this.jobs())));
+    const configWatch = watchSettingsFileSettled(configPath(options.home), CONFIG_SETTLE_MS, () => this.configChanged(), { what: 'config.json', ...(options.log ? { log: (line: string) => options.log?.warn(line) } : {}) });
+    this.unsubscribers.push(() => configWatch.close());
     this.unsubscribers.push(
       options.engine.events.on((event) => {
         this.events.emit('run:updated', event.run);
@@ -128,6 +139,31 @@ export class AppService {
       }
     } catch {
       // A broken profile shows its error when the window asks for state.
+    }
+  }
+
+  /**
+   * config.json changed — from the window, `delegate profile …`, or a text editor; even when it no longer parses
+   * (the window shows its error). Settings and the sidebar read it again; the shown profile's health follows.
+   */
+  private configChanged(): void {
+    this.events.emit('config:changed', {});
+    const key = this.settingsKey();
+    if (key === this.shownSettingsKey) return;
+    this.shownSettingsKey = key;
+    try {
+      this.events.emit('health:changed', this.health());
+    } catch {
+      // The shown profile is gone or broken: the window shows that when it reads the state again.
+    }
+  }
+
+  /** The shown profile's settings as config.json has them (or why it has none), to tell when they changed. */
+  private settingsKey(): string {
+    try {
+      return JSON.stringify(resolveProfile(this.options.home, this.profileName).profile);
+    } catch (error) {
+      return `unreadable: ${(error as Error).message}`;
     }
   }
 
@@ -283,6 +319,7 @@ export class AppService {
       })),
       problems: loaded.problems,
       fileError: loaded.fileError ?? null,
+      scheduledFromEarlierVersion: loaded.fileError && loaded.scheduledFrom ? { ...loaded.scheduledFrom } : null,
     };
   }
 

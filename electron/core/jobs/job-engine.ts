@@ -11,6 +11,9 @@ import { loadConfig } from '../config/config-store.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { LoadedJobs } from './jobs-file.js';
 import { watchJobsFile, type JobsFileWatch } from './jobs-file-watch.js';
+import { watchSettingsFile } from '../fs/settings-file-watch.js';
+import { configPath } from '../config/profile-paths.js';
+import { describeReload, jobsAfterReload, ReloadEvents, scheduledVersion, type ReloadListener, type ScheduledVersion } from './jobs-reload.js';
 import { loadHomeJobs } from './job-world.js';
 import { RunEvents } from './run-events.js';
 import { Runner, type GraphFactoryOptions } from './runner.js';
@@ -39,7 +42,10 @@ const RETENTION_EVERY_MS = 24 * 60 * 60_000;
 
 export class JobEngine {
   private loaded: LoadedJobs;
-  private watcher: JobsFileWatch | null = null;
+  /** The last readable version of the jobs file: what the scheduler runs while the file cannot be read. */
+  private scheduled: ScheduledVersion | null = null;
+  private readonly reloads = new ReloadEvents();
+  private readonly watchers: JobsFileWatch[] = [];
   private reloadTimer: NodeJS.Timeout | null = null;
   private retentionTimer: NodeJS.Timeout | null = null;
 
@@ -103,19 +109,26 @@ export class JobEngine {
     return this.loaded;
   }
 
-  /** Reads the jobs file again. A file that cannot be read at all keeps the jobs that were running. */
+  /**
+   * Reads the jobs file again and tells the reload listeners. A file that cannot be read at all keeps the jobs
+   * of the last version that could be read running, and says so (jobs-reload.ts); a deleted file runs none.
+   */
   reload(): LoadedJobs {
     const next = loadHomeJobs(this.options.home);
-    if (next.fileError) {
-      this.loaded = { ...this.loaded, fileError: next.fileError };
-      this.options.log?.(`jobs file: ${next.fileError.message} (keeping the ${this.loaded.jobs.length} job(s) loaded before)`);
-      return this.loaded;
+    if (!next.fileError) {
+      this.scheduled = scheduledVersion(next, (this.options.clock ?? systemClock).now());
+      this.scheduler.setJobs(next.jobs);
+      for (const problem of next.problems) this.options.log?.(`jobs file: ${problem.severity}: ${problem.path}${problem.line ? ` (line ${problem.line})` : ''}: ${problem.message}`);
     }
-    this.loaded = next;
-    this.scheduler.setJobs(next.jobs);
-    for (const problem of next.problems) this.options.log?.(`jobs file: ${problem.severity}: ${problem.path}${problem.line ? ` (line ${problem.line})` : ''}: ${problem.message}`);
-    this.options.log?.(`jobs file: ${next.jobs.length} job(s) scheduled${next.problems.length ? `, ${next.problems.length} problem(s)` : ''}`);
+    this.loaded = jobsAfterReload(next, this.scheduled);
+    this.options.log?.(describeReload(this.loaded));
+    this.reloads.emit(this.loaded);
     return this.loaded;
+  }
+
+  /** Told after every reload of the jobs file (a change on disk, a profile change, an edit); returns the unsubscribe function. */
+  onReload(listener: ReloadListener): () => void {
+    return this.reloads.on(listener);
   }
 
   runNow(jobId: string): Promise<JobRun> {
@@ -161,7 +174,7 @@ export class JobEngine {
   async stop(graceMs = 30_000): Promise<void> {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     this.scheduler.stop();
-    this.watcher?.close();
+    for (const watcher of this.watchers.splice(0)) watcher.close();
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
     const idle = this.scheduler.whenIdle();
     const timedOut = await Promise.race([idle.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), graceMs).unref())]);
@@ -174,14 +187,13 @@ export class JobEngine {
   }
 
   private watchJobsFile(): void {
+    const reloadSoon = () => {
+      if (this.reloadTimer) clearTimeout(this.reloadTimer);
+      this.reloadTimer = setTimeout(() => this.reload(), RELOAD_DEBOUNCE_MS);
+    };
     // The home's jobs.yaml, and the file it links to when it is a link (jobs-file-watch.ts).
-    this.watcher = watchJobsFile(
-      this.options.home,
-      () => {
-        if (this.reloadTimer) clearTimeout(this.reloadTimer);
-        this.reloadTimer = setTimeout(() => this.reload(), RELOAD_DEBOUNCE_MS);
-      },
-      this.options.log,
-    );
+    this.watchers.push(watchJobsFile(this.options.home, reloadSoon, this.options.log));
+    // Jobs name profiles: a profile added or removed with the CLI makes a job valid or invalid.
+    this.watchers.push(watchSettingsFile(configPath(this.options.home), reloadSoon, { what: 'config.json', ...(this.options.log ? { log: this.options.log } : {}) }));
   }
 }

@@ -43,8 +43,16 @@ export interface LoadedJobs {
   version: string | null;
   jobs: Job[];
   problems: JobProblem[];
-  /** Set when the whole file could not be read as a jobs file. */
+  /**
+   * Set when the whole file could not be read as a jobs file. `version` is still the file's (so a fix can be
+   * told apart); `jobs` and `problems` are then the engine's business (jobs-reload.ts).
+   */
   fileError?: JobProblem;
+  /**
+   * Only with `fileError`, from the engine: `jobs` are still scheduled from this earlier, readable version of the
+   * file, read at `loadedAt` (ISO). Absent with `fileError` when no version was ever read: then nothing runs.
+   */
+  scheduledFrom?: { version: string; loadedAt: string };
 }
 
 export function jobsFilePath(home: string): string {
