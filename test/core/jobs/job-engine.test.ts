@@ -47,7 +47,7 @@ describe('the job engine', () => {
     writeJobs(`jobs:\n  - id: [broken\n`);
     await until(() => engine?.jobs().fileError !== undefined, 'the broken file to be noticed');
     expect(engine.jobs().jobs.map((candidate) => candidate.id)).toEqual(['first', 'second']);
-    expect(logs.join("\n")).toMatch(/not valid YAML: .*\(keeping the 2 job\(s\) loaded before\)/);
+    expect(logs.join("\n")).toMatch(/not valid YAML: .*\(keeping the 2 job\(s\) of the version read at /);
   });
 
   it('refuses a second engine on the same home', async () => {
