@@ -15,10 +15,9 @@ import { statSync } from 'node:fs';
 import { DelegateError, isDelegateError } from '../core/errors/delegate-error.js';
 import { HistoryStore, historyPath } from '../core/history/history-store.js';
 import { JobEngine, type JobEngineOptions } from '../core/jobs/job-engine.js';
-import { loadHomeJobs } from '../core/jobs/job-world.js';
 import { jobsFilePath, type LoadedJobs } from '../core/jobs/jobs-file.js';
 import { configPath } from '../core/config/profile-paths.js';
-import { jobsAfterReload, ReloadEvents, scheduledVersion, type ReloadListener, type ScheduledVersion } from '../core/jobs/jobs-reload.js';
+import { jobsAfterReload, readHomeJobs, ReloadEvents, scheduledVersion, type ReloadListener, type ScheduledVersion } from '../core/jobs/jobs-reload.js';
 import { RunEvents, type RunEvent } from '../core/jobs/run-events.js';
 import { Runner } from '../core/jobs/runner.js';
 import { systemClock } from '../core/clock.js';
@@ -238,7 +237,7 @@ class Observer {
   }
 
   private read(): LoadedJobs {
-    const next = loadHomeJobs(this.options.home);
+    const next = readHomeJobs(this.options.home);
     if (!next.fileError) this.scheduled = scheduledVersion(next, (this.options.clock ?? systemClock).now());
     return jobsAfterReload(next, this.scheduled);
   }

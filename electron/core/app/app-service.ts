@@ -299,7 +299,7 @@ export class AppService {
     const loaded = this.options.engine.jobs();
     const lastRuns = this.options.engine.history.lastRunsByJob();
     const now = this.clock.now();
-    const lacking = new Map(jobsLackingScopes(this.options.home).map((verdict) => [verdict.jobId, verdict]));
+    const lacking = new Map(lackingScopes(this.options.home).map((verdict) => [verdict.jobId, verdict]));
     return {
       path: loaded.path,
       version: loaded.version,
@@ -466,6 +466,16 @@ export class AppService {
   private context(profile?: string): AuthContext {
     const { profile: resolved } = resolveProfile(this.options.home, profile ?? this.profileName);
     return authContext(this.options.home, this.clock, resolved as Profile);
+  }
+}
+
+/** The jobs short of scopes; none known while config.json cannot be read (the jobs view says why instead). */
+function lackingScopes(home: string): ReturnType<typeof jobsLackingScopes> {
+  try {
+    return jobsLackingScopes(home);
+  } catch (error) {
+    if (error instanceof DelegateError) return [];
+    throw error;
   }
 }
 

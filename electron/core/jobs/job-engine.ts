@@ -13,8 +13,7 @@ import type { LoadedJobs } from './jobs-file.js';
 import { watchJobsFile, type JobsFileWatch } from './jobs-file-watch.js';
 import { watchSettingsFile } from '../fs/settings-file-watch.js';
 import { configPath } from '../config/profile-paths.js';
-import { describeReload, jobsAfterReload, ReloadEvents, scheduledVersion, type ReloadListener, type ScheduledVersion } from './jobs-reload.js';
-import { loadHomeJobs } from './job-world.js';
+import { describeReload, jobsAfterReload, readHomeJobs, ReloadEvents, scheduledVersion, type ReloadListener, type ScheduledVersion } from './jobs-reload.js';
 import { RunEvents } from './run-events.js';
 import { Runner, type GraphFactoryOptions } from './runner.js';
 import { Scheduler, type SchedulerTimers } from './scheduler.js';
@@ -114,7 +113,7 @@ export class JobEngine {
    * of the last version that could be read running, and says so (jobs-reload.ts); a deleted file runs none.
    */
   reload(): LoadedJobs {
-    const next = loadHomeJobs(this.options.home);
+    const next = readHomeJobs(this.options.home);
     if (!next.fileError) {
       this.scheduled = scheduledVersion(next, (this.options.clock ?? systemClock).now());
       this.scheduler.setJobs(next.jobs);
@@ -189,7 +188,14 @@ export class JobEngine {
   private watchJobsFile(): void {
     const reloadSoon = () => {
       if (this.reloadTimer) clearTimeout(this.reloadTimer);
-      this.reloadTimer = setTimeout(() => this.reload(), RELOAD_DEBOUNCE_MS);
+      this.reloadTimer = setTimeout(() => {
+        try {
+          this.reload();
+        } catch (error) {
+          // Never let a reload end the process that runs the schedule: the jobs loaded before keep running.
+          this.options.log?.(`jobs file: not reloaded (${(error as Error).message}); the jobs loaded before keep running`);
+        }
+      }, RELOAD_DEBOUNCE_MS);
     };
     // The home's jobs.yaml, and the file it links to when it is a link (jobs-file-watch.ts).
     this.watchers.push(watchJobsFile(this.options.home, reloadSoon, this.options.log));

@@ -8,7 +8,31 @@
  * window can say "still running from the version read at 14:02". A missing file is not an error: no jobs.
  */
 import type { Job } from '../../../shared/jobs/job-schema.js';
-import type { LoadedJobs } from './jobs-file.js';
+import { isDelegateError } from '../errors/delegate-error.js';
+import { jobsFilePath, jobsFileVersion, readJobsFileText, type LoadedJobs } from './jobs-file.js';
+import { loadHomeJobs } from './job-world.js';
+
+/**
+ * The home's jobs file, checked against its profiles. A config.json that cannot be read (broken by hand) leaves
+ * the jobs unchecked: that is one error for the whole file, like a file that is not YAML, so the jobs of the last
+ * good version keep running and the window says why — instead of the reload throwing (an uncaught error in a
+ * timer ended the app) or the engine refusing to start.
+ */
+export function readHomeJobs(home: string): LoadedJobs {
+  try {
+    return loadHomeJobs(home);
+  } catch (error) {
+    if (!isDelegateError(error)) throw error;
+    const path = jobsFilePath(home);
+    let version: string | null = null;
+    try {
+      version = jobsFileVersion(readJobsFileText(path));
+    } catch {
+      // Unreadable as well: the config's error is the one to fix first.
+    }
+    return { path, exists: version !== null, version, jobs: [], problems: [], fileError: { severity: 'error', path: '', message: `The jobs could not be checked against the profiles: ${error.message} ${error.action}` } };
+  }
+}
 
 /** The jobs the scheduler runs and the readable version of the file they came from. */
 export interface ScheduledVersion {
