@@ -37,6 +37,7 @@ import { checkExternalUrl } from './external-url.js';
 import { registerIpc, type IpcMainBridge } from './ipc-main.js';
 import { HIDDEN_ARG, launchAtLogin } from './launch-at-login.js';
 import { appRunningFiles, evidenceFileChooser } from './evidence-dialog.js';
+import { pathPicker } from './path-dialog.js';
 import { MainWindow, hardenContents, hardenSession } from './main-window.js';
 import { createNotifier } from './notifications.js';
 import { isAppUrl, rendererLocation } from './renderer-location.js';
@@ -171,6 +172,8 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
     launchAtLogin: launchAtLogin({ platform, app, executable: env.APPIMAGE ?? process.execPath, appArgs: app.isPackaged ? [] : [app.getAppPath()], env }),
     // `window` is created below; the dialog is only ever opened from it, long after.
     chooseEvidenceFile: evidenceFileChooser({ dialog, parent: () => window.window, documentsDir: () => app.getPath('documents') }),
+    // The job editor's and Settings' file fields: the window names a purpose, the path comes from the OS dialog.
+    pickPaths: pathPicker({ dialog, parent: () => window.window, platform }),
     runningFiles: () => appRunningFiles({ execPath: process.execPath, isPackaged: app.isPackaged, appPath: app.getAppPath(), bundleDir }),
   };
   const serviceOptions = { home, version: app.getVersion(), engine: slot as unknown as JobEngine, platform: platformEffects, log: logFile };
