@@ -3,6 +3,7 @@
  * test can assert what the app would have opened or copied.
  */
 import type { AppPlatform } from '../../../electron/core/app/app-service.js';
+import type { PathPurpose } from '../../../shared/ipc/ipc-models.js';
 
 export interface RecordingPlatform extends AppPlatform {
   /** Every URL the app asked to open, in order. */
@@ -13,6 +14,13 @@ export interface RecordingPlatform extends AppPlatform {
   readonly openedFolders: string[];
   /** Every file name the app offered in the evidence pack's save dialog, in order. */
   readonly evidenceOffered: string[];
+  /** Every native file dialog the window asked for (`dialog:pick-path`), in order, with its starting path. */
+  readonly pathsAsked: Array<{ purpose: PathPurpose; defaultPath?: string }>;
+  /**
+   * Plays the person's choice in the next file dialog: each call answers one dialog, in order. A dialog with no
+   * answer queued is cancelled (an empty list).
+   */
+  queuePaths(paths: string[]): void;
 }
 
 export interface RecordingPlatformOptions {
@@ -28,12 +36,22 @@ export function createRecordingPlatform(options: RecordingPlatformOptions = {}):
   const copied: string[] = [];
   const openedFolders: string[] = [];
   const evidenceOffered: string[] = [];
+  const pathsAsked: RecordingPlatform['pathsAsked'] = [];
+  const pathAnswers: string[][] = [];
   let launchAtLogin = options.launchAtLogin ?? false;
   return {
     opened,
     copied,
     openedFolders,
     evidenceOffered,
+    pathsAsked,
+    queuePaths(paths) {
+      pathAnswers.push([...paths]);
+    },
+    pickPaths(purpose, defaultPath) {
+      pathsAsked.push({ purpose, ...(defaultPath !== undefined ? { defaultPath } : {}) });
+      return Promise.resolve(pathAnswers.shift() ?? []);
+    },
     chooseEvidenceFile(suggestedName) {
       evidenceOffered.push(suggestedName);
       return Promise.resolve(options.evidenceFile?.(suggestedName) ?? null);
