@@ -5,6 +5,7 @@ import { JobEngine } from '../../electron/core/jobs/job-engine.js';
 import { addProfile } from '../../electron/core/profiles/profile-service.js';
 import { SchedulerSlot, type SchedulerMode } from '../../electron/shell/scheduler-slot.js';
 import type { RunEvent } from '../../electron/core/jobs/run-events.js';
+import type { LoadedJobs } from '../../electron/core/jobs/jobs-file.js';
 import type { GraphApi } from '../../electron/core/jobs/kinds/kind-context.js';
 import { makeHome } from '../support/test-home.js';
 
@@ -109,6 +110,39 @@ describe('the scheduler slot', () => {
     expect(modes).toEqual([{ kind: 'scheduler' }]);
     slot.pause();
     expect(slot.isPaused()).toBe(true);
+  });
+
+  it('watching the daemon, a broken jobs file shows only its error and the jobs the daemon still runs, announced as a reload', async () => {
+    const engine = await daemon();
+    const slot = await open();
+    const reloads: LoadedJobs[] = [];
+    slot.onReload((loaded) => reloads.push(loaded));
+    writeFileSync(join(home, 'jobs.yaml'), 'jobs:\n  - id: [broken\n');
+    await until(() => reloads.some((loaded) => loaded.fileError !== undefined), 'the observer to see the broken file');
+    const seen = slot.jobs();
+    expect(seen.problems).toEqual([]);
+    expect(seen.jobs.map((job) => job.id)).toEqual(['whoami']);
+    expect(seen.scheduledFrom).toEqual({ version: expect.any(String), loadedAt: expect.any(String) });
+    // The same truth as the daemon's own engine: the same jobs still scheduled, from the same version.
+    await until(() => engine.jobs().fileError !== undefined, 'the daemon to see the broken file');
+    expect(engine.jobs().jobs.map((job) => job.id)).toEqual(['whoami']);
+    expect(seen.scheduledFrom?.version).toBe(engine.jobs().scheduledFrom?.version);
+    expect(seen.version).toBe(engine.jobs().version);
+  });
+
+  it('taking the schedule over announces the jobs it now runs', async () => {
+    const engine = await daemon();
+    const slot = await open();
+    const reloads: LoadedJobs[] = [];
+    slot.onReload((loaded) => reloads.push(loaded));
+    await engine.stop(0);
+    await slot.tryTakeOver();
+    expect(slot.mode).toEqual({ kind: 'scheduler' });
+    expect(reloads.at(-1)?.jobs.map((job) => job.id)).toEqual(['whoami']);
+    // From now on the app's own engine announces its reloads.
+    const before = reloads.length;
+    slot.reload();
+    expect(reloads.length).toBe(before + 1);
   });
 
   it('throws any other reason the engine cannot start', async () => {
