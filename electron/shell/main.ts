@@ -282,8 +282,9 @@ export async function startDelegateApp(options: DelegateAppOptions = {}): Promis
     try {
       const profiles = service.allHealth();
       const mode = slot.mode;
+      const view = service.jobs();
       tray.update(
-        trayModel({ profiles, jobs: service.jobs().jobs, paused: slot.isPaused(), scheduleElsewhere: mode.kind === 'observer' ? 'another Delegate process' : null, commandLineTool: toolPlan !== null, now: new Date() }),
+        trayModel({ profiles, jobs: view.jobs, jobsFileBroken: view.fileError !== null, paused: slot.isPaused(), scheduleElsewhere: mode.kind === 'observer' ? 'another Delegate process' : null, commandLineTool: toolPlan !== null, now: new Date() }),
       );
       void keeper.notify(profiles).catch((error: Error) => log(`expiry notices: ${error.message}`));
     } catch (error) {

@@ -218,6 +218,15 @@ describe('the tray and notifications in the app', () => {
     expect(service.runNow).toHaveBeenCalledWith('nightly-etl');
   });
 
+  it('follows the jobs file at once: a jobs:changed from a reload rebuilds the tray without the window open', async () => {
+    await start({ argv: ['electron', '.', '--hidden'] });
+    expect(tray().tooltip).not.toMatch(/jobs\.yaml/);
+    service.jobs.mockReturnValue({ path: '', jobs: [{ id: 'nightly-etl', name: 'Nightly ETL', running: false, lastRun: null }], problems: [], fileError: { severity: 'error', path: '', message: 'not valid YAML' } } as never);
+    service.events.emit('jobs:changed', service.jobs() as never);
+    await vi.waitFor(() => expect(tray().tooltip).toMatch(/jobs\.yaml cannot be read/));
+    expect(tray().menu?.template.find((item) => item.label === 'Run now')?.submenu?.map((item) => item.label)).toEqual(['Nightly ETL']);
+  });
+
   it('notifies an expired sign-in, and a click opens the re-auth dialog once the page has loaded', async () => {
     healths = [health('work', 'expired')];
     await start({ argv: ['electron', '.', '--hidden'] });

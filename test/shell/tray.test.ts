@@ -33,6 +33,14 @@ describe('the tray icon and tooltip', () => {
     expect(tray.tooltip).toBe('Delegate — work: 6 days left; nightly-etl failed at 02:00');
   });
 
+  it('are amber and say so when jobs.yaml cannot be read (the jobs from before keep running; an edit does not take effect)', () => {
+    const tray = model({ profiles: [health('work', 'ok')], jobs: [job('nightly-etl')], jobsFileBroken: true });
+    expect(tray.state).toBe('warning');
+    expect(tray.tooltip).toBe('Delegate — work: 60 days left; jobs.yaml cannot be read');
+    expect(tray.statusLine).toBe('jobs.yaml cannot be read');
+    expect(model({ profiles: [health('work', 'ok')], jobs: [job('nightly-etl')], jobsFileBroken: false }).state).toBe('ok');
+  });
+
   it('count several failed jobs in one phrase', () => {
     const tray = model({ profiles: [health('work', 'ok')], jobs: [job('a', { lastRun: run('a', 'failed') }), job('b', { lastRun: run('b', 'timed-out') })] });
     expect(tray.tooltip).toBe('Delegate — work: 60 days left; 2 jobs failed: a, b');

@@ -15,6 +15,11 @@ export type TrayState = 'ok' | 'warning' | 'error' | 'signed-out';
 export interface TrayInput {
   profiles: readonly ProfileHealth[];
   jobs: readonly JobSummary[];
+  /**
+   * jobs.yaml cannot be read: `jobs` are then still scheduled from an earlier version (JobsView), and nothing the
+   * person saved since takes effect until the file is fixed — worth an amber icon, like a failed run.
+   */
+  jobsFileBroken?: boolean;
   paused: boolean;
   /** Set when another process (`delegate daemon`) runs the schedule: pausing is then not the app's to do. */
   scheduleElsewhere?: string | null;
@@ -53,14 +58,15 @@ export const TOOLTIP_MAX = 127;
 
 const STATUS_RANK: Record<HealthStatus, number> = { expired: 0, blocked: 0, 'keychain-locked': 1, warning: 1, unknown: 2, ok: 3, 'signed-out': 4 };
 const FAILED = new Set(['failed', 'timed-out']);
+const JOBS_FILE_BROKEN = 'jobs.yaml cannot be read';
 
 export function trayModel(input: TrayInput): TrayModel {
   const profiles = [...input.profiles].sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status]);
   const failed = input.jobs.filter((job) => job.lastRun && FAILED.has(job.lastRun.status));
-  const state = trayState(profiles, failed.length > 0);
+  const state = trayState(profiles, failed.length > 0 || input.jobsFileBroken === true);
 
   const profileParts = profiles.filter((health) => health.status !== 'signed-out' || profiles.every((other) => other.status === 'signed-out')).map(describeProfile);
-  const failureParts = describeFailures(failed, input.now, input.format);
+  const failureParts = [...(input.jobsFileBroken ? [JOBS_FILE_BROKEN] : []), ...describeFailures(failed, input.now, input.format)];
   const parts = [...(profileParts.length > 0 ? profileParts : ['not signed in']), ...failureParts];
   if (input.paused) parts.push('schedule paused');
   if (input.scheduleElsewhere) parts.push(`schedule run by ${input.scheduleElsewhere}`);
