@@ -403,6 +403,13 @@ describe('the app log file', () => {
     expect(lines).toContainEqual(expect.objectContaining({ level: 'warn', event: 'lock-recovered', lock, message: expect.stringContaining('did not hold a lock Delegate wrote') as unknown }));
   });
 
+  it("the window's file fields open the OS dialog attached to the window, and answer what the person picked", async () => {
+    await start();
+    fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/home/adele/ca.pem'] });
+    expect(await platform?.pickPaths?.('ca-file', '/home/adele')).toEqual(['/home/adele/ca.pem']);
+    expect(fake.dialog.showOpenDialog).toHaveBeenLastCalledWith(window(), expect.objectContaining({ defaultPath: '/home/adele', properties: ['openFile'] }));
+  });
+
   it('opens the logs folder with the OS, and says so plainly when the OS could not', async () => {
     await start();
     await platform?.openFolder(join(home.home, 'logs'));

@@ -254,7 +254,12 @@ export class Notification extends EventEmitter {
 
 export const clipboard = { writeText: vi.fn() };
 export const shell = { openExternal: vi.fn(() => Promise.resolve()), openPath: vi.fn((_path: string) => Promise.resolve('')) };
-export const dialog = { showErrorBox: vi.fn(), showMessageBox: vi.fn(() => Promise.resolve({ response: 0 })) };
+export const dialog = {
+  showErrorBox: vi.fn(),
+  showMessageBox: vi.fn(() => Promise.resolve({ response: 0 })),
+  showOpenDialog: vi.fn((..._args: unknown[]) => Promise.resolve({ canceled: true, filePaths: [] as string[] })),
+  showSaveDialog: vi.fn((..._args: unknown[]) => Promise.resolve({ canceled: true, filePath: '' })),
+};
 export let powerMonitor = new EventEmitter();
 
 type HeadersListener = (details: { url: string; responseHeaders?: Record<string, string[]> }, callback: (response: { responseHeaders?: Record<string, string[]> }) => void) => void;
