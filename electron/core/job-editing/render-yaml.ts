@@ -20,6 +20,10 @@ export interface RenderStyle {
 function toText(value: unknown, style: RenderStyle): string {
   const document = new Document(value);
   visit(document, {
+    Scalar(_, node) {
+      // A `|+` block keeps the blank lines after it, so whatever the file has below would change the text: quote it.
+      if (typeof node.value === 'string' && /\n\s*\n$/.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
     Map(_, node) {
       if (style.flow) node.flow = true;
     },
