@@ -4,6 +4,8 @@
  *
  * The seed is printed; `IPC_FUZZ_SEED=<n> npx vitest run test/core/ipc` replays a run exactly.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppService } from '../../../electron/core/app/app-service.js';
 import { JobEngine } from '../../../electron/core/jobs/job-engine.js';
@@ -39,6 +41,8 @@ const VALID_SAMPLES: Record<RequestChannel, Array<Record<string, unknown>>> = {
   'jobs:run-now': [{ jobId: 'daily-report' }],
   'jobs:set-enabled': [{ jobId: 'daily-report', enabled: false, version: null }],
   'jobs:get-source': [{ jobId: 'daily-report' }],
+  // The home has no jobs.yaml: the first valid save (version null) creates it, later ones are refused as
+  // file-changed (their version is stale); the job is checked after the fuzz.
   'jobs:save': [{ version: null, job: { id: 'fuzzed', schedule: '0 7 * * 1-5', action: { kind: 'graph.request', path: '/me' } } }],
   'jobs:delete': [{ jobId: 'daily-report', version: null }],
   // The recording platform has no dialog: nothing is chosen.
@@ -192,6 +196,15 @@ describe('the IPC router under random payloads', () => {
 
   it('keeps main working after the fuzz: state, history and settings still answer', async () => {
     service.cancelSignIn();
+    // The fuzz's first valid save created jobs.yaml with one job (if no mutation kept a save valid, this does),
+    // and the editor can read it back.
+    if ((await routeSafely('jobs:list', {}, TRUSTED)).value !== undefined && !existsSync(join(home.home, 'jobs.yaml'))) {
+      expect(await routeSafely('jobs:save', VALID_SAMPLES['jobs:save'][0], TRUSTED)).toMatchObject({ ok: true });
+    }
+    const listed = await routeSafely('jobs:list', {}, TRUSTED);
+    const jobs = (listed.value as { jobs: Array<{ id: string }>; version: string }).jobs;
+    expect(jobs).toHaveLength(1);
+    expect(await routeSafely('jobs:get-source', { jobId: jobs[0]?.id }, TRUSTED)).toMatchObject({ ok: true, value: { jobId: jobs[0]?.id, version: (listed.value as { version: string }).version } });
     const state = await routeSafely('app:get-state', {}, TRUSTED);
     expect(state).toMatchObject({ ok: true, value: { profile: expect.any(String), health: { status: expect.any(String) } } });
     expect(await routeSafely('history:query', { limit: 10 }, TRUSTED)).toMatchObject({ ok: true, value: { runs: [] } });
