@@ -4,9 +4,11 @@
  *
  * The seed is printed; `IPC_FUZZ_SEED=<n> npx vitest run test/core/ipc` replays a run exactly.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { jobsFileVersion } from '../../../electron/core/jobs/jobs-file.js';
 import { AppService } from '../../../electron/core/app/app-service.js';
 import { JobEngine } from '../../../electron/core/jobs/job-engine.js';
 import { createGraphClient } from '../../../electron/core/graph/graph-factory.js';
@@ -201,10 +203,10 @@ describe('the IPC router under random payloads', () => {
     if ((await routeSafely('jobs:list', {}, TRUSTED)).value !== undefined && !existsSync(join(home.home, 'jobs.yaml'))) {
       expect(await routeSafely('jobs:save', VALID_SAMPLES['jobs:save'][0], TRUSTED)).toMatchObject({ ok: true });
     }
-    const listed = await routeSafely('jobs:list', {}, TRUSTED);
-    const jobs = (listed.value as { jobs: Array<{ id: string }>; version: string }).jobs;
-    expect(jobs).toHaveLength(1);
-    expect(await routeSafely('jobs:get-source', { jobId: jobs[0]?.id }, TRUSTED)).toMatchObject({ ok: true, value: { jobId: jobs[0]?.id, version: (listed.value as { version: string }).version } });
+    const text = readFileSync(join(home.home, 'jobs.yaml'), 'utf8');
+    const ids = (parseDocument(text).toJS() as { jobs: Array<{ id: string }> }).jobs.map((job) => job.id);
+    expect(ids).toHaveLength(1);
+    expect(await routeSafely('jobs:get-source', { jobId: ids[0] }, TRUSTED)).toMatchObject({ ok: true, value: { jobId: ids[0], version: jobsFileVersion(text) } });
     const state = await routeSafely('app:get-state', {}, TRUSTED);
     expect(state).toMatchObject({ ok: true, value: { profile: expect.any(String), health: { status: expect.any(String) } } });
     expect(await routeSafely('history:query', { limit: 10 }, TRUSTED)).toMatchObject({ ok: true, value: { runs: [] } });
@@ -213,7 +215,7 @@ describe('the IPC router under random payloads', () => {
       value: { ok: false, problems: [{ scope: 'Calendar.ReadWrite', suggestion: 'Calendars.ReadWrite' }] },
     });
     expect(await routeSafely('settings:get', {}, TRUSTED)).toMatchObject({ ok: true, value: { profiles: expect.any(Array) } });
-    expect(await routeSafely('jobs:list', {}, TRUSTED)).toMatchObject({ ok: true, value: { jobs: [] } });
+    expect(await routeSafely('jobs:list', {}, TRUSTED)).toMatchObject({ ok: true, value: { version: jobsFileVersion(text) } });
     // Valid requests may have added or removed profiles; none may have left config.json unreadable.
     expect(() => loadConfig(home.home)).not.toThrow();
     expectUnpolluted();
