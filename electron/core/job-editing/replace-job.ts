@@ -99,14 +99,15 @@ function mapEdits(text: string, map: YAMLMap, old: Record<string, unknown>, next
     const sourceText = valueRange ? text.slice(valueRange[0], valueRange[1]) : '';
     const onItsLine = valueRange !== undefined && sourceText !== '' && !sourceText.includes('\n');
     if (value && onItsLine && (isScalar(value) || (isCollection(value) && value.flow))) {
-      const quoting = isScalar(value) && (value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE') ? value.type : undefined;
+      // The person's quotes stay on a one-line string; multi-line text (an HTML body) reads better as a `|` block.
+      const quoting = isScalar(value) && (value.type === 'QUOTE_DOUBLE' || value.type === 'QUOTE_SINGLE') && typeof wanted === 'string' && !wanted.includes('\n') ? value.type : undefined;
       const inline = renderInline(wanted, { ...style, flow: isCollection(value), ...(quoting ? { quoting } : {}) });
       if (inline !== undefined) {
         edits.push({ start: valueRange[0], end: valueRange[1], insert: inline });
         continue;
       }
     }
-    edits.push({ start: keyStart, end: pairEnd, insert: renderPair(key, wanted, column, style) + style.lineBreak });
+    edits.push({ start: keyStart, end: pairEnd, insert: withLineComment(renderPair(key, wanted, column, style), keyLineComment(text, pair.key.range[1], valueRange)) + style.lineBreak });
   }
   const added = Object.keys(next).filter((key) => !seen.has(key) && next[key] !== undefined);
   if (added.length > 0) {
@@ -116,6 +117,27 @@ function mapEdits(text: string, map: YAMLMap, old: Record<string, unknown>, next
     edits.push({ start: lastEnd, end: lastEnd, insert: before + added.map((key) => indent + renderPair(key, next[key], column as number, style) + style.lineBreak).join('') });
   }
   return edits;
+}
+
+/**
+ * The comment at the end of a key's line (`subject: x  # for the boss`, `body:  # HTML`), which a value
+ * re-rendered over several lines would otherwise drop; it goes back after the new `key:` / `key: |`.
+ */
+function keyLineComment(text: string, keyEnd: number, valueRange: readonly number[] | undefined): string | undefined {
+  const lineEnd = text.indexOf('\n', keyEnd);
+  const line = text.slice(keyEnd, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
+  const valueOnLine = valueRange !== undefined && (lineEnd < 0 || (valueRange[0] ?? 0) < lineEnd);
+  const rest = valueOnLine && valueRange ? text.slice(valueRange[1], lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '') : line.replace(/^[ \t]*:/, '');
+  return /^[ \t]+#/.test(rest) ? rest.trim() : undefined;
+}
+
+function withLineComment(rendered: string, comment: string | undefined): string {
+  if (comment === undefined) return rendered;
+  const lineBreak = rendered.indexOf('\n');
+  const first = lineBreak < 0 ? rendered : rendered.slice(0, lineBreak).replace(/\r$/, '');
+  // Only after a line that opens a block (`key:`, `key: |`, `key: >-`): after a scalar it would become its text.
+  if (!/:( [|>][-+0-9]*)?$/.test(first)) return rendered;
+  return `${first} ${comment}${rendered.slice(first.length)}`;
 }
 
 /** Applies non-overlapping edits, last first so earlier offsets stay right. */

@@ -84,3 +84,30 @@ describe('files without jobs yet', () => {
     expect(deleteJob('# header\njobs:\n  - id: a\n    schedule: "0 1 * * *"\n    action: {kind: graph.request, path: /me}\n', 'a')).toBe('# header\njobs:\n');
   });
 });
+
+describe('values that change shape', () => {
+  const SHORT_BODY = `jobs:
+  - id: note
+    schedule: "0 9 * * 1"
+    action:
+      kind: teams.message
+      chatId: "19:abc@thread.v2"   # the team chat
+      body:
+        html: "<p>short</p>"   # one line for now
+`;
+  const job = (html: string) => ({ id: 'note', schedule: '0 9 * * 1', action: { kind: 'teams.message', chatId: '19:abc@thread.v2', body: { html } } });
+
+  it('a one-line body that becomes several lines is written as a block under its key, keeping the key\'s comment', () => {
+    expect(replaceJob(SHORT_BODY, 'note', job('<p>first</p>\n<p>second</p>\n'))).toBe(SHORT_BODY.replace('        html: "<p>short</p>"   # one line for now\n', '        html: | # one line for now\n          <p>first</p>\n          <p>second</p>\n'));
+  });
+
+  it('a block body changed is rewritten at the same indentation, and nothing else moves', () => {
+    const html = '<p>Bye,</p>\n<p>see you.</p>\n';
+    const replaced = { ...reportJob(), action: { ...(reportJob().action as object), body: { html } } };
+    expect(replaceJob(HAND_WRITTEN, 'report', replaced)).toBe(edited(HAND_WRITTEN, '          <p>Hello,</p>\n          <p>the report.</p>\n', '          <p>Bye,</p>\n          <p>see you.</p>\n'));
+  });
+
+  it('a value that stays on its line keeps its trailing comment', () => {
+    expect(replaceJob(SHORT_BODY, 'note', job('<p>still short</p>'))).toBe(SHORT_BODY.replace('"<p>short</p>"', '"<p>still short</p>"'));
+  });
+});
