@@ -1,7 +1,7 @@
 /**
  * Applies one edit to jobs.yaml on disk, only if the file is still the version the window read.
  *
- * Read (bounded), compare the version, compute the new text, compare the version once more just before the
+ * Read (bounded, keeping a byte order mark; jobs-file-bytes.ts), compare the version, compute the new text, compare the version once more just before the
  * atomic replace, write. Why no lock file: the other writers of jobs.yaml are the person's editor and sync tools,
  * which take no Delegate lock; the one Delegate writer (the window's main process) edits synchronously, so two of
  * its edits never interleave. The second comparison narrows the window in which a save from another program can
@@ -12,7 +12,8 @@ import { statSync } from 'node:fs';
 import { DelegateError } from '../errors/delegate-error.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { linkedFileTarget } from '../fs/linked-file-target.js';
-import { jobsFileVersion, readJobsFileText } from '../jobs/jobs-file.js';
+import { jobsFileVersion } from '../jobs/jobs-file.js';
+import { readJobsFileForEdit } from './jobs-file-bytes.js';
 
 /** Turns the file's current text (undefined: no file) into the new text; throws to refuse. Same text: no write. */
 export type JobsTextEdit = (text: string | undefined) => string;
@@ -24,13 +25,14 @@ export interface EditResult {
 }
 
 export function editJobsFile(path: string, version: string | null, edit: JobsTextEdit): EditResult {
-  const text = readJobsFileText(path);
+  const { text, bom } = readJobsFileForEdit(path);
   ensureVersion(text, version);
   const next = edit(text);
   if (next === text) return { written: false, version };
   const target = linkedFileTarget(path);
-  ensureVersion(readJobsFileText(path), version);
-  writeFileAtomic(target, next, modeOf(target));
+  ensureVersion(readJobsFileForEdit(path).text, version);
+  // The byte order mark the file had (Notepad writes one) goes back; the version never includes it.
+  writeFileAtomic(target, bom ? `\uFEFF${next}` : next, modeOf(target));
   return { written: true, version: jobsFileVersion(next) };
 }
 

@@ -166,3 +166,19 @@ describe('jobs Delegate will not change', () => {
     expect(appendJob(text, NEW_JOB)).toContain('action: *probe\n  - id: weekly\n');
   });
 });
+
+describe('encodings', () => {
+  it('a jobs.yaml saved with a byte order mark keeps it, and its version is the one the Jobs view shows', () => {
+    writeFileSync(path, `\uFEFF${HAND_WRITTEN}`);
+    editJobsFile(path, jobsFileVersion(HAND_WRITTEN), (text) => setJobEnabled(text ?? '', 'backup', false));
+    expect(readFileSync(path, 'utf8')).toBe(`\uFEFF${HAND_WRITTEN.replace('enabled: true', 'enabled: false')}`);
+  });
+
+  it('a jobs.yaml with a Latin-1 comment is refused rather than having that comment rewritten', () => {
+    const bytes = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${HAND_WRITTEN}`)]);
+    writeFileSync(path, bytes);
+    const version = jobsFileVersion(bytes.toString('utf8'));
+    expect(() => editJobsFile(path, version, (text) => deleteJob(text ?? '', 'ping'))).toThrow(/not UTF-8 text/);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+});
