@@ -23,7 +23,16 @@ const fileVersion = z.string().regex(/^[0-9a-f]{64}$/).nullable();
  * A job as the editor wrote it: checked against the jobs file's schema in main before anything is written (app
  * service); here only bounded, so a page cannot make main parse megabytes.
  */
-const jobDraft = z.record(z.string().max(200), z.unknown()).refine((job) => JSON.stringify(job).length <= 512 * 1024, 'a job must be at most 512 KiB');
+const jobDraft = z.record(z.string().max(200), z.unknown()).refine((job) => jsonLength(job) <= 512 * 1024, 'a job must be plain data of at most 512 KiB');
+
+/** Characters of a value as JSON; Infinity for what JSON cannot hold (a BigInt, a cycle), which is then refused. */
+function jsonLength(value: unknown): number {
+  try {
+    return JSON.stringify(value).length;
+  } catch {
+    return Infinity;
+  }
+}
 
 const profileInput = z.strictObject({
   cloud: z.enum(['global', 'usgov', 'usgov-dod', 'china', 'custom']).optional(),

@@ -11,7 +11,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DELEGATE_BIN, cliEnv, runCli, type CliResult } from '../support/cli.js';
 import { makeHome } from '../support/test-home.js';
 import { until } from '../support/until.js';
-import { setJobEnabled } from '../../electron/core/app/jobs-file-editor.js';
+import { editJobsFile } from '../../electron/core/job-editing/edit-jobs-file.js';
+import { setJobEnabled } from '../../electron/core/job-editing/set-job-enabled.js';
+import { jobsFileVersion } from '../../electron/core/jobs/jobs-file.js';
 import { JobEngine } from '../../electron/core/jobs/job-engine.js';
 import type { GraphApi } from '../../electron/core/jobs/kinds/kind-context.js';
 
@@ -239,7 +241,8 @@ describe('settings files the person keeps elsewhere and links into the home', ()
     expect((await runCli(['profiles', 'add', 'emu'], { home })).code).toBe(0);
     writeFileSync(join(dotfiles, 'jobs.yaml'), `# my jobs, kept in my dotfiles\n${scriptJobs(['daily'])}`);
     symlinkSync(join(dotfiles, 'jobs.yaml'), join(home, 'jobs.yaml'));
-    setJobEnabled(join(home, 'jobs.yaml'), 'daily', false);
+    const version = jobsFileVersion(readFileSync(join(home, 'jobs.yaml'), 'utf8'));
+    editJobsFile(join(home, 'jobs.yaml'), version, (text) => setJobEnabled(text ?? '', 'daily', false));
     expect(lstatSync(join(home, 'jobs.yaml')).isSymbolicLink()).toBe(true);
     const own = readFileSync(join(dotfiles, 'jobs.yaml'), 'utf8');
     expect(own).toContain('# my jobs, kept in my dotfiles');

@@ -18,7 +18,12 @@ import { loadConfig } from '../config/config-store.js';
 import { resolveProfile } from '../config/profile-resolver.js';
 import { addProfile, planProfileUpdate, removeProfile, saveProfile, setDefaultProfile } from '../profiles/profile-service.js';
 import { describeSchedule, nextRunAfter } from '../../../shared/jobs/job-schedule.js';
-import { setJobEnabled } from './jobs-file-editor.js';
+import { appendJob } from '../job-editing/append-job.js';
+import { deleteJob } from '../job-editing/delete-job.js';
+import { editJobsFile, type JobsTextEdit } from '../job-editing/edit-jobs-file.js';
+import { readJobSource } from '../job-editing/job-source.js';
+import { replaceJob } from '../job-editing/replace-job.js';
+import { setJobEnabled } from '../job-editing/set-job-enabled.js';
 import { AppEvents } from './app-events.js';
 import { KeychainWatch } from './keychain-watch.js';
 import { listDamagedFiles } from '../fs/damaged-file.js';
@@ -329,28 +334,33 @@ export class AppService {
     });
   }
 
-  setJobEnabled(jobId: string, enabled: boolean, _version: string | null): JobsView {
-    // TODO(issue 10): refuse when the file is no longer `_version`; keep every other byte (job-editor).
-    setJobEnabled(this.options.engine.jobs().path, jobId, enabled);
+  setJobEnabled(jobId: string, enabled: boolean, version: string | null): JobsView {
+    return this.editJobs(version, (text) => setJobEnabled(text ?? noJobsFile(jobId), jobId, enabled));
+  }
+
+  /** One job as written in jobs.yaml, for the editor. */
+  jobSource(jobId: string): JobSource {
+    return readJobSource(this.options.engine.jobs().path, jobId);
+  }
+
+  /** Writes a job from the editor into jobs.yaml (new, or replacing `originalId`), keeping every other byte. */
+  saveJob(input: JobSaveInput): JobsView {
+    const { originalId } = input;
+    return this.editJobs(input.version, (text) => (originalId === undefined ? appendJob(text, input.job) : replaceJob(text ?? noJobsFile(originalId), originalId, input.job)));
+  }
+
+  /** Removes a job from jobs.yaml, keeping every other byte. */
+  deleteJob(jobId: string, version: string | null): JobsView {
+    return this.editJobs(version, (text) => deleteJob(text ?? noJobsFile(jobId), jobId));
+  }
+
+  /** One edit of jobs.yaml if it is still `version` (job-editing/), then the engine reloads and the window hears. */
+  private editJobs(version: string | null, edit: JobsTextEdit): JobsView {
+    editJobsFile(this.options.engine.jobs().path, version, edit);
     this.options.engine.reload();
     const view = this.jobs();
     this.events.emit('jobs:changed', view);
     return view;
-  }
-
-  /** One job as written in jobs.yaml, for the editor. */
-  jobSource(_jobId: string): JobSource {
-    throw new DelegateError({ code: 'unexpected', message: 'Editing jobs in the window is not built yet.', action: 'Edit jobs.yaml by hand.' });
-  }
-
-  /** Writes a job from the editor into jobs.yaml (new, or replacing `originalId`), keeping every other byte. */
-  saveJob(_input: JobSaveInput): JobsView {
-    throw new DelegateError({ code: 'unexpected', message: 'Editing jobs in the window is not built yet.', action: 'Edit jobs.yaml by hand.' });
-  }
-
-  /** Removes a job from jobs.yaml, keeping every other byte. */
-  deleteJob(_jobId: string, _version: string | null): JobsView {
-    throw new DelegateError({ code: 'unexpected', message: 'Editing jobs in the window is not built yet.', action: 'Edit jobs.yaml by hand.' });
   }
 
   /** The shell's native dialog for `purpose`; nothing where there is none. */
@@ -490,4 +500,8 @@ function initialProfile(home: string): string {
       return 'default';
     }
   }
+}
+
+function noJobsFile(jobId: string): never {
+  throw new DelegateError({ code: 'invalid-input', message: `There is no job "${jobId}": there is no jobs file.`, action: 'Reload the Jobs view.' });
 }

@@ -49,7 +49,7 @@ describe('requests at the edges', () => {
 
   it('turning a job on when there is no jobs file says so in plain words', async () => {
     const router = await start();
-    const answer = await router('jobs:set-enabled', { jobId: 'daily-report', enabled: true }, SENDER);
+    const answer = await router('jobs:set-enabled', { jobId: 'daily-report', enabled: true, version: null }, SENDER);
     expect(answer).toMatchObject({ ok: false });
     expect(answer.ok === false && answer.error.code).not.toBe('unexpected');
   });
@@ -57,7 +57,10 @@ describe('requests at the edges', () => {
   it('turning on a job the jobs file does not have says which job', async () => {
     writeFileSync(join(home.home, 'jobs.yaml'), 'jobs:\n  - id: whoami\n    schedule: "0 9 * * 1"\n    action: { kind: graph.request, path: /me }\n');
     const router = await start();
-    expect(await router('jobs:set-enabled', { jobId: 'daily-report', enabled: true }, SENDER)).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('daily-report') } });
+    const listed = await router('jobs:list', {}, SENDER);
+    const version = listed.ok ? (listed.value as { version: string | null }).version : null;
+    expect(version).toMatch(/^[0-9a-f]{64}$/);
+    expect(await router('jobs:set-enabled', { jobId: 'daily-report', enabled: true, version }, SENDER)).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('daily-report') } });
   });
 
   it('removing the profile the window shows leaves the window on a profile that exists', async () => {

@@ -4,7 +4,11 @@
  *
  * The seed is printed; `IPC_FUZZ_SEED=<n> npx vitest run test/core/ipc` replays a run exactly.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { jobsFileVersion } from '../../../electron/core/jobs/jobs-file.js';
 import { AppService } from '../../../electron/core/app/app-service.js';
 import { JobEngine } from '../../../electron/core/jobs/job-engine.js';
 import { createGraphClient } from '../../../electron/core/graph/graph-factory.js';
@@ -39,6 +43,8 @@ const VALID_SAMPLES: Record<RequestChannel, Array<Record<string, unknown>>> = {
   'jobs:run-now': [{ jobId: 'daily-report' }],
   'jobs:set-enabled': [{ jobId: 'daily-report', enabled: false, version: null }],
   'jobs:get-source': [{ jobId: 'daily-report' }],
+  // The home has no jobs.yaml: the first valid save (version null) creates it, later ones are refused as
+  // file-changed (their version is stale); the job is checked after the fuzz.
   'jobs:save': [{ version: null, job: { id: 'fuzzed', schedule: '0 7 * * 1-5', action: { kind: 'graph.request', path: '/me' } } }],
   'jobs:delete': [{ jobId: 'daily-report', version: null }],
   // The recording platform has no dialog: nothing is chosen.
@@ -192,6 +198,15 @@ describe('the IPC router under random payloads', () => {
 
   it('keeps main working after the fuzz: state, history and settings still answer', async () => {
     service.cancelSignIn();
+    // The fuzz's first valid save created jobs.yaml with one job (if no mutation kept a save valid, this does),
+    // and the editor can read it back.
+    if ((await routeSafely('jobs:list', {}, TRUSTED)).value !== undefined && !existsSync(join(home.home, 'jobs.yaml'))) {
+      expect(await routeSafely('jobs:save', VALID_SAMPLES['jobs:save'][0], TRUSTED)).toMatchObject({ ok: true });
+    }
+    const text = readFileSync(join(home.home, 'jobs.yaml'), 'utf8');
+    const ids = (parseDocument(text).toJS() as { jobs: Array<{ id: string }> }).jobs.map((job) => job.id);
+    expect(ids).toHaveLength(1);
+    expect(await routeSafely('jobs:get-source', { jobId: ids[0] }, TRUSTED)).toMatchObject({ ok: true, value: { jobId: ids[0], version: jobsFileVersion(text) } });
     const state = await routeSafely('app:get-state', {}, TRUSTED);
     expect(state).toMatchObject({ ok: true, value: { profile: expect.any(String), health: { status: expect.any(String) } } });
     expect(await routeSafely('history:query', { limit: 10 }, TRUSTED)).toMatchObject({ ok: true, value: { runs: [] } });
@@ -200,7 +215,7 @@ describe('the IPC router under random payloads', () => {
       value: { ok: false, problems: [{ scope: 'Calendar.ReadWrite', suggestion: 'Calendars.ReadWrite' }] },
     });
     expect(await routeSafely('settings:get', {}, TRUSTED)).toMatchObject({ ok: true, value: { profiles: expect.any(Array) } });
-    expect(await routeSafely('jobs:list', {}, TRUSTED)).toMatchObject({ ok: true, value: { jobs: [] } });
+    expect(await routeSafely('jobs:list', {}, TRUSTED)).toMatchObject({ ok: true, value: { version: jobsFileVersion(text) } });
     // Valid requests may have added or removed profiles; none may have left config.json unreadable.
     expect(() => loadConfig(home.home)).not.toThrow();
     expectUnpolluted();

@@ -115,7 +115,18 @@ describe('what the renderer is sent', () => {
     expect(evidence).toMatchObject({ ok: true, value: { path: expect.stringMatching(/delegate-evidence-emu-\d{4}-\d{2}-\d{2}\.html$/), profiles: 1, jobs: 4 } });
     const packPath = (evidence.value as { path: string }).path;
     expect(existsSync(packPath)).toBe(true);
-    expect(await ask('jobs:set-enabled', { jobId: 'whoami', enabled: false })).toMatchObject({ ok: true });
+    const listed = await ask('jobs:list', {});
+    const version = (listed.value as { version: string | null }).version;
+    // The editor's channels: a job's source, saving it back, a new job and deleting it; no token in any answer.
+    const source = await ask('jobs:get-source', { jobId: 'whoami' });
+    expect(source).toMatchObject({ ok: true, value: { jobId: 'whoami', version, source: { id: 'whoami' } } });
+    const saved = await ask('jobs:save', { version, originalId: 'whoami', job: (source.value as { source: Record<string, unknown> }).source });
+    expect(saved).toMatchObject({ ok: true });
+    const created = await ask('jobs:save', { version: (saved.value as { version: string }).version, job: { id: 'extra', schedule: '0 7 * * 1', action: { kind: 'graph.request', path: '/me' } } });
+    expect(created).toMatchObject({ ok: true });
+    const deleted = await ask('jobs:delete', { jobId: 'extra', version: (created.value as { version: string }).version });
+    expect(deleted).toMatchObject({ ok: true });
+    expect(await ask('jobs:set-enabled', { jobId: 'whoami', enabled: false, version: (deleted.value as { version: string }).version })).toMatchObject({ ok: true });
     expect(await ask('jobs:set-paused', { paused: true })).toMatchObject({ ok: true });
     expect(await ask('jobs:set-paused', { paused: false })).toMatchObject({ ok: true });
 

@@ -1,0 +1,70 @@
+/**
+ * Adds a job at the end of the `jobs:` list, written like the jobs before it.
+ *
+ * The new item goes right after the last job's own lines (before any trailing comments at the list's column),
+ * with the last job's `-` column, and after a blank line when the file separates its jobs with blank lines.
+ * A file without jobs gets a `jobs:` block list; a new file is `jobs:\n  - id: …`.
+ */
+import { checkIdFree, checkJob } from './check-job.js';
+import { fileStyle } from './file-style.js';
+import { readJobsText, type JobsText } from './jobs-text.js';
+import { ownEnd, ownStart } from './item-region.js';
+import { renderItem } from './render-yaml.js';
+import { columnOf, isBlankLine, lineAt, lineStartOf, nextLineStart, splice } from './text-lines.js';
+import { keepFinalNewline } from './final-newline.js';
+import { verifyEdit } from './verify-edit.js';
+
+/** The file's text with `job` appended (text undefined: there is no file yet). */
+export function appendJob(text: string | undefined, job: Record<string, unknown>): string {
+  const id = checkJob(job);
+  if (text === undefined) return verifyEdit(readJobsText(''), `jobs:\n${'  ' + renderItem(job, 2, { indent: 2, lineBreak: '\n' })}\n`, [job]);
+  const jobs = readJobsText(text);
+  checkIdFree(jobs.items, id);
+  const expected = [...jobs.items.map((item) => item.raw), job];
+  return verifyEdit(jobs, keepFinalNewline(text, insertItem(jobs, job)), expected);
+}
+
+function insertItem(jobs: JobsText, job: unknown): string {
+  const { text, lineBreak } = jobs;
+  const style = fileStyle(jobs);
+  const last = jobs.items[jobs.items.length - 1];
+  if (jobs.shape === 'block' && last) {
+    const column = columnOf(text, last.dashOffset);
+    const end = ownEnd(text, last);
+    const previous = jobs.items[jobs.items.length - 2];
+    const separated = previous !== undefined && hasBlankLineBetween(text, ownEnd(text, previous), ownStart(text, last));
+    const before = end === text.length && !text.endsWith('\n') ? lineBreak : '';
+    return splice(text, end, end, `${before}${separated ? lineBreak : ''}${' '.repeat(column) + renderItem(job, column, style)}${lineBreak}`);
+  }
+  if (jobs.shape === 'empty-flow' && jobs.list?.range) {
+    // `jobs: []` (maybe with a comment after it): the brackets go, the list starts on the next line.
+    const [open, close] = jobs.list.range;
+    const lineStart = lineStartOf(text, open);
+    const lineEnd = nextLineStart(text, close);
+    const rest = text.slice(close, lineEnd);
+    const line = text.slice(lineStart, trimSpacesBefore(text, open)) + (rest.trim() === '' ? rest.replace(/^[ \t]+/, '') : rest);
+    const broken = line.endsWith('\n') ? line : line + lineBreak;
+    return text.slice(0, lineStart) + broken + '  ' + renderItem(job, 2, style) + lineBreak + text.slice(lineEnd);
+  }
+  if (jobs.shape === 'null' && jobs.jobsKeyEnd !== undefined) {
+    // `jobs:` with nothing (or only comments, often jobs commented out) under it: the job goes at the end.
+    return appendAtEnd(text, `${'  ' + renderItem(job, 2, style)}${lineBreak}`, lineBreak);
+  }
+  return appendAtEnd(text, `jobs:${lineBreak}${'  ' + renderItem(job, 2, style)}${lineBreak}`, lineBreak);
+}
+
+function hasBlankLineBetween(text: string, start: number, end: number): boolean {
+  for (let cursor = start; cursor < end; cursor = nextLineStart(text, cursor)) if (isBlankLine(lineAt(text, cursor))) return true;
+  return false;
+}
+
+function trimSpacesBefore(text: string, offset: number): number {
+  let start = offset;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  return start;
+}
+
+function appendAtEnd(text: string, insert: string, lineBreak: string): string {
+  const before = text === '' || text === '\uFEFF' || text.endsWith('\n') ? '' : lineBreak;
+  return text + before + insert;
+}

@@ -1,0 +1,25 @@
+/**
+ * Removes a job from jobs.yaml: its lines and its own comments (item-region.ts says which those are).
+ *
+ * Blank lines: the blank lines after the job go with it, so the jobs around it stay separated as before; the last
+ * job takes the blank lines before it instead (nothing dangles at the end of the list).
+ */
+import { refuseAliases } from './alias-check.js';
+import { blankLinesAfter, blankLinesBefore, ownEnd, ownStart } from './item-region.js';
+import { readJobsText, theJob } from './jobs-text.js';
+import { keepFinalNewline } from './final-newline.js';
+import { splice } from './text-lines.js';
+import { verifyEdit } from './verify-edit.js';
+
+export function deleteJob(text: string, jobId: string): string {
+  const jobs = readJobsText(text);
+  const item = theJob(jobs, jobId);
+  refuseAliases(item, 'delete');
+  let start = ownStart(text, item);
+  let end = ownEnd(text, item);
+  const afterBlanks = blankLinesAfter(text, end);
+  if (afterBlanks > end) end = afterBlanks;
+  else if (item.index === jobs.items.length - 1) start = blankLinesBefore(text, start);
+  const expected = jobs.items.filter((other) => other !== item).map((other) => other.raw);
+  return verifyEdit(jobs, keepFinalNewline(text, splice(text, start, end, '')), expected);
+}

@@ -1,0 +1,39 @@
+/**
+ * Pauses or resumes a job: only the bytes of its `enabled:` value change, or one `enabled: false` line is added
+ * under its id (at the job's indentation) when it had none. A job written in flow style is re-rendered whole.
+ */
+import { isMap, isNode, isScalar, type Pair } from 'yaml';
+import { refuseAliases } from './alias-check.js';
+import { readJobsText, theJob } from './jobs-text.js';
+import { keepFinalNewline } from './final-newline.js';
+import { replaceJobIn } from './replace-job.js';
+import { columnOf, nextLineStart, splice } from './text-lines.js';
+import { verifyEdit } from './verify-edit.js';
+
+export function setJobEnabled(text: string, jobId: string, enabled: boolean): string {
+  const jobs = readJobsText(text);
+  const item = theJob(jobs, jobId);
+  refuseAliases(item, 'change');
+  const raw = item.raw as Record<string, unknown>;
+  if ((raw.enabled ?? true) === enabled && (raw.enabled === undefined || typeof raw.enabled === 'boolean')) return text;
+  const next = { ...raw, enabled };
+  const expected = jobs.items.map((other) => (other === item ? next : other.raw));
+  const node = item.node;
+  if (!isMap(node) || node.flow) return replaceJobIn(jobs, item, next);
+  const pair = node.items.find((candidate) => isScalar(candidate.key) && candidate.key.value === 'enabled');
+  if (pair && isScalar(pair.value) && pair.value.range && !String(pair.value.source ?? '').includes('\n')) {
+    const [start, end] = pair.value.range;
+    return verifyEdit(jobs, splice(text, start, end, String(enabled)), expected);
+  }
+  if (pair) return replaceJobIn(jobs, item, next);
+  const idPair = node.items.find((candidate) => isScalar(candidate.key) && candidate.key.value === 'id') as Pair | undefined;
+  const first = node.items[0];
+  const anchor = idPair ?? first;
+  const keyStart = isNode(anchor?.key) ? anchor.key.range?.[0] : undefined;
+  const valueEnd = isNode(anchor?.value) ? anchor.value.range?.[1] : undefined;
+  if (keyStart === undefined || valueEnd === undefined) return replaceJobIn(jobs, item, next);
+  const at = nextLineStart(text, valueEnd - 1);
+  const before = at === text.length && !text.endsWith('\n') ? jobs.lineBreak : '';
+  const line = `${' '.repeat(columnOf(text, keyStart))}enabled: ${String(enabled)}${jobs.lineBreak}`;
+  return verifyEdit(jobs, keepFinalNewline(text, splice(text, at, at, before + line)), expected);
+}
