@@ -357,10 +357,9 @@ export class AppService {
   /** One edit of jobs.yaml if it is still `version` (job-editing/), then the engine reloads and the window hears. */
   private editJobs(version: string | null, edit: JobsTextEdit): JobsView {
     editJobsFile(this.options.engine.jobs().path, version, edit);
+    // The reload announces the new view (jobs:changed, through onReload) to every window and the tray.
     this.options.engine.reload();
-    const view = this.jobs();
-    this.events.emit('jobs:changed', view);
-    return view;
+    return this.jobs();
   }
 
   /** The shell's native dialog for `purpose`; nothing where there is none. */
