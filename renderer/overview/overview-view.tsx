@@ -120,7 +120,8 @@ export function OverviewView({ app, state, focusTitle, onSignIn, onShowRun, onNa
         </div>
       </section>
 
-      {actionError ? <ErrorNotice error={actionError} /> : null}
+      {/* The hero above already has the sign-in button. */}
+      {actionError ? <ErrorNotice error={actionError} offerAppButton={false} /> : null}
       {health.cacheBackend === 'plaintext' ? <PlaintextCacheWarning onOpenSettings={() => onNavigate('settings')} /> : null}
       <DamagedFilesNotice files={state.damagedFiles ?? []} />
 
