@@ -15,7 +15,7 @@ import { Switch } from '../components/switch.js';
 import { useApi } from '../ipc/api-context.js';
 import { useRequest } from '../ipc/use-request.js';
 import { ProfileEditor } from './profile-editor.js';
-import { ProfileList } from './profile-list.js';
+import { BUSY_REASON, ProfileList } from './profile-list.js';
 import { SetupCheck } from './setup-check.js';
 import { LogFiles } from './log-files.js';
 import { EvidencePack } from './evidence-pack.js';
@@ -108,7 +108,7 @@ export function SettingsView({ state, focusTitle, onAppChanged, onLaunchAtLoginC
           <Panel
             title="Profiles"
             actions={
-              <button type="button" className="button" onClick={() => setEditing({ kind: 'new' })} disabled={busy}>
+              <button type="button" className="button" onClick={() => setEditing({ kind: 'new' })} disabled={busy} title={busy ? BUSY_REASON : undefined}>
                 Add profile…
               </button>
             }
