@@ -67,8 +67,12 @@ export function JobItem({ job, version, now, paused, onChanged, onRunStarted, on
           </h3>
           <span className="kind">{jobKindLabel(job.kind)}</span>
           <span className="job-id mono">{job.id}</span>
-          {fromEarlierVersion ? <span className="tag tag-warning">From the last readable version</span> : null}
         </div>
+        {fromEarlierVersion ? (
+          <p className="job-stale">
+            <span className="tag tag-warning">Still scheduled</span> as in the last version Delegate could read
+          </p>
+        ) : null}
         <p className="job-schedule">
           {job.scheduleInWords}
           <span className="muted">
