@@ -1,7 +1,7 @@
 /**
  * The window: sidebar, the current view, and the re-auth dialog over them.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { View } from '../../shared/ipc/ipc-models.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { Spinner } from '../components/spinner.js';
@@ -11,6 +11,7 @@ import { JobsView } from '../jobs/jobs-view.js';
 import { OverviewView } from '../overview/overview-view.js';
 import { ReauthDialog } from '../reauth/reauth-dialog.js';
 import { SettingsView } from '../settings/settings-view.js';
+import { AppActionsContext, type AppActions } from './app-actions.js';
 import type { HistoryTarget } from './navigation.js';
 import { Sidebar } from './sidebar.js';
 import { useAppState } from './use-app-state.js';
@@ -34,6 +35,26 @@ export function App() {
     setFocusView(true);
   }, []);
 
+  const currentProfile = app.state?.profile;
+  const knownProfiles = app.state?.profiles;
+  const switchProfile = app.switchProfile;
+  const actions = useMemo<AppActions>(
+    () => ({
+      signIn: (profile) => {
+        // Advice about another profile (a job's) signs in that one: the dialog signs in the profile shown.
+        if (profile && profile !== currentProfile && knownProfiles?.some((known) => known.name === profile)) {
+          void switchProfile(profile).then((error) => {
+            if (!error) setReauthOpen(true);
+          });
+          return;
+        }
+        setReauthOpen(true);
+      },
+      openSettings: () => navigate('settings'),
+    }),
+    [currentProfile, knownProfiles, switchProfile, navigate],
+  );
+
   useEvent('app:navigate', (request) => {
     if (request.view === 'reauth') {
       setReauthOpen(true);
@@ -55,45 +76,47 @@ export function App() {
   }
 
   return (
-    <div className="app">
-      <Sidebar view={view} onNavigate={navigate} state={app.state} />
-      <main className="content">
+    <AppActionsContext.Provider value={actions}>
+      <div className="app">
+        <Sidebar view={view} onNavigate={navigate} state={app.state} />
+        <main className="content">
+          {app.state ? (
+            <CurrentView
+              view={view}
+              app={app}
+              focusView={focusView}
+              historyTarget={historyTarget}
+              onSignIn={() => setReauthOpen(true)}
+              onShowRun={showRun}
+              onNavigate={navigate}
+            />
+          ) : app.error ? (
+            <div className="view">
+              <ErrorNotice error={app.error} title="Delegate could not load its status">
+                <button type="button" className="button" onClick={app.reload}>
+                  Try again
+                </button>
+              </ErrorNotice>
+            </div>
+          ) : (
+            <div className="view view-loading" role="status">
+              <Spinner /> Loading…
+            </div>
+          )}
+        </main>
         {app.state ? (
-          <CurrentView
-            view={view}
-            app={app}
-            focusView={focusView}
-            historyTarget={historyTarget}
-            onSignIn={() => setReauthOpen(true)}
-            onShowRun={showRun}
-            onNavigate={navigate}
+          <ReauthDialog
+            open={reauthOpen}
+            profile={app.state.profile}
+            signIn={app.state.signIn}
+            onSignInState={app.setSignIn}
+            onClose={() => setReauthOpen(false)}
+            onSignedIn={app.reload}
+            startWith={app.state.health.status === 'blocked' ? 'browser' : 'device-code'}
           />
-        ) : app.error ? (
-          <div className="view">
-            <ErrorNotice error={app.error} title="Delegate could not load its status">
-              <button type="button" className="button" onClick={app.reload}>
-                Try again
-              </button>
-            </ErrorNotice>
-          </div>
-        ) : (
-          <div className="view view-loading" role="status">
-            <Spinner /> Loading…
-          </div>
-        )}
-      </main>
-      {app.state ? (
-        <ReauthDialog
-          open={reauthOpen}
-          profile={app.state.profile}
-          signIn={app.state.signIn}
-          onSignInState={app.setSignIn}
-          onClose={() => setReauthOpen(false)}
-          onSignedIn={app.reload}
-          startWith={app.state.health.status === 'blocked' ? 'browser' : 'device-code'}
-        />
-      ) : null}
-    </div>
+        ) : null}
+      </div>
+    </AppActionsContext.Provider>
   );
 }
 

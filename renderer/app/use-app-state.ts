@@ -64,5 +64,7 @@ export function useAppState(): AppStateStore {
   );
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  // config.json changed (the CLI, a hand edit, this window's own save): the profile list and switcher follow.
+  useEvent('config:changed', reload);
   return { state, error, reload, switchProfile, setHealth, setSignIn, setPaused, setLaunchAtLogin };
 }

@@ -9,9 +9,15 @@ interface ConfirmButtonProps {
   question: string;
   onConfirm: () => void;
   disabled?: boolean;
+  /**
+   * Why the button cannot be used (shown as its tooltip). The button then stays focusable (aria-disabled) so a
+   * keyboard or screen reader user meets the reason too; `reasonId` names the visible text that says it.
+   */
+  disabledReason?: string;
+  reasonId?: string;
 }
 
-export function ConfirmButton({ label, confirmLabel, question, onConfirm, disabled }: ConfirmButtonProps) {
+export function ConfirmButton({ label, confirmLabel, question, onConfirm, disabled, disabledReason, reasonId }: ConfirmButtonProps) {
   const [asking, setAsking] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
@@ -24,6 +30,13 @@ export function ConfirmButton({ label, confirmLabel, question, onConfirm, disabl
   }, [asking]);
 
   if (!asking) {
+    if (disabledReason) {
+      return (
+        <button ref={triggerRef} type="button" className="button button-quiet" aria-disabled="true" title={disabledReason} aria-describedby={reasonId}>
+          {label}
+        </button>
+      );
+    }
     return (
       <button ref={triggerRef} type="button" className="button button-quiet" disabled={disabled} onClick={() => setAsking(true)}>
         {label}

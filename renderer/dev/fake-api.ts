@@ -6,7 +6,8 @@
  *   profile=work|contoso-gov|lab   the profile shown first (lab has a plaintext cache)
  *   health=ok|warning|expired|signed-out|unknown|blocked   the first profile's status
  *   signin=complete|wait|decline|blocked|expire|slow   how a device code sign-in ends (complete: after 6 s; slow: pending for 3 minutes already)
- *   jobsfile=problems|ok|broken    the jobs file's state
+ *   jobsfile=problems|ok|broken|broken-first   the jobs file's state (broken: the jobs of the last readable version
+ *                                  still scheduled; broken-first: no version was ever readable)
  *   runs=N                         how many runs history holds (default 100,000)
  *   latency=MS                     delay of every answer (default 40)
  *   fail=CHANNEL                   that request channel answers with an error
@@ -113,7 +114,7 @@ export function createFakeApi(params: URLSearchParams): { api: DelegateApi; cont
     path: FAKE_JOBS_PATH,
     version: FAKE_JOBS_VERSION,
     jobs:
-      jobsFile === 'broken'
+      jobsFile === 'broken-first'
         ? []
         : FAKE_JOBS.map(({ everyMinutes: _every, offsetMinutes: _offset, ...job }) => ({
             ...job,
@@ -123,8 +124,8 @@ export function createFakeApi(params: URLSearchParams): { api: DelegateApi; cont
             lastRun: history.lastOf(job.id),
           })),
     problems: jobsFile === 'problems' ? FAKE_PROBLEMS : [],
-    fileError: jobsFile === 'broken' ? FAKE_FILE_ERROR : null,
-    scheduledFromEarlierVersion: null,
+    fileError: jobsFile.startsWith('broken') ? FAKE_FILE_ERROR : null,
+    scheduledFromEarlierVersion: jobsFile === 'broken' ? { version: 'f'.repeat(64), loadedAt: new Date(now() - 3 * 3_600_000).toISOString() } : null,
   });
 
   const setSignIn = (next: SignInState) => {
@@ -250,7 +251,7 @@ export function createFakeApi(params: URLSearchParams): { api: DelegateApi; cont
     'jobs:list': () => jobsView(),
     'jobs:run-now': ({ jobId }) => {
       const job = FAKE_JOBS.find((candidate) => candidate.id === jobId);
-      if (!job || jobsFile === 'broken') throw new FakeError({ code: 'invalid-input', message: `There is no valid job "${jobId}".`, action: 'Reload the Jobs view.' });
+      if (!job || jobsFile === 'broken-first') throw new FakeError({ code: 'invalid-input', message: `There is no valid job "${jobId}".`, action: 'Reload the Jobs view.' });
       if (running.has(jobId)) throw new FakeError({ code: 'already-running', message: 'This job is already running.', action: 'Wait for it to finish; History shows its progress.' });
       const started = makeRun(history.nextId(), job.id, job.kind, now(), 'running', 'manual', random);
       history.upsert(started);
@@ -287,7 +288,7 @@ export function createFakeApi(params: URLSearchParams): { api: DelegateApi; cont
     'jobs:delete': () => {
       throw new FakeError({ code: 'unexpected', message: 'Editing jobs is not built yet.', action: 'Edit jobs.yaml by hand.' });
     },
-    'dialog:pick-path': () => ({ paths: [] }),
+    'dialog:pick-path': ({ purpose }) => ({ paths: purpose === 'ca-file' ? ['/home/alex/certs/contoso-root-ca.pem'] : [] }),
     'jobs:set-paused': ({ paused: next }) => {
       paused = next;
       window.setTimeout(() => emit('app:paused', { paused }), 0);

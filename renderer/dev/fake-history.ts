@@ -47,7 +47,8 @@ const ERRORS: readonly RunError[] = [
 const SIGN_IN_ERROR: RunError = {
   code: 'sign-in-required',
   message: 'The refresh token was not used for 90 days and has expired.',
-  action: 'Sign in again from the tray or the Overview, then run the job again.',
+  // As the core writes it (for the CLI too): the window rewrites it and offers its own button.
+  action: 'Sign in again: `delegate login --profile work`, or "Sign in again…" in the Delegate tray menu.',
   aadsts: 700082,
 };
 

@@ -103,6 +103,19 @@ export const FAKE_PROBLEMS: JobProblemView[] = [
     message: '"0 25 * * 1" is not a valid schedule: the hour must be between 0 and 23.',
   },
   {
+    severity: 'error',
+    jobId: 'weekly-digest',
+    path: 'jobs[7].action.to',
+    line: 61,
+    message: 'is required',
+  },
+  {
+    severity: 'error',
+    path: 'jobs[8].id',
+    line: 66,
+    message: 'is required',
+  },
+  {
     severity: 'warning',
     jobId: 'push-export',
     path: 'jobs[2].action.source',

@@ -1,8 +1,10 @@
 /**
  * Dates as a person reads them in a settings window: "Today, 07:00", "in 3 h", "2 days ago".
  *
- * Everything takes `now` so the same instant always reads the same way, and tests need no clock.
+ * Everything takes `now` so the same instant always reads the same way, and tests need no clock. Short values are
+ * kept on one line (non-breaking spaces): a narrow window wraps around them, never inside them.
  */
+import { keepTogether } from './no-break.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -19,13 +21,13 @@ export function formatWhen(iso: string | null, now: Date, locale?: string): stri
   if (Number.isNaN(date.getTime())) return '—';
   const time = date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
   const dayOffset = Math.round((startOfDay(date) - startOfDay(now)) / DAY);
-  if (dayOffset === 0) return `Today, ${time}`;
-  if (dayOffset === -1) return `Yesterday, ${time}`;
-  if (dayOffset === 1) return `Tomorrow, ${time}`;
-  if (Math.abs(dayOffset) < 7) return `${date.toLocaleDateString(locale, { weekday: 'short', day: 'numeric', month: 'short' })}, ${time}`;
+  if (dayOffset === 0) return keepTogether(`Today, ${time}`);
+  if (dayOffset === -1) return keepTogether(`Yesterday, ${time}`);
+  if (dayOffset === 1) return keepTogether(`Tomorrow, ${time}`);
+  if (Math.abs(dayOffset) < 7) return keepTogether(`${date.toLocaleDateString(locale, { weekday: 'short', day: 'numeric', month: 'short' })}, ${time}`);
   const sameYear = date.getFullYear() === now.getFullYear();
   const day = date.toLocaleDateString(locale, sameYear ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' });
-  return `${day}, ${time}`;
+  return keepTogether(`${day}, ${time}`);
 }
 
 /** The full instant, with seconds, for details panels and tooltips. */
@@ -62,5 +64,5 @@ export function formatRelative(iso: string | null, now: Date): string {
     const days = Math.floor(distance / DAY);
     amount = days === 1 ? '1 day' : `${days} days`;
   }
-  return delta > 0 ? `in ${amount}` : `${amount} ago`;
+  return keepTogether(delta > 0 ? `in ${amount}` : `${amount} ago`);
 }

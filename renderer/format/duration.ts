@@ -1,9 +1,14 @@
 /**
- * How long a run took, in the few units a person reads at a glance.
+ * How long a run took, in the few units a person reads at a glance, on one line (non-breaking spaces).
  */
+import { keepTogether } from './no-break.js';
 
 /** "0.4 s", "12 s", "3 min 5 s", "1 h 4 min". */
 export function formatDuration(ms: number): string {
+  return keepTogether(durationWords(ms));
+}
+
+function durationWords(ms: number): string {
   const safe = Math.max(0, ms);
   if (safe < 10_000) return `${(Math.floor(safe / 100) / 10).toFixed(1)} s`;
   const totalSeconds = Math.floor(safe / 1000);

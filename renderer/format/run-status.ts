@@ -1,5 +1,6 @@
 /**
- * How a run's status and trigger read, and their colour (a failed run is amber, as in the tray).
+ * How a run's status and trigger read, and their colour: a failed run is red; one that timed out or was
+ * interrupted is amber (it may well work next time); skipped is grey.
  */
 import type { RunStatus, RunTrigger } from '../../shared/models/job-run.js';
 import type { Tone } from './tone.js';
@@ -16,7 +17,7 @@ const LABELS: Record<RunStatus, string> = {
 const TONES: Record<RunStatus, Tone> = {
   running: 'progress',
   succeeded: 'ok',
-  failed: 'warning',
+  failed: 'danger',
   'timed-out': 'warning',
   interrupted: 'warning',
   skipped: 'neutral',

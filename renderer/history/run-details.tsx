@@ -6,6 +6,8 @@ import { useEffect, useState } from 'react';
 import type { ErrorData } from '../../shared/errors.js';
 import type { JobRun } from '../../shared/models/job-run.js';
 import { ErrorNotice } from '../components/error-notice.js';
+import { useAppActions } from '../app/app-actions.js';
+import { appAction } from '../format/app-action.js';
 import { CloseIcon, ErrorIcon, WarningIcon } from '../components/icons.js';
 import { Spinner } from '../components/spinner.js';
 import { StatusBadge } from '../components/status-badge.js';
@@ -130,15 +132,24 @@ export function RunDetails({ runId, jobNames, now, onClose }: RunDetailsProps) {
 }
 
 function RunErrorBox({ run }: { run: JobRun }) {
+  const actions = useAppActions();
   const error = run.error;
   if (!error) return null;
+  const advice = appAction(error);
   const danger = error.code === 'sign-in-required' || error.code === 'blocked-by-policy' || error.code === 'signed-out';
   return (
     <div className={`notice ${danger ? 'notice-danger' : 'notice-warning'}`}>
       {danger ? <ErrorIcon className="notice-icon" /> : <WarningIcon className="notice-icon" />}
       <div className="notice-body">
         <p className="notice-message">{error.message}</p>
-        {error.action ? <p className="notice-action">{error.action}</p> : null}
+        {advice.text ? <p className="notice-action">{advice.text}</p> : null}
+        {advice.button && actions ? (
+          <div className="notice-buttons">
+            <button type="button" className="button" onClick={() => (advice.button?.kind === 'sign-in' ? actions.signIn(advice.button.profile) : actions.openSettings())}>
+              {advice.button.label}
+            </button>
+          </div>
+        ) : null}
         <dl className="run-facts support-codes">
           <div>
             <dt>Code</dt>

@@ -185,9 +185,11 @@ function RunTableRow({ row, index, style, selected, jobName, now, onSelect }: Ru
       <span role="gridcell" className="cell cell-status">
         <StatusBadge tone={runStatusTone(row.status)} label={runStatusLabel(row.status)} />
       </span>
-      <span role="gridcell" className="cell cell-job">
+      <span role="gridcell" className={`cell cell-job${row.errorMessage ?? row.summary ? ' has-summary' : ''}`} title={jobName ? `${jobName} (${row.jobId})` : undefined}>
         <span className="cell-line">{jobName ?? row.jobId}</span>
-        {jobName ? <span className="cell-line cell-secondary mono">{row.jobId}</span> : null}
+        {jobName ? <span className="cell-line cell-secondary cell-job-id mono">{row.jobId}</span> : null}
+        {/* Where the summary column has no room, the summary takes the second line (the id is in the title and the details). */}
+        {row.errorMessage ?? row.summary ? <span className="cell-line cell-secondary cell-summary-inline">{row.errorMessage ?? row.summary}</span> : null}
       </span>
       <span role="gridcell" className="cell cell-trigger">
         {runTriggerLabel(row.trigger)}

@@ -26,9 +26,11 @@ interface JobItemProps {
   onChanged: (view: JobsView) => void;
   onRunStarted: (run: JobRun) => void;
   onShowRun: (target: Omit<HistoryTarget, 'serial'>) => void;
+  /** The file cannot be read now: this job runs as the last version Delegate could read had it. */
+  fromEarlierVersion?: boolean;
 }
 
-export function JobItem({ job, version, now, paused, onChanged, onRunStarted, onShowRun }: JobItemProps) {
+export function JobItem({ job, version, now, paused, onChanged, onRunStarted, onShowRun, fromEarlierVersion = false }: JobItemProps) {
   const api = useApi();
   const [starting, setStarting] = useState(false);
   const [toggling, setToggling] = useState(false);
@@ -66,6 +68,11 @@ export function JobItem({ job, version, now, paused, onChanged, onRunStarted, on
           <span className="kind">{jobKindLabel(job.kind)}</span>
           <span className="job-id mono">{job.id}</span>
         </div>
+        {fromEarlierVersion ? (
+          <p className="job-stale">
+            <span className="tag tag-warning">Still scheduled</span> as in the last version Delegate could read
+          </p>
+        ) : null}
         <p className="job-schedule">
           {job.scheduleInWords}
           <span className="muted">
@@ -134,7 +141,15 @@ export function JobItem({ job, version, now, paused, onChanged, onRunStarted, on
           {starting || running ? <Spinner /> : <PlayIcon />}
           {running ? 'Running…' : 'Run now'}
         </button>
-        <Switch label="Enabled" accessibleName={`${job.name} enabled`} checked={job.enabled} busy={toggling} onChange={(enabled) => void setEnabled(enabled)} />
+        <Switch
+          label="Enabled"
+          accessibleName={`${job.name} enabled`}
+          checked={job.enabled}
+          busy={toggling}
+          disabled={fromEarlierVersion}
+          description={fromEarlierVersion ? 'Fix the file first' : undefined}
+          onChange={(enabled) => void setEnabled(enabled)}
+        />
       </div>
     </li>
   );

@@ -14,6 +14,7 @@ import { useApi } from '../ipc/api-context.js';
 import { useEvent } from '../ipc/use-event.js';
 import { useRequest } from '../ipc/use-request.js';
 import { JobItem } from './job-item.js';
+import { jobsAreFromEarlierVersion } from './job-problem-groups.js';
 import { JobsProblemsPanel } from './jobs-problems-panel.js';
 import { withRun } from './with-run.js';
 
@@ -102,11 +103,18 @@ export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: Jobs
               </p>
             </div>
           ) : view.jobs.length === 0 ? null : (
-            <ul className="job-list" aria-label="Jobs">
-              {view.jobs.map((job) => (
-                <JobItem key={job.id} job={job} version={view.version} now={now} paused={paused} onChanged={jobs.setValue} onShowRun={onShowRun} onRunStarted={(run) => jobs.setValue((latest) => withRun(latest ?? view, run))} />
-              ))}
-            </ul>
+            <>
+              {jobsAreFromEarlierVersion(view) ? (
+                <h2 id="jobs-stale-title" className="jobs-stale-title">
+                  Still scheduled from the last version Delegate could read
+                </h2>
+              ) : null}
+              <ul className="job-list" aria-label="Jobs" aria-describedby={jobsAreFromEarlierVersion(view) ? 'jobs-stale-title' : undefined}>
+                {view.jobs.map((job) => (
+                  <JobItem key={job.id} job={job} version={view.version} now={now} paused={paused} fromEarlierVersion={jobsAreFromEarlierVersion(view)} onChanged={jobs.setValue} onShowRun={onShowRun} onRunStarted={(run) => jobs.setValue((latest) => withRun(latest ?? view, run))} />
+                ))}
+              </ul>
+            </>
           )}
         </>
       ) : null}

@@ -2,6 +2,7 @@
  * The jobs at a glance: how many, the next run, and any whose last run went wrong (what turns the tray amber).
  */
 import type { HistoryTarget } from '../app/navigation.js';
+import { groupProblemsByJob } from '../jobs/job-problem-groups.js';
 import { Panel } from '../components/panel.js';
 import { StatusBadge } from '../components/status-badge.js';
 import { formatRelative, formatWhen } from '../format/dates.js';
@@ -32,7 +33,8 @@ export function JobsSummaryPanel({ paused, now, onShowRun, onOpenJobs }: JobsSum
     .filter((job) => job.nextRun !== null)
     .sort((a, b) => Date.parse(a.nextRun ?? '') - Date.parse(b.nextRun ?? ''))[0];
   const troubled = view.jobs.filter((job) => job.lastRun && job.lastRun.status !== 'succeeded' && job.lastRun.status !== 'running');
-  const problemCount = view.problems.filter((problem) => problem.severity === 'error').length + (view.fileError ? 1 : 0);
+  // Counted per job, as the Jobs page counts them; an unreadable file is one problem, whatever came before it.
+  const leftOut = view.fileError ? 0 : groupProblemsByJob(view.problems).jobsWithErrors;
 
   return (
     <Panel title="Jobs" actions={actions}>
@@ -45,9 +47,13 @@ export function JobsSummaryPanel({ paused, now, onShowRun, onOpenJobs }: JobsSum
           Next: {next.name} <span className="muted">{formatWhen(next.nextRun, now)} ({formatRelative(next.nextRun, now)})</span>
         </p>
       ) : null}
-      {problemCount > 0 ? (
+      {view.fileError ? (
         <p className="summary-line">
-          <StatusBadge tone="danger" label={problemCount === 1 ? '1 problem in the jobs file' : `${problemCount} problems in the jobs file`} />
+          <StatusBadge tone="danger" label="The jobs file cannot be read" />
+        </p>
+      ) : leftOut > 0 ? (
+        <p className="summary-line">
+          <StatusBadge tone="danger" label={leftOut === 1 ? '1 job left out: it has problems' : `${leftOut} jobs left out: they have problems`} />
         </p>
       ) : null}
       {troubled.length > 0 ? (

@@ -23,6 +23,8 @@ import { DamagedFilesNotice } from './damaged-files-notice.js';
 import { ProfileSwitcher } from './profile-switcher.js';
 import { ScopesPanel } from './scopes-panel.js';
 
+const CHECK_SIGNED_OUT_REASON = 'Check now asks Microsoft about a sign-in: sign in first, then there is one to check.';
+
 interface OverviewViewProps {
   app: AppStateStore;
   state: AppState;
@@ -104,6 +106,8 @@ export function OverviewView({ app, state, focusTitle, onSignIn, onShowRun, onNa
               onClick={() => void checkNow()}
               aria-disabled={checking || undefined}
               disabled={health.status === 'signed-out'}
+              title={health.status === 'signed-out' ? CHECK_SIGNED_OUT_REASON : undefined}
+              aria-describedby={health.status === 'signed-out' ? 'check-now-reason' : undefined}
             >
               {checking ? (
                 <>
@@ -114,13 +118,19 @@ export function OverviewView({ app, state, focusTitle, onSignIn, onShowRun, onNa
               )}
             </button>
           </div>
+          {health.status === 'signed-out' ? (
+            <p id="check-now-reason" className="hero-detail">
+              {CHECK_SIGNED_OUT_REASON}
+            </p>
+          ) : null}
           <p className="hero-status" role="status">
             {checkMessage}
           </p>
         </div>
       </section>
 
-      {actionError ? <ErrorNotice error={actionError} /> : null}
+      {/* The hero above already has the sign-in button. */}
+      {actionError ? <ErrorNotice error={actionError} offerAppButton={false} /> : null}
       {health.cacheBackend === 'plaintext' ? <PlaintextCacheWarning onOpenSettings={() => onNavigate('settings')} /> : null}
       <DamagedFilesNotice files={state.damagedFiles ?? []} />
 

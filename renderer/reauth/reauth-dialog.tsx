@@ -199,6 +199,7 @@ export function ReauthDialog({ open, profile, signIn, onSignInState, onClose, on
           <div id="reauth-description">
             <ErrorNotice
               tone="warning"
+              offerAppButton={false}
               error={{
                 code: 'device-code-expired',
                 message: "The code expired without being used. If Microsoft's page said “You don't have access to this” (Error 53003), your organisation blocks sign-in with a code: sign in with a browser.",
@@ -210,7 +211,7 @@ export function ReauthDialog({ open, profile, signIn, onSignInState, onClose, on
 
         {stage.kind === 'failed' ? (
           <div id="reauth-description">
-            <ErrorNotice error={stage.error} title={blocked ? 'Your organisation blocks sign-in with a code here' : 'The sign-in did not work'} />
+            <ErrorNotice error={stage.error} offerAppButton={false} title={blocked ? 'Your organisation blocks sign-in with a code here' : 'The sign-in did not work'} />
           </div>
         ) : null}
 

@@ -3,7 +3,7 @@
  * The window checks what it can as the person types; main checks everything again on Save and its
  * answer is shown here, beside the Save button.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { KNOWN_CLOUDS, type CloudName } from '../../shared/clouds.js';
 import type { ErrorData } from '../../shared/errors.js';
 import type { ScopeCheck, SettingsView } from '../../shared/ipc/ipc-models.js';
@@ -14,6 +14,7 @@ import { WarningIcon } from '../components/icons.js';
 import { Spinner } from '../components/spinner.js';
 import { useApi } from '../ipc/api-context.js';
 import { changesSignIn, checkForm, clientIdOf, CUSTOM_CLIENT, formFromProfile, profileInput, withClientPreset, type FormField, type ProfileForm } from './profile-form.js';
+import { CaFileField } from './ca-file-field.js';
 import { ScopesField } from './scopes-field.js';
 
 interface ProfileEditorProps {
@@ -22,6 +23,10 @@ interface ProfileEditorProps {
   settings: SettingsView;
   onSaved: (settings: SettingsView, name: string) => void;
   onCancel: () => void;
+  /** config.json changed on disk since the editor opened. */
+  diskChanged?: boolean;
+  /** Start the editor again from config.json as it is now (the person's edits are dropped). */
+  onReload?: () => void;
 }
 
 const CLOUD_OPTIONS: ReadonlyArray<{ value: CloudName; label: string }> = [
@@ -29,7 +34,7 @@ const CLOUD_OPTIONS: ReadonlyArray<{ value: CloudName; label: string }> = [
   { value: 'custom', label: 'Custom (any sign-in host and Graph address)' },
 ];
 
-export function ProfileEditor({ profile, settings, onSaved, onCancel }: ProfileEditorProps) {
+export function ProfileEditor({ profile, settings, onSaved, onCancel, diskChanged = false, onReload }: ProfileEditorProps) {
   const api = useApi();
   const creating = profile === null;
   const presets = settings.clientPresets;
@@ -50,6 +55,13 @@ export function ProfileEditor({ profile, settings, onSaved, onCancel }: ProfileE
   const touch = (field: FormField) => () => setTouched((previous) => ({ ...previous, [field]: true }));
 
   const changes = profileInput(form, profile, presets);
+  // Unsaved edits: anything typed into a new profile, any change to an existing one.
+  // (A new profile's form owes nothing to config.json: a change there leaves it alone.)
+  const dirty = !creating && Object.keys(changes).length > 0;
+  // A change on disk reloads an untouched form at once; edits in progress are never overwritten without asking.
+  useEffect(() => {
+    if (diskChanged && !creating && !dirty) onReload?.();
+  }, [diskChanged, creating, dirty, onReload]);
   const signsOut = !creating && changesSignIn(changes);
   const scopesBlocked = scopeCheck !== null && !scopeCheck.ok;
 
@@ -82,6 +94,21 @@ export function ProfileEditor({ profile, settings, onSaved, onCancel }: ProfileE
       <h2 id="editor-title" className="editor-title">
         {creating ? 'Add a profile' : `Edit profile “${profile.name}”`}
       </h2>
+      {diskChanged && dirty ? (
+        <div className="notice notice-warning" role="alert">
+          <WarningIcon className="notice-icon" />
+          <div className="notice-body">
+            <p className="notice-title">config.json changed on disk</p>
+            <p className="notice-message">Something outside this window (the command line, an editor) changed the profiles while you were editing. Your changes here are not saved yet.</p>
+            <p className="notice-action">Save writes only the fields you changed here; Reload starts again from the file as it is now and drops your changes.</p>
+            <div className="notice-buttons">
+              <button type="button" className="button" onClick={onReload}>
+                Reload
+              </button>
+            </div>
+          </div>
+        </div>
+      ) : null}
 
       {creating ? (
         <TextField label="Name" hint="Used with --profile on the command line." value={form.name} error={shown('name')} onChange={(value) => update('name', value)} onBlur={touch('name')} autoFocus />
@@ -105,14 +132,7 @@ export function ProfileEditor({ profile, settings, onSaved, onCancel }: ProfileE
           onBlur={touch('tenant')}
           mono
         />
-        {/* TODO(contract): no channel lets main show a file picker, so the CA file is typed as a path. */}
-        <TextField
-          label="Extra CA certificate (optional)"
-          hint="Usually not needed: Delegate trusts what your computer trusts. The full path of a PEM file, for a network that inspects TLS with a root your IT has not installed, or a host with its own certificate (such as the emulator)."
-          value={form.caFile}
-          onChange={(value) => update('caFile', value)}
-          mono
-        />
+        <CaFileField value={form.caFile} onChange={(value) => update('caFile', value)} />
       </fieldset>
 
       <fieldset className="fieldset">

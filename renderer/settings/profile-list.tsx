@@ -16,6 +16,12 @@ interface ProfileListProps {
   onMakeDefault: (name: string) => void;
 }
 
+const DEFAULT_REMOVE_REASON = 'The default profile cannot be removed: make another profile the default first.';
+const ONLY_PROFILE_REASON = 'The default profile cannot be removed: add another profile and make it the default first.';
+
+/** For the moment a change is on its way: the buttons come back as soon as it is saved. */
+export const BUSY_REASON = 'Wait a moment: Delegate is saving a change.';
+
 function cloudLabel(profile: Profile): string {
   return profile.cloud === 'custom' ? `Custom: ${profile.authorityHost ?? 'no sign-in host'}` : KNOWN_CLOUDS[profile.cloud].label;
 }
@@ -40,17 +46,31 @@ export function ProfileList({ settings, busy, onEdit, onRemove, onMakeDefault }:
                 {profile.scopes.length} {profile.scopes.length === 1 ? 'scope' : 'scopes'} · warns at {profile.warningDays} of {profile.lifetimeDays} days
                 {profile.extraResources.length > 0 ? ` · ${profile.extraResources.length} extra ${profile.extraResources.length === 1 ? 'resource' : 'resources'}` : ''}
               </p>
+              {profile.isDefault ? (
+                <p id={`profile-${profile.name}-${settings.profiles.length > 1 ? 'remove' : 'only'}-reason`} className="profile-meta disabled-reason">
+                  {settings.profiles.length > 1 ? DEFAULT_REMOVE_REASON : ONLY_PROFILE_REASON}
+                </p>
+              ) : null}
             </div>
             <div className="profile-actions">
               {!profile.isDefault ? (
-                <button type="button" className="button button-quiet" disabled={busy} onClick={() => onMakeDefault(profile.name)}>
+                <button type="button" className="button button-quiet" disabled={busy} title={busy ? BUSY_REASON : undefined} onClick={() => onMakeDefault(profile.name)}>
                   Make default
                 </button>
               ) : null}
-              <button type="button" className="button" disabled={busy} onClick={() => onEdit(profile)}>
+              <button type="button" className="button" disabled={busy} title={busy ? BUSY_REASON : undefined} onClick={() => onEdit(profile)}>
                 Edit…
               </button>
-              <ConfirmButton label="Remove…" confirmLabel="Remove" question={`Remove ${profile.name} and sign it out?`} disabled={busy || profile.isDefault} onConfirm={() => onRemove(profile.name)} />
+              <ConfirmButton
+                label="Remove…"
+                confirmLabel="Remove"
+                question={`Remove ${profile.name} and sign it out?`}
+                disabled={busy}
+                {...(profile.isDefault
+                  ? { disabledReason: settings.profiles.length > 1 ? DEFAULT_REMOVE_REASON : ONLY_PROFILE_REASON, reasonId: settings.profiles.length > 1 ? `profile-${profile.name}-remove-reason` : `profile-${profile.name}-only-reason` }
+                  : {})}
+                onConfirm={() => onRemove(profile.name)}
+              />
             </div>
           </li>
         ))}

@@ -13,9 +13,10 @@ import { Panel } from '../components/panel.js';
 import { Spinner } from '../components/spinner.js';
 import { Switch } from '../components/switch.js';
 import { useApi } from '../ipc/api-context.js';
+import { useEvent } from '../ipc/use-event.js';
 import { useRequest } from '../ipc/use-request.js';
 import { ProfileEditor } from './profile-editor.js';
-import { ProfileList } from './profile-list.js';
+import { BUSY_REASON, ProfileList } from './profile-list.js';
 import { SetupCheck } from './setup-check.js';
 import { LogFiles } from './log-files.js';
 import { EvidencePack } from './evidence-pack.js';
@@ -23,11 +24,7 @@ import { EvidencePack } from './evidence-pack.js';
 interface SettingsViewProps {
   state: AppState;
   focusTitle: boolean;
-  /**
-   * Profiles changed: the app state (profile list, health) must be loaded again.
-   * TODO(contract): no event says that config.json changed elsewhere (the CLI, a hand edit), so only the
-   * window's own changes reload it.
-   */
+  /** Profiles changed: the app state (profile list, health) must be loaded again. */
   onAppChanged: () => void;
   onLaunchAtLoginChange: (enabled: boolean) => void;
 }
@@ -41,6 +38,31 @@ export function SettingsView({ state, focusTitle, onAppChanged, onLaunchAtLoginC
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ErrorData | null>(null);
   const [message, setMessage] = useState('');
+  // config.json changed on disk while the editor was open: the editor reloads, or asks first if it has unsaved edits.
+  const [diskChanged, setDiskChanged] = useState(false);
+  const [editorGeneration, setEditorGeneration] = useState(0);
+
+  useEvent('config:changed', () => {
+    void api.request('settings:get', {}).then((result) => {
+      if (!result.ok) return;
+      settings.setValue(result.value);
+      setDiskChanged(true);
+    });
+  });
+
+  const reloadEditor = () => {
+    setDiskChanged(false);
+    setEditorGeneration((value) => value + 1);
+    if (editing.kind !== 'edit' || !settings.value) return;
+    const name = editing.profile.name;
+    const fresh = settings.value.profiles.find((candidate) => candidate.name === name);
+    if (fresh) {
+      setEditing({ kind: 'edit', profile: fresh });
+    } else {
+      setEditing({ kind: 'none' });
+      setError({ code: 'unknown-profile', message: `Profile ${name} is no longer in config.json: it was removed or renamed outside this window.`, action: '' });
+    }
+  };
 
   const apply = async (request: () => Promise<{ ok: true; value: SettingsModel } | { ok: false; error: ErrorData }>, done: string) => {
     setBusy(true);
@@ -90,12 +112,18 @@ export function SettingsView({ state, focusTitle, onAppChanged, onLaunchAtLoginC
       ) : null}
       {view && editing.kind !== 'none' ? (
         <ProfileEditor
-          key={editing.kind === 'edit' ? editing.profile.name : 'new'}
+          key={`${editing.kind === 'edit' ? editing.profile.name : 'new'}-${editorGeneration}`}
           profile={editing.kind === 'edit' ? editing.profile : null}
           settings={view}
-          onCancel={() => setEditing({ kind: 'none' })}
+          diskChanged={diskChanged}
+          onReload={reloadEditor}
+          onCancel={() => {
+            setDiskChanged(false);
+            setEditing({ kind: 'none' });
+          }}
           onSaved={(next, name) => {
             settings.setValue(next);
+            setDiskChanged(false);
             setEditing({ kind: 'none' });
             setMessage(`Profile ${name} saved.`);
             onAppChanged();
@@ -108,7 +136,14 @@ export function SettingsView({ state, focusTitle, onAppChanged, onLaunchAtLoginC
           <Panel
             title="Profiles"
             actions={
-              <button type="button" className="button" onClick={() => setEditing({ kind: 'new' })} disabled={busy}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setDiskChanged(false);
+                  setEditing({ kind: 'new' });
+                }}
+                disabled={busy} title={busy ? BUSY_REASON : undefined}>
                 Add profile…
               </button>
             }
@@ -117,7 +152,10 @@ export function SettingsView({ state, focusTitle, onAppChanged, onLaunchAtLoginC
             <ProfileList
               settings={view}
               busy={busy}
-              onEdit={(profile) => setEditing({ kind: 'edit', profile })}
+              onEdit={(profile) => {
+                setDiskChanged(false);
+                setEditing({ kind: 'edit', profile });
+              }}
               onRemove={(name) => void apply(() => api.request('settings:remove-profile', { name }), `Profile ${name} removed.`)}
               onMakeDefault={(name) => void apply(() => api.request('settings:set-default-profile', { name }), `${name} is now the default profile.`)}
             />

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import type { ErrorData } from '../../shared/errors.js';
 import type { DoctorFinding, DoctorReport, FindingStatus } from '../../shared/models/doctor-report.js';
 import { ErrorNotice } from '../components/error-notice.js';
+import { rewriteCliText } from '../format/app-action.js';
 import { CheckIcon, ErrorIcon, WarningIcon } from '../components/icons.js';
 import { Panel } from '../components/panel.js';
 import { Spinner } from '../components/spinner.js';
@@ -117,12 +118,12 @@ function FindingItem({ finding }: { finding: DoctorFinding }) {
   );
 }
 
-/** Doctor writes commands in `backticks` (as the CLI prints them): shown here as code, without the marks. */
+/**
+ * Doctor writes commands in `backticks` (as the CLI prints them): the window says where to click instead, and
+ * what only a terminal does reads as a quoted command.
+ */
 function WithCommands({ text }: { text: string }) {
-  const parts = text.split('`');
-  // An odd number of marks would leave one unpaired: show the text as it is.
-  if (parts.length % 2 === 0) return <>{text}</>;
-  return <>{parts.map((part, index) => (index % 2 === 1 ? <code key={index} className="setup-command">{part}</code> : part))}</>;
+  return <>{rewriteCliText(text)}</>;
 }
 
 function count(n: number, noun: string): string {

@@ -1,23 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration, runDurationMs } from '../../renderer/format/duration.js';
 
+/** The words as read: the formatters join them with non-breaking spaces (tested below). */
+const spaced = (text: string) => text.replace(/\u00a0/g, ' ');
+
 describe('run durations', () => {
   it('shows short runs to a tenth of a second', () => {
-    expect(formatDuration(0)).toBe('0.0 s');
-    expect(formatDuration(420)).toBe('0.4 s');
-    expect(formatDuration(9_990)).toBe('9.9 s');
+    expect(spaced(formatDuration(0))).toBe('0.0 s');
+    expect(spaced(formatDuration(420))).toBe('0.4 s');
+    expect(spaced(formatDuration(9_990))).toBe('9.9 s');
   });
 
   it('shows whole seconds, then minutes and seconds, then hours and minutes', () => {
-    expect(formatDuration(12_400)).toBe('12 s');
-    expect(formatDuration(3 * 60_000 + 5_000)).toBe('3 min 5 s');
-    expect(formatDuration(30 * 60_000)).toBe('30 min');
-    expect(formatDuration(64 * 60_000)).toBe('1 h 4 min');
-    expect(formatDuration(2 * 3_600_000)).toBe('2 h');
+    expect(spaced(formatDuration(12_400))).toBe('12 s');
+    expect(spaced(formatDuration(3 * 60_000 + 5_000))).toBe('3 min 5 s');
+    expect(spaced(formatDuration(30 * 60_000))).toBe('30 min');
+    expect(spaced(formatDuration(64 * 60_000))).toBe('1 h 4 min');
+    expect(spaced(formatDuration(2 * 3_600_000))).toBe('2 h');
   });
 
   it('treats a negative span (a clock that moved back) as zero', () => {
-    expect(formatDuration(-500)).toBe('0.0 s');
+    expect(spaced(formatDuration(-500))).toBe('0.0 s');
   });
 
   it('measures a finished run to its end and a running one to now', () => {
@@ -28,5 +31,12 @@ describe('run durations', () => {
 
   it('gives no duration for a broken timestamp', () => {
     expect(runDurationMs({ startedAt: 'not a date', endedAt: null }, 0)).toBeNull();
+  });
+});
+
+describe('values that never wrap inside', () => {
+  it('a duration has no ordinary space a narrow window could break at', () => {
+    expect(formatDuration(3_725_000)).toBe('1\u00a0h\u00a02\u00a0min');
+    expect(formatDuration(3_725_000)).not.toContain(' ');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Screenshots of every view of the window over the fake API, light and dark, at 1024×700 and 1280×800,
+ * Screenshots of every view of the window over the fake API, light and dark, at 760, 1024 and 1280 px wide,
  * served under a strict Content-Security-Policy (any violation is reported and fails the run).
  *
  *   npx vite build --mode dev-harness && npx tsx test/renderer/take-screenshots.ts [name-filter]
@@ -42,14 +42,28 @@ const SHOTS: Shot[] = [
       await page.waitForTimeout(1200);
     },
   },
-  { name: 'jobs-broken-file', query: 'jobsfile=broken', act: clickSidebar('Jobs') },
+  { name: 'jobs-broken-file', query: 'jobsfile=broken', act: clickSidebar('Jobs'), sizes: [[760, 700], [1280, 800]] },
+  { name: 'jobs-broken-first', query: 'jobsfile=broken-first', act: clickSidebar('Jobs') },
+  { name: 'jobs-problems-narrow', act: clickSidebar('Jobs'), sizes: [[760, 800]] },
+  {
+    name: 'history-sign-in-skipped',
+    query: 'runs=2000',
+    act: async (page) => {
+      await clickSidebar('History')(page);
+      await page.getByRole('button', { name: 'Skipped' }).click();
+      await page.getByRole('grid').focus();
+      await page.keyboard.press('ArrowDown');
+      await page.getByRole('heading', { name: /^Run \d+/ }).waitFor();
+    },
+    sizes: [[760, 700], [1280, 800]],
+  },
   {
     name: 'history',
     act: async (page) => {
       await clickSidebar('History')(page);
       await page.getByText('100,000 runs').waitFor();
     },
-    sizes: [[1024, 700], [1280, 800]],
+    sizes: [[760, 700], [1024, 700], [1280, 800]],
   },
   {
     name: 'history-details',
@@ -146,7 +160,37 @@ const SHOTS: Shot[] = [
       await page.getByText('The sign-in was declined').waitFor({ timeout: 10_000 });
     },
   },
-  { name: 'settings', act: clickSidebar('Settings'), sizes: [[1024, 700], [1280, 800]] },
+  { name: 'settings', act: clickSidebar('Settings'), sizes: [[760, 700], [1024, 700], [1280, 800]] },
+  {
+    name: 'settings-remove-default-explained',
+    act: async (page) => {
+      await clickSidebar('Settings')(page);
+      await page.getByRole('button', { name: 'Remove…' }).first().hover();
+      await page.waitForTimeout(1200);
+    },
+    sizes: [[760, 700]],
+  },
+  {
+    name: 'settings-ca-file-picked',
+    act: async (page) => {
+      await clickSidebar('Settings')(page);
+      await page.getByRole('button', { name: 'Edit…' }).first().click();
+      await page.getByRole('button', { name: /^Choose…/ }).click();
+      await page.getByLabel('Extra CA certificate (optional)').scrollIntoViewIfNeeded();
+      await page.getByRole('button', { name: /^Choose…/ }).evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    },
+    sizes: [[760, 700], [1280, 800]],
+  },
+  {
+    name: 'settings-config-changed-while-editing',
+    act: async (page) => {
+      await clickSidebar('Settings')(page);
+      await page.getByRole('button', { name: 'Edit…' }).first().click();
+      await page.getByLabel('Tenant').fill('contoso.onmicrosoft.com');
+      await page.evaluate("window.delegateFake.emit('config:changed', {})");
+      await page.getByText('config.json changed on disk').waitFor();
+    },
+  },
   {
     name: 'settings-setup-check',
     act: async (page) => {
