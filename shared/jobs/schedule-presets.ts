@@ -60,9 +60,9 @@ export function presetProblem(preset: SchedulePreset): string | null {
 /** A caution about a preset that is valid but may surprise: a monthly day some months do not have. */
 export function presetCaution(preset: SchedulePreset): string | null {
   if (preset.kind !== 'monthly' || preset.day === 'last') return null;
-  if (preset.day === 31) return 'Runs only in months that have a 31st (7 months a year). For the end of every month, choose “Last day”.';
-  if (preset.day === 30) return 'Does not run in February. For the end of every month, choose “Last day”.';
-  if (preset.day === 29) return 'Runs in February only in leap years. For the end of every month, choose “Last day”.';
+  if (preset.day === 31) return 'Runs only in months that have a 31st (7 months a year). For the end of every month, choose “Last day of the month”.';
+  if (preset.day === 30) return 'Does not run in February. For the end of every month, choose “Last day of the month”.';
+  if (preset.day === 29) return 'Runs in February only in leap years. For the end of every month, choose “Last day of the month”.';
   return null;
 }
 

@@ -249,7 +249,7 @@ export function ScheduleBuilder({ schedule, timeZone, onScheduleChange, error, n
           className="input mono schedule-cron"
           type="text"
           value={schedule}
-          placeholder="0 7 * * 1-5"
+          placeholder={draft.kind === 'custom' ? 'such as 0 7 * * 1-5' : undefined}
           spellCheck={false}
           autoComplete="off"
           aria-invalid={Boolean(cronMessage || outsideError)}
@@ -273,31 +273,35 @@ export function ScheduleBuilder({ schedule, timeZone, onScheduleChange, error, n
         ) : null}
       </div>
 
-      <section className="schedule-preview" aria-labelledby={`${id}-preview-title`}>
+      <section className="schedule-preview" aria-label="Preview of the schedule">
         <p id={wordsId} className="schedule-words" aria-live="polite">
           {problem || inputProblem ? 'No schedule yet: fix the problem above.' : describeInWords(schedule)}
         </p>
-        <h3 id={`${id}-preview-title`} className="schedule-preview-title">
-          Next runs <span className="schedule-zone">({zoneLabel})</span>
-        </h3>
-        {!zoneKnown ? (
-          <p className="schedule-empty">The next runs show once the time zone is one this computer knows.</p>
-        ) : runs.length === 0 ? (
-          <p className="schedule-empty">None to show.</p>
-        ) : (
-          <ol className="schedule-runs" aria-label={`Next ${runs.length} runs`}>
-            {runs.map((run) => {
-              const text = formatRunTime(run, { timeZone, localTimeZone: localZone, withYear: showYear, withSeconds });
-              const moved = movedByClockChange(schedule, timeZone, run);
-              return (
-                <li key={run.getTime()}>
-                  <time dateTime={run.toISOString()}>{text.inJobZone}</time>
-                  {text.onThisComputer ? <span className="schedule-local"> · {text.onThisComputer} on this computer</span> : null}
-                  {moved ? <span className="schedule-moved"> · moved: the clocks go forward that night, so this time does not exist and the job runs just after</span> : null}
-                </li>
-              );
-            })}
-          </ol>
+        {problem || inputProblem ? null : (
+          <>
+            <h3 id={`${id}-preview-title`} className="schedule-preview-title">
+              Next runs <span className="schedule-zone">({zoneLabel})</span>
+            </h3>
+            {!zoneKnown ? (
+              <p className="schedule-empty">The next runs show once the time zone is one this computer knows.</p>
+            ) : runs.length === 0 ? (
+              <p className="schedule-empty">None to show.</p>
+            ) : (
+              <ol className="schedule-runs" aria-label={`Next ${runs.length} runs`}>
+                {runs.map((run) => {
+                  const text = formatRunTime(run, { timeZone, localTimeZone: localZone, withYear: showYear, withSeconds });
+                  const moved = movedByClockChange(schedule, timeZone, run);
+                  return (
+                    <li key={run.getTime()}>
+                      <time dateTime={run.toISOString()}>{text.inJobZone}</time>
+                      {text.onThisComputer ? <span className="schedule-local"> · {text.onThisComputer} on this computer</span> : null}
+                      {moved ? <span className="schedule-moved"> · later than the pattern says: the clocks go forward that night, so its time does not exist and the job runs just after</span> : null}
+                    </li>
+                  );
+                })}
+              </ol>
+            )}
+          </>
         )}
       </section>
     </fieldset>
