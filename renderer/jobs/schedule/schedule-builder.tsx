@@ -216,8 +216,10 @@ export function ScheduleBuilder({ schedule, timeZone, onScheduleChange, error, n
           </span>
           <div className="schedule-days" role="group" aria-labelledby={daysLabelId} aria-describedby={inputProblem?.field === 'days' ? daysErrorId : undefined}>
             {WEEK.map(({ day, short, long }) => (
-              <button key={day} type="button" className="schedule-day" aria-pressed={draft.days.includes(day)} aria-label={long} title={long} onClick={() => toggleDay(day)}>
+              // "Mon" shown, "Monday" read: the rest of the name is visually hidden, so the spoken name starts with the visible text.
+              <button key={day} type="button" className="schedule-day" aria-pressed={draft.days.includes(day)} title={long} onClick={() => toggleDay(day)}>
                 {short}
+                <span className="schedule-day-rest">{long.slice(short.length)}</span>
               </button>
             ))}
           </div>
