@@ -214,6 +214,10 @@ describe('the schedule builder, as a person uses it', () => {
       await page.getByLabel('Time zone').fill('Asia/Tokyo');
       await page.getByRole('heading', { name: 'Next runs (Asia/Tokyo)' }).waitFor();
       await expect(runs(page).then((texts) => texts[0])).resolves.toBe('Sat 28 Mar, 02:30 GMT+9 · Fri 27 Mar, 18:30 on this computer');
+      // No zone: this computer's (pinned to Berlin here, while the browser itself runs in UTC).
+      await page.getByLabel('Time zone').fill('');
+      await page.getByRole('heading', { name: "Next runs (Europe/Berlin, this computer's time zone)" }).waitFor();
+      await expect(runs(page).then((texts) => texts[0])).resolves.toBe('Sat 28 Mar, 02:30');
       await page.getByLabel('Time zone').fill('Asia/Nowhere');
       await page.getByText('The next runs show once the time zone is one this computer knows.').waitFor();
     } finally {

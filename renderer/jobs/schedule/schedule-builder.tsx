@@ -81,8 +81,10 @@ export function ScheduleBuilder({ schedule, timeZone, onScheduleChange, error, n
   const zoneKnown = timeZone === undefined || isKnownTimeZone(timeZone);
 
   // Cheap enough to compute on every keystroke and clock tick (croner steps through fields, not minutes).
-  const runs = problem || inputProblem || !zoneKnown ? [] : nextRuns(schedule, timeZone, now, 5);
-  const showYear = runs.some((run) => wallClock(run, timeZone ?? localZone).year !== wallClock(now, timeZone ?? localZone).year);
+  // No zone = this computer's: named explicitly, so the runs and their display agree on which zone that is.
+  const runZone = timeZone ?? localZone;
+  const runs = problem || inputProblem || !zoneKnown ? [] : nextRuns(schedule, runZone, now, 5);
+  const showYear = runs.some((run) => wallClock(run, runZone).year !== wallClock(now, runZone).year);
   const withSeconds = hasSeconds(schedule);
 
   const cronId = `${id}-cron`;
@@ -292,7 +294,7 @@ export function ScheduleBuilder({ schedule, timeZone, onScheduleChange, error, n
               <ol className="schedule-runs" aria-label={`Next ${runs.length} runs`}>
                 {runs.map((run) => {
                   const text = formatRunTime(run, { timeZone, localTimeZone: localZone, withYear: showYear, withSeconds });
-                  const moved = movedByClockChange(schedule, timeZone, run);
+                  const moved = movedByClockChange(schedule, runZone, run);
                   return (
                     <li key={run.getTime()}>
                       <time dateTime={run.toISOString()}>{text.inJobZone}</time>
