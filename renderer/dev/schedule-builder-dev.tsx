@@ -15,7 +15,7 @@ function ScheduleBuilderPage({ params }: { params: URLSearchParams }) {
   const nowParam = params.get('now');
   const local = params.get('local');
   return (
-    <main className="content" style={{ padding: 24, display: 'flex', flexDirection: 'column', gap: 16, maxWidth: 760 }}>
+    <main className="schedule-dev-page">
       <h1 className="editor-title">Schedule builder (dev)</h1>
       <div className="field field-narrow">
         <label htmlFor="dev-zone" className="field-label">
