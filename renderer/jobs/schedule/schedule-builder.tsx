@@ -17,6 +17,10 @@ export interface ScheduleBuilderProps {
   schedule: string;
   /** The job's IANA time zone; undefined = the computer's. The next runs are shown in it. */
   timeZone: string | undefined;
+  /**
+   * Called with each pattern the builder writes ('' while a preset is incomplete, e.g. a weekly one with no day).
+   * Pass the value back unchanged as `schedule`: a different value is taken as coming from outside and re-read.
+   */
   onScheduleChange: (schedule: string) => void;
   /** The schema's error for `schedule`, shown on the field. */
   error?: string;
