@@ -6,6 +6,7 @@
  */
 import { mount } from '../main.js';
 import { createFakeApi } from './fake-api.js';
+import { mountScheduleBuilderDev } from './schedule-builder-dev.js';
 
 const params = new URLSearchParams(window.location.search);
 const fake = createFakeApi(params);
@@ -13,4 +14,5 @@ Object.assign(window, { delegate: fake.api, delegateFake: fake.control });
 if (params.get('bridge') === 'none') Object.assign(window, { delegate: undefined });
 
 const container = document.getElementById('root');
-if (container) mount(container);
+if (container && params.get('component') === 'schedule-builder') mountScheduleBuilderDev(container, params);
+else if (container) mount(container);

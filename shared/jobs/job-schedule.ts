@@ -49,11 +49,39 @@ export function dueSince(job: Scheduled, since: Date, now: Date): MissedRuns {
 
 /** "At 07:00, Monday through Friday (Europe/Berlin)". */
 export function describeSchedule(job: Scheduled): string {
+  const words = cronInWords(job.schedule);
+  return job.timezone ? `${words} (${job.timezone})` : `${words} (local time)`;
+}
+
+/**
+ * The pattern alone in words: "At 07:00, Monday through Friday"; the pattern itself when it cannot be read.
+ * cronstrue says "Every 7 minutes" for `*\/7`, but cron restarts the count at each full hour (:56, then :00), so
+ * such steps get their real shape added (unevenStepNote).
+ */
+export function cronInWords(pattern: string): string {
   let words: string;
   try {
-    words = cronstrue.toString(job.schedule, { use24HourTimeFormat: true, verbose: false });
+    words = cronstrue.toString(pattern, { use24HourTimeFormat: true, verbose: false });
   } catch {
-    words = job.schedule;
+    return pattern;
   }
-  return job.timezone ? `${words} (${job.timezone})` : `${words} (local time)`;
+  const note = unevenStepNote(pattern);
+  return note ? `${words} (${note})` : words;
+}
+
+/** "restarting at :00 each hour, so the last gap is 4 minutes" for a `*\/N` step that does not divide its range. */
+function unevenStepNote(pattern: string): string | null {
+  const fields = pattern.trim().split(/\s+/);
+  const units = fields.length >= 6
+    ? [{ field: fields[0], size: 60, unit: 'second', whole: 'minute', mark: ':00' }, { field: fields[1], size: 60, unit: 'minute', whole: 'hour', mark: ':00' }, { field: fields[2], size: 24, unit: 'hour', whole: 'day', mark: '00:00' }]
+    : [{ field: fields[0], size: 60, unit: 'minute', whole: 'hour', mark: ':00' }, { field: fields[1], size: 24, unit: 'hour', whole: 'day', mark: '00:00' }];
+  for (const { field, size, unit, whole, mark } of units) {
+    const step = /^\*\/(\d+)$/.exec(field ?? '');
+    if (!step) continue;
+    const every = Number(step[1]);
+    if (every <= 1 || every >= size || size % every === 0) continue;
+    const gap = size - Math.floor((size - 1) / every) * every;
+    return `restarting at ${mark} each ${whole}, so the last gap is ${gap} ${unit}${gap === 1 ? '' : 's'}`;
+  }
+  return null;
 }

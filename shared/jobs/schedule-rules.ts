@@ -31,3 +31,9 @@ export function firesMoreThanOncePerMinute(pattern: string): boolean {
   const second = first ? secondsOnly.nextRun(first) : null;
   return second !== null && second.getTime() < minuteStart.getTime() + 60_000;
 }
+
+/** The warning for a pattern that fires more than once a minute (a jobs-file check and the builder), or null. */
+export function oftenerThanMinuteWarning(pattern: string): string | null {
+  if (!firesMoreThanOncePerMinute(pattern)) return null;
+  return `"${pattern}" runs more than once a minute (its first field is seconds); for once a minute use five fields such as "* * * * *"`;
+}

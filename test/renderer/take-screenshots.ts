@@ -274,7 +274,35 @@ const SHOTS: Shot[] = [
     },
   },
   { name: 'missing-bridge', query: 'bridge=none' },
+  // The schedule builder alone (renderer/dev/schedule-builder-dev.tsx); the preview's clock and zones are pinned.
+  ...scheduleBuilderShots(),
 ];
+
+function scheduleBuilderShots(): Shot[] {
+  const sizes: Array<[number, number]> = [[1280, 800], [760, 900]];
+  const at = (schedule: string, tz: string, now = '2026-03-27T12:00:00Z') => `component=schedule-builder&now=${now}&local=Europe/Berlin&schedule=${encodeURIComponent(schedule)}&tz=${encodeURIComponent(tz)}`;
+  return [
+    { name: 'schedule-weekdays', query: at('0 7 * * 1-5', 'Europe/Berlin'), sizes },
+    { name: 'schedule-other-zone-dst', query: at('30 2 * * *', 'America/New_York', '2026-03-06T12:00:00Z'), sizes },
+    { name: 'schedule-weekly', query: at('0 9 * * 1,3,5', ''), sizes },
+    { name: 'schedule-berlin-spring-forward', query: at('30 2 * * *', 'Europe/Berlin'), sizes },
+    { name: 'schedule-seconds-often', query: at('*/10 * * * * *', 'Europe/Berlin'), sizes },
+    { name: 'schedule-monthly-31st', query: at('30 8 31 * *', 'Europe/Berlin'), sizes },
+    { name: 'schedule-every-minutes', query: at('*/15 * * * *', 'Europe/Berlin'), sizes },
+    { name: 'schedule-custom-uneven', query: at('*/7 9-17 * * 1-5', 'Europe/Berlin'), sizes },
+    { name: 'schedule-never-fires', query: at('0 0 30 2 *', 'Europe/Berlin'), sizes },
+    { name: 'schedule-invalid', query: at('0 25 * * *', 'Europe/Berlin'), sizes },
+    {
+      name: 'schedule-weekly-no-day',
+      query: at('0 9 * * 1', 'Europe/Berlin'),
+      act: async (page) => {
+        await page.getByRole('button', { name: 'Monday' }).click();
+        await page.getByText('Choose at least one day of the week.').waitFor();
+      },
+      sizes,
+    },
+  ];
+}
 
 async function main(): Promise<void> {
   const only = process.argv[2];

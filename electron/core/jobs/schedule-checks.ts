@@ -5,12 +5,12 @@
  * never run, so it is an error. A seconds field that matches more than one second fires several times a minute,
  * which is almost always a mistake for a job that sends mail or calls Graph, so it is a warning.
  */
-import { firesMoreThanOncePerMinute } from '../../../shared/jobs/schedule-rules.js';
+import { oftenerThanMinuteWarning } from '../../../shared/jobs/schedule-rules.js';
 import type { Job } from '../../../shared/jobs/job-schema.js';
 import type { WorldProblem } from './job-checks.js';
 
 /** The schedule's problems that are not errors of syntax, in the shape of the world checks. */
 export function checkSchedule(job: Pick<Job, 'schedule'>): WorldProblem[] {
-  if (!firesMoreThanOncePerMinute(job.schedule)) return [];
-  return [{ severity: 'warning', segments: ['schedule'], message: `"${job.schedule}" runs more than once a minute (its first field is seconds); for once a minute use five fields such as "* * * * *"` }];
+  const message = oftenerThanMinuteWarning(job.schedule);
+  return message ? [{ severity: 'warning', segments: ['schedule'], message }] : [];
 }
