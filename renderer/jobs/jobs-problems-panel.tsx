@@ -4,7 +4,7 @@
 import type { JobProblemView, JobsView } from '../../shared/ipc/ipc-models.js';
 import { ErrorIcon, WarningIcon } from '../components/icons.js';
 
-function ProblemItem({ problem }: { problem: JobProblemView }) {
+function ProblemItem({ problem, onEdit }: { problem: JobProblemView; onEdit?: ((jobId: string) => void) | undefined }) {
   return (
     <li className={`problem problem-${problem.severity}`}>
       {problem.severity === 'error' ? <ErrorIcon className="problem-icon" /> : <WarningIcon className="problem-icon" />}
@@ -15,11 +15,17 @@ function ProblemItem({ problem }: { problem: JobProblemView }) {
         {problem.jobId ? <span className="problem-job">job {problem.jobId}</span> : null}
       </span>
       <span className="problem-message">{problem.message}</span>
+      {onEdit && problem.jobId && problem.severity === 'error' ? (
+        <button type="button" className="button button-small problem-edit" onClick={() => onEdit(problem.jobId ?? '')}>
+          Edit<span className="visually-hidden"> job {problem.jobId}</span>
+        </button>
+      ) : null}
     </li>
   );
 }
 
-export function JobsProblemsPanel({ view }: { view: JobsView }) {
+/** `onEdit`: opens the editor on an invalid job (its source as written), so it can be fixed in the window. */
+export function JobsProblemsPanel({ view, onEdit }: { view: JobsView; onEdit?: ((jobId: string) => void) | undefined }) {
   const errors = view.problems.filter((problem) => problem.severity === 'error');
   if (!view.fileError && view.problems.length === 0) return null;
   const title = view.fileError
@@ -38,7 +44,7 @@ export function JobsProblemsPanel({ view }: { view: JobsView }) {
       <ul className="problem-list">
         {view.fileError ? <ProblemItem problem={view.fileError} /> : null}
         {view.problems.map((problem, index) => (
-          <ProblemItem key={`${problem.path}-${problem.line ?? ''}-${index}`} problem={problem} />
+          <ProblemItem key={`${problem.path}-${problem.line ?? ''}-${index}`} problem={problem} onEdit={onEdit} />
         ))}
       </ul>
       <p className="problems-hint">

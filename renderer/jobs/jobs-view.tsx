@@ -2,8 +2,9 @@
  * Jobs: every job in the jobs file with its schedule, next run and last result; Run now, the enable
  * switch, the global pause, and the file's problems.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ErrorData } from '../../shared/errors.js';
+import type { JobSummary } from '../../shared/ipc/ipc-models.js';
 import type { HistoryTarget } from '../app/navigation.js';
 import { ViewHeader } from '../app/view-header.js';
 import { ErrorNotice } from '../components/error-notice.js';
@@ -16,6 +17,8 @@ import { useRequest } from '../ipc/use-request.js';
 import { JobItem } from './job-item.js';
 import { JobsProblemsPanel } from './jobs-problems-panel.js';
 import { withRun } from './with-run.js';
+import { DeleteJobDialog } from './delete-job-dialog.js';
+import { JobEditorPage, type EditorTarget } from './editor/job-editor-page.js';
 
 interface JobsViewProps {
   paused: boolean;
@@ -33,6 +36,22 @@ export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: Jobs
   const [pauseBusy, setPauseBusy] = useState(false);
   const [pauseError, setPauseError] = useState<ErrorData | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  const [editor, setEditor] = useState<EditorTarget | null>(null);
+  const [deleting, setDeleting] = useState<JobSummary | null>(null);
+  // Where focus goes when the list comes back: the job's Edit button, or New job.
+  const focusAfter = useRef<string | null>(null);
+  const newJobRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (editor !== null || focusAfter.current === null) return;
+    const jobId = focusAfter.current;
+    focusAfter.current = null;
+    const button = jobId === '' ? null : document.querySelector<HTMLElement>(`[data-job-edit="${CSS.escape(jobId)}"]`);
+    (button ?? newJobRef.current)?.focus();
+  }, [editor, view]);
+  const closeEditor = (jobId: string | null) => {
+    focusAfter.current = jobId ?? '';
+    setEditor(null);
+  };
 
   useEvent('jobs:changed', jobs.setValue);
   useEvent('run:updated', (run) => {
@@ -53,6 +72,24 @@ export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: Jobs
     else setPauseError(result.error);
   };
 
+  if (editor && view) {
+    const fromJob = editor.mode === 'edit' || editor.mode === 'duplicate' ? editor.jobId : null;
+    return (
+      <JobEditorPage
+        target={editor}
+        view={view}
+        onTargetChange={setEditor}
+        onReloadList={jobs.reload}
+        onLeave={() => closeEditor(fromJob)}
+        onSaved={(next, jobId) => {
+          jobs.setValue(next);
+          setAnnouncement(`Saved the job ${jobId}.`);
+          closeEditor(jobId);
+        }}
+      />
+    );
+  }
+
   return (
     <div className="view">
       <ViewHeader
@@ -60,6 +97,11 @@ export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: Jobs
         focusOnMount={focusTitle}
         subtitle={view ? <span className="mono selectable">{view.path}</span> : null}
       >
+        {view && !view.fileError ? (
+          <button ref={newJobRef} type="button" className="button button-primary" onClick={() => setEditor({ mode: 'choose' })}>
+            New job
+          </button>
+        ) : null}
         <Switch
           label="Pause schedule"
           description={paused ? 'Nothing runs on its own' : undefined}
@@ -93,23 +135,52 @@ export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: Jobs
 
       {view ? (
         <>
-          <JobsProblemsPanel view={view} />
+          <JobsProblemsPanel view={view} onEdit={view.fileError ? undefined : (jobId: string) => setEditor({ mode: 'edit', jobId })} />
           {view.jobs.length === 0 && !view.fileError ? (
             <div className="empty">
               <p className="empty-title">No jobs yet</p>
               <p>
-                Add jobs to <span className="mono">{view.path}</span>; Delegate reloads the file as soon as you save it.
+                Add one with <strong>New job</strong>, or write them in <span className="mono">{view.path}</span>; Delegate reloads the file as soon as you save it.
               </p>
             </div>
           ) : view.jobs.length === 0 ? null : (
             <ul className="job-list" aria-label="Jobs">
               {view.jobs.map((job) => (
-                <JobItem key={job.id} job={job} version={view.version} now={now} paused={paused} onChanged={jobs.setValue} onShowRun={onShowRun} onRunStarted={(run) => jobs.setValue((latest) => withRun(latest ?? view, run))} />
+                <JobItem
+                  key={job.id}
+                  job={job}
+                  version={view.version}
+                  now={now}
+                  paused={paused}
+                  onChanged={jobs.setValue}
+                  onShowRun={onShowRun}
+                  onRunStarted={(run) => jobs.setValue((latest) => withRun(latest ?? view, run))}
+                  {...(view.fileError
+                    ? {}
+                    : {
+                        onEdit: (target: JobSummary) => setEditor({ mode: 'edit', jobId: target.id }),
+                        onDuplicate: (target: JobSummary) => setEditor({ mode: 'duplicate', jobId: target.id }),
+                        onDelete: setDeleting,
+                      })}
+                />
               ))}
             </ul>
           )}
         </>
       ) : null}
+      <DeleteJobDialog
+        job={deleting}
+        version={view?.version ?? null}
+        onCancel={() => setDeleting(null)}
+        onReload={jobs.reload}
+        onDeleted={(next, job) => {
+          jobs.setValue(next);
+          setDeleting(null);
+          setAnnouncement(`Deleted the job ${job.name}. Its history is kept.`);
+          focusAfter.current = '';
+          newJobRef.current?.focus();
+        }}
+      />
     </div>
   );
 }
