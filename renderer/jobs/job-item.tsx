@@ -132,13 +132,6 @@ export function JobItem({ job, version, now, paused, onChanged, onRunStarted, on
           />
         ) : null}
         {error ? <ErrorNotice error={error} /> : null}
-      </div>
-      <div className="job-controls">
-        <button type="button" className="button" onClick={() => void runNow()} aria-disabled={starting || running || undefined} aria-describedby={headingId}>
-          {starting || running ? <Spinner /> : <PlayIcon />}
-          {running ? 'Running…' : 'Run now'}
-        </button>
-        <Switch label="Enabled" accessibleName={`${job.name} enabled`} checked={job.enabled} busy={toggling} onChange={(enabled) => void setEnabled(enabled)} />
         {onEdit || onDuplicate || onDelete ? (
           <div className="job-edit-actions">
             {onEdit ? (
@@ -158,6 +151,13 @@ export function JobItem({ job, version, now, paused, onChanged, onRunStarted, on
             ) : null}
           </div>
         ) : null}
+      </div>
+      <div className="job-controls">
+        <button type="button" className="button" onClick={() => void runNow()} aria-disabled={starting || running || undefined} aria-describedby={headingId}>
+          {starting || running ? <Spinner /> : <PlayIcon />}
+          {running ? 'Running…' : 'Run now'}
+        </button>
+        <Switch label="Enabled" accessibleName={`${job.name} enabled`} checked={job.enabled} busy={toggling} onChange={(enabled) => void setEnabled(enabled)} />
       </div>
     </li>
   );

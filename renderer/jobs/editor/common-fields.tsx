@@ -97,9 +97,9 @@ export function HowFields({ binding, profiles }: { binding: DraftBinding; profil
         />
       </div>
       <div className="field-row">
-        <TextField label="Time limit (minutes)" hint="Default 30; at most 1440." placeholder="30" narrow {...numberProps(binding, ['timeoutMinutes'])} />
-        <TextField label="Retries" hint="Default 0; at most 10." placeholder="0" narrow {...numberProps(binding, ['retries', 'attempts'])} />
-        <TextField label="Wait before a retry (seconds)" hint="Default 60; doubles each time." placeholder="60" narrow {...numberProps(binding, ['retries', 'backoffSeconds'])} />
+        <TextField label="Time limit (minutes)" hint="Default 30; at most 1440." narrow {...numberProps(binding, ['timeoutMinutes'])} />
+        <TextField label="Retries" hint="Default 0; at most 10." narrow {...numberProps(binding, ['retries', 'attempts'])} />
+        <TextField label="Retry after (seconds)" hint="Default 60; doubles each time." narrow {...numberProps(binding, ['retries', 'backoffSeconds'])} />
       </div>
     </fieldset>
   );

@@ -10,7 +10,6 @@ import { ErrorNotice } from '../../components/error-notice.js';
 import { TextField } from '../../components/form-fields.js';
 import { ModalDialog } from '../../components/modal-dialog.js';
 import { Spinner } from '../../components/spinner.js';
-import { useDebouncedValue } from '../../hooks/use-debounced-value.js';
 import { useApi } from '../../ipc/api-context.js';
 import { useRequest } from '../../ipc/use-request.js';
 import { jobKindLabel } from '../../format/job-kind.js';
@@ -49,13 +48,19 @@ export function JobEditor({ mode, initial, original, originalId, version, otherI
   const [local, setLocal] = useState<Record<string, string>>({});
   // A job loaded from the file shows what is wrong with it at once; a new one as the person fills it in.
   const [showAll, setShowAll] = useState(mode === 'edit');
+  const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<ErrorData | null>(null);
   const [confirmLeave, setConfirmLeave] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const firstFieldRef = useRef<HTMLDivElement>(null);
 
-  const checked = useDebouncedValue(draft, 250);
+  // Checked as the person pauses typing; Save checks the draft as it is at once.
+  const [checked, setChecked] = useState(draft);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setChecked(draft), 250);
+    return () => window.clearTimeout(timer);
+  }, [draft]);
   const issues = useMemo(() => checkDraft(checked, { otherIds, local }), [checked, otherIds, local]);
   const issuesNow = () => checkDraft(draft, { otherIds, local });
 
@@ -98,6 +103,8 @@ export function JobEditor({ mode, initial, original, originalId, version, otherI
 
   const save = async () => {
     setShowAll(true);
+    setSubmitted(true);
+    setChecked(draft);
     const now = issuesNow();
     if (hasIssues(now)) {
       // The summary or the first field marked: after React has drawn the errors.
@@ -214,7 +221,7 @@ export function JobEditor({ mode, initial, original, originalId, version, otherI
               ) : null}
             </ErrorNotice>
           ) : null}
-          {showAll && hasIssues(issues) ? (
+          {submitted && hasIssues(issues) ? (
             <p className="field-error" role="alert">
               Fix the fields marked above, then save again.
             </p>

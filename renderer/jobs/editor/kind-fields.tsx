@@ -302,7 +302,7 @@ function ScriptFields({ binding }: { binding: DraftBinding }) {
                   <TextField label={`Variable ${index + 1}`} placeholder="GRAPH_TOKEN" mono {...keptText(binding, A('tokens', index, 'env'))} />
                   <TextField
                     label="Resource (optional)"
-                    placeholder="Graph, or https://contoso.sharepoint.com"
+                    placeholder="Graph"
                     mono
                     {...textProps(binding, A('tokens', index, 'resource'))}
                   />

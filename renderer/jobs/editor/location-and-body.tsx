@@ -110,7 +110,6 @@ export function BodyField({ binding, path, legend, fileHint }: { binding: DraftB
           <PathField label="File" hint={fileHint} purpose="open-file" placeholder="reports/summary.html" {...textProps(binding, [...path, 'file'])} />
           <Select
             label="The file holds"
-            narrow
             value={fileType}
             onChange={(next) => binding.change((draft) => (next === '' ? deleteAt(draft, [...path, 'type']) : setAt(draft, [...path, 'type'], next)), pathKey([...path, 'type']))}
             options={[
