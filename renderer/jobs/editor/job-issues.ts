@@ -53,9 +53,10 @@ export function placeIssues(issues: readonly Issue[], fieldKeys: readonly string
   for (const issue of issues.flatMap(flatten)) {
     const path = issue.path.filter((step): step is string | number => typeof step !== 'symbol');
     let field: string | undefined;
-    for (let length = path.length; length >= 0 && field === undefined; length -= 1) {
+    // An unknown key has no control in the form: it is always said in the summary.
+    for (let length = path.length; length >= 0 && field === undefined && issue.code !== 'unrecognized_keys'; length -= 1) {
       const key = pathKey(path.slice(0, length));
-      if (keys.has(key) && (issue.code !== 'unrecognized_keys' || length === path.length)) field = key;
+      if (keys.has(key)) field = key;
     }
     let message = issueMessage(issue);
     if (field !== undefined && field !== pathKey(path)) {
