@@ -63,7 +63,7 @@ describe('editing the draft at a path', () => {
   });
 
   it('creates the objects on the way (retries for a job that had none)', () => {
-    expect(setAt(scriptJob, ['retries', 'attempts'], 2).retries).toEqual({ attempts: 2 });
+    expect(setAt<Record<string, unknown>>(scriptJob, ['retries', 'attempts'], 2).retries).toEqual({ attempts: 2 });
   });
 
   it('deletes an emptied optional field, and an object left empty by it', () => {

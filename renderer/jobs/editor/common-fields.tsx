@@ -22,7 +22,7 @@ function timeZones(): string[] {
 }
 
 export function WhenFields({ binding }: { binding: DraftBinding }) {
-  const zones = useMemo(timeZones, []);
+  const zones = useMemo(() => timeZones(), []);
   const computerZone = useMemo(() => Intl.DateTimeFormat().resolvedOptions().timeZone, []);
   const schedule = getAt(binding.draft, ['schedule']);
   const timezone = getAt(binding.draft, ['timezone']);
