@@ -62,7 +62,7 @@ describe('creating a job in the window', () => {
     await page.getByLabel('To', { exact: true }).fill(MEGAN);
     await page.getByLabel('To', { exact: true }).press('Enter');
     await page.getByLabel('Subject').fill('Weekly numbers');
-    await page.getByLabel('Text', { exact: true }).fill('Numbers are in.');
+    await page.getByLabel('Message text').fill('Numbers are in.');
     await page.getByLabel('Run as').selectOption(PROFILE);
     await page.getByRole('button', { name: 'Add job' }).click();
 
@@ -109,8 +109,7 @@ describe('creating a job in the window', () => {
 
 describe('editing the hand-written file', () => {
   it('changing one job in the form changes only its node: comments, flow style and quoting elsewhere stay byte for byte', async () => {
-    const { app, appWindow } = await openApp({ signedIn: true });
-    writeFileSync(join(app.home, 'jobs.yaml'), HAND_WRITTEN);
+    const { app, appWindow } = await openApp({ signedIn: true, jobsYaml: HAND_WRITTEN });
     const { page } = appWindow;
     await goToJobs(page);
     const report = page.getByRole('list', { name: 'Jobs' }).getByRole('listitem', { name: 'Report' });
@@ -132,8 +131,7 @@ describe('editing the hand-written file', () => {
   });
 
   it('a save after the file changed on disk is refused with the message, the typing stays, and Reload then saves', async () => {
-    const { app, appWindow } = await openApp({ signedIn: true });
-    writeFileSync(join(app.home, 'jobs.yaml'), HAND_WRITTEN);
+    const { app, appWindow } = await openApp({ signedIn: true, jobsYaml: HAND_WRITTEN });
     const { page } = appWindow;
     await goToJobs(page);
     const report = page.getByRole('list', { name: 'Jobs' }).getByRole('listitem', { name: 'Report' });
@@ -156,8 +154,7 @@ describe('editing the hand-written file', () => {
   });
 
   it('Duplicate saves a copy under a new id, and Delete removes only that job after asking', async () => {
-    const { app, appWindow } = await openApp({ signedIn: true });
-    writeFileSync(join(app.home, 'jobs.yaml'), HAND_WRITTEN);
+    const { app, appWindow } = await openApp({ signedIn: true, jobsYaml: HAND_WRITTEN });
     const { page } = appWindow;
     await goToJobs(page);
     const list = page.getByRole('list', { name: 'Jobs' });

@@ -103,11 +103,11 @@ export function BodyField({ binding, path, legend, fileHint }: { binding: DraftB
           { value: 'file', label: 'From a file' },
         ]}
       />
-      {mode === 'text' ? <TextArea label="Text" rows={5} {...bodyText(binding, [...path, 'text'])} /> : null}
-      {mode === 'html' ? <TextArea label="HTML" rows={5} mono {...bodyText(binding, [...path, 'html'])} /> : null}
+      {mode === 'text' ? <TextArea label="Message text" rows={5} {...bodyText(binding, [...path, 'text'])} /> : null}
+      {mode === 'html' ? <TextArea label="Message HTML" rows={5} mono {...bodyText(binding, [...path, 'html'])} /> : null}
       {mode === 'file' ? (
         <>
-          <PathField label="File" hint={fileHint} purpose="open-file" placeholder="reports/summary.html" {...textProps(binding, [...path, 'file'])} />
+          <PathField label="Message file" hint={fileHint} purpose="open-file" placeholder="reports/summary.html" {...textProps(binding, [...path, 'file'])} />
           <Select
             label="The file holds"
             value={fileType}
