@@ -199,7 +199,7 @@ function MailAttachmentsFields({ binding }: { binding: DraftBinding }) {
           <TextField label="Subject contains (optional)" {...textProps(binding, F('subjectContains'))} />
         </div>
         <div className="field-row">
-          <TextField label="Received within (days, optional)" narrow {...numberProps(binding, F('receivedWithinDays'))} />
+          <TextField label="Received within (days)" hint="Optional: only mails this recent." narrow {...numberProps(binding, F('receivedWithinDays'))} />
           <TextField label="Attachment names (optional)" hint="A pattern such as *.pdf" mono {...textProps(binding, F('attachmentNamePattern'))} />
         </div>
         <CheckboxField label="Unread mails only" {...checkboxProps(defaultedProps(binding, F('unreadOnly'), true))} />
@@ -261,6 +261,8 @@ function ScriptFields({ binding }: { binding: DraftBinding }) {
   const tokenRows = Array.isArray(tokens) ? (tokens as Array<Record<string, unknown>>) : [];
   const broker = getAt(binding.draft, A('broker'));
   const brokerMode = broker === undefined ? 'default' : broker === false ? 'off' : 'resources';
+  const env = getAt(binding.draft, A('env'));
+  const envNames = env && typeof env === 'object' ? Object.keys(env) : [];
   return (
     <>
       <PathField label="Program" hint="The program to run, e.g. python3 or the full path of a script; found on PATH like in a terminal." purpose="program" placeholder="python3" chooseLabel="Choose…" {...textProps(binding, A('command'))} />
@@ -278,6 +280,11 @@ function ScriptFields({ binding }: { binding: DraftBinding }) {
         }}
       />
       <PathField label="Run it in (optional)" hint="The working folder; empty: Delegate's home." purpose="folder" {...textProps(binding, A('cwd'))} />
+      {envNames.length > 0 ? (
+        <p className="field-hint">
+          Other environment variables set in jobs.yaml are kept as written there: <span className="mono">{envNames.join(', ')}</span>.
+        </p>
+      ) : null}
       <fieldset className="subfieldset">
         <legend className="field-label">Tokens for the script</legend>
         <p className="field-hint">Tokens are handed over only in the environment variables named here, never in the arguments.</p>
