@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deleteAt, duplicateDraft, idFromName, isChanged, jobToSave, newDraft, setAt, setNumberText, setText, setWithDefault, uniqueId, JOB_KINDS } from '../../renderer/jobs/editor/job-draft.js';
 import { jobSchema } from '../../shared/jobs/job-schema.js';
+import { bodyMode, locationMode, withLocationMode } from '../../renderer/jobs/editor/job-shapes.js';
 
 const scriptJob = {
   id: 'etl',
@@ -135,5 +136,27 @@ describe('the job as saved', () => {
   it('notices a change, and no change when the person typed and then undid it', () => {
     expect(isChanged(setAt(scriptJob, ['name'], 'x'), scriptJob)).toBe(true);
     expect(isChanged(setAt(setAt(scriptJob, ['name'], 'x'), ['name'], 'Nightly ETL'), scriptJob)).toBe(false);
+  });
+});
+
+describe('where a file is, and what a body is', () => {
+  it('reads the location shape the file uses', () => {
+    expect(locationMode({ site: 'https://x', path: 'a' })).toBe('site');
+    expect(locationMode({ drive: 'me', path: 'a' })).toBe('me');
+    expect(locationMode({ driveId: 'b!1', itemId: '01' })).toBe('drive-item');
+    expect(locationMode({ driveId: 'b!1', path: 'a' })).toBe('drive-path');
+  });
+
+  it('switching the shape keeps the path typed, drops what the new shape has no place for', () => {
+    expect(withLocationMode({ site: 'https://x', path: 'Budget/2026.xlsx' }, 'me')).toEqual({ drive: 'me', path: 'Budget/2026.xlsx' });
+    expect(withLocationMode({ drive: 'me', path: 'a' }, 'drive-item')).toEqual({});
+    expect(withLocationMode({ driveId: 'b!1', itemId: '01' }, 'drive-path')).toEqual({ driveId: 'b!1' });
+  });
+
+  it('reads a body as text, HTML or a file', () => {
+    expect(bodyMode({ text: '' })).toBe('text');
+    expect(bodyMode({ html: '<b>x</b>' })).toBe('html');
+    expect(bodyMode({ file: 'a.html', type: 'html' })).toBe('file');
+    expect(bodyMode(undefined)).toBe('text');
   });
 });

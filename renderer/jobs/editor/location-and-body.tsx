@@ -7,30 +7,7 @@ import { deleteAt, getAt, setAt, type DraftPath } from './job-draft.js';
 import { pathKey } from './job-issues.js';
 import { Choice, PathField, Select, TextArea } from './editor-fields.js';
 import { textProps, type DraftBinding } from './draft-binding.js';
-
-type LocationMode = 'site' | 'me' | 'drive-item' | 'drive-path';
-
-const LOCATION_KEYS: Record<LocationMode, readonly string[]> = {
-  site: ['site', 'path'],
-  me: ['drive', 'path'],
-  'drive-item': ['driveId', 'itemId'],
-  'drive-path': ['driveId', 'path'],
-};
-
-export function locationMode(location: unknown): LocationMode {
-  const value = (location ?? {}) as Record<string, unknown>;
-  if ('site' in value) return 'site';
-  if ('driveId' in value) return 'itemId' in value ? 'drive-item' : 'drive-path';
-  return 'me';
-}
-
-/** The location in another mode: keys the two share (path) kept, the others dropped. */
-export function withLocationMode(location: unknown, mode: LocationMode): Record<string, unknown> {
-  const value = (location ?? {}) as Record<string, unknown>;
-  const next: Record<string, unknown> = mode === 'me' ? { drive: 'me' } : {};
-  for (const key of LOCATION_KEYS[mode]) if (key !== 'drive' && value[key] !== undefined) next[key] = value[key];
-  return next;
-}
+import { bodyMode, locationMode, withLocationMode, type BodyMode, type LocationMode } from './job-shapes.js';
 
 export function LocationField({ binding, path, legend }: { binding: DraftBinding; path: DraftPath; legend: string }) {
   const location = getAt(binding.draft, path);
@@ -65,15 +42,6 @@ export function LocationField({ binding, path, legend }: { binding: DraftBinding
       ) : null}
     </fieldset>
   );
-}
-
-type BodyMode = 'text' | 'html' | 'file';
-
-export function bodyMode(body: unknown): BodyMode {
-  const value = (body ?? {}) as Record<string, unknown>;
-  if ('file' in value) return 'file';
-  if ('html' in value) return 'html';
-  return 'text';
 }
 
 export function BodyField({ binding, path, legend, fileHint }: { binding: DraftBinding; path: DraftPath; legend: string; fileHint: string }) {
