@@ -58,9 +58,10 @@ describe('the schema\'s issues on the form', () => {
 
   it('a field the form does not know (a typo in the file) goes in the summary, as it cannot be shown on a field', () => {
     const issues = checkDraft(mail({ colour: 'blue' }, { sheduel: 'x' }), none);
-    expect([...issues.summary].sort()).toEqual(['The job: has a field Delegate does not know: sheduel', 'action: has a field Delegate does not know: colour']);
+    expect(issues.summary.map((issue) => issue.text).sort()).toEqual(['The job: has a field Delegate does not know: sheduel', 'action: has a field Delegate does not know: colour']);
+    expect(issues.summary.map((issue) => issue.unknown)).toContainEqual({ path: ['action'], key: 'colour' });
     const teams = checkDraft({ id: 'post', schedule: '0 6 * * *', action: { kind: 'teams.message', chatId: '19:x', body: { text: 'hi' }, colour: 'blue' } }, none);
-    expect(teams.summary).toEqual(['action: has a field Delegate does not know: colour']);
+    expect(teams.summary.map((issue) => issue.text)).toEqual(['action: has a field Delegate does not know: colour']);
     expect(teams.fields).toEqual({});
     expect(issues.fields).toEqual({});
   });

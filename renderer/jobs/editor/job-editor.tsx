@@ -15,8 +15,8 @@ import { useRequest } from '../../ipc/use-request.js';
 import { jobKindLabel } from '../../format/job-kind.js';
 import { HowFields, WhenFields } from './common-fields.js';
 import type { DraftBinding } from './draft-binding.js';
-import { idFromName, isChanged, jobToSave, setAt, setText, type Draft, type EditorKind } from './job-draft.js';
-import { checkDraft, hasIssues } from './job-issues.js';
+import { deleteAt, idFromName, isChanged, jobToSave, setAt, setText, type Draft, type EditorKind } from './job-draft.js';
+import { checkDraft, hasIssues, pathKey } from './job-issues.js';
 import { KindFields } from './kind-fields.js';
 
 export type EditorMode = 'new' | 'edit' | 'duplicate';
@@ -156,11 +156,29 @@ export function JobEditor({ mode, initial, original, originalId, version, otherI
             <div className="notice-body">
               <p className="notice-title">The job has problems the form cannot show on a field</p>
               <ul className="editor-summary-list">
-                {visibleSummary.map((line) => (
-                  <li key={line}>{line}</li>
+                {visibleSummary.map((issue) => (
+                  <li key={issue.text}>
+                    {issue.text}
+                    {issue.unknown ? (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => {
+                            const { path, key } = issue.unknown ?? { path: [], key: '' };
+                            change((previous) => deleteAt(previous, [...path, key]), pathKey(path));
+                          }}
+                        >
+                          Remove {issue.unknown.key}
+                          <span className="visually-hidden"> from the job</span>
+                        </button>
+                      </>
+                    ) : null}
+                  </li>
                 ))}
               </ul>
-              <p className="notice-action">Fix them in jobs.yaml, or they stop the save.</p>
+              <p className="notice-action">They stop the save: remove an unknown field here (a typo?) or fix it in jobs.yaml.</p>
             </div>
           </div>
         ) : null}

@@ -9,11 +9,18 @@ import { getAt, type Draft, type DraftPath } from './job-draft.js';
 
 export type Issue = z.core.$ZodIssue;
 
+export interface SummaryIssue {
+  /** `where: message`. */
+  text: string;
+  /** For a field Delegate does not know (a typo in the file): where it is, so the form can offer to remove it. */
+  unknown?: { path: Array<string | number>; key: string };
+}
+
 export interface FormIssues {
   /** Field key (a path joined with dots, e.g. `action.to`) → the message shown under that field. */
   fields: Record<string, string>;
-  /** Issues no field shows: `where: message`. */
-  summary: string[];
+  /** Issues no field shows. */
+  summary: SummaryIssue[];
 }
 
 export const pathKey = (path: DraftPath): string => path.join('.');
@@ -48,7 +55,7 @@ function flatten(issue: Issue): Issue[] {
  */
 export function placeIssues(issues: readonly Issue[], fieldKeys: readonly string[], draft: Draft): FormIssues {
   const fields: Record<string, string> = {};
-  const summary: string[] = [];
+  const summary: SummaryIssue[] = [];
   const keys = new Set(fieldKeys);
   for (const issue of issues.flatMap(flatten)) {
     const path = issue.path.filter((step): step is string | number => typeof step !== 'symbol');
@@ -63,7 +70,10 @@ export function placeIssues(issues: readonly Issue[], fieldKeys: readonly string
       const value = getAt(draft, path);
       if (typeof value === 'string') message = `“${value}”: ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
     }
-    if (field === undefined) summary.push(`${path.length > 0 ? pathKey(path) : 'The job'}: ${message.charAt(0).toLowerCase()}${message.slice(1)}`);
+    const where = path.length > 0 ? pathKey(path) : 'The job';
+    if (field === undefined && issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) summary.push({ text: `${where}: has a field Delegate does not know: ${key}`, unknown: { path, key } });
+    } else if (field === undefined) summary.push({ text: `${where}: ${message.charAt(0).toLowerCase()}${message.slice(1)}` });
     else if (fields[field] === undefined) fields[field] = message;
   }
   return { fields, summary };
