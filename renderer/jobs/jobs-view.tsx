@@ -19,6 +19,7 @@ import { JobsProblemsPanel } from './jobs-problems-panel.js';
 import { withRun } from './with-run.js';
 import { DeleteJobDialog } from './delete-job-dialog.js';
 import { JobEditorPage, type EditorTarget } from './editor/job-editor-page.js';
+import { rememberedDraft } from './editor/draft-memory.js';
 
 interface JobsViewProps {
   paused: boolean;
@@ -36,7 +37,8 @@ export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: Jobs
   const [pauseBusy, setPauseBusy] = useState(false);
   const [pauseError, setPauseError] = useState<ErrorData | null>(null);
   const [announcement, setAnnouncement] = useState('');
-  const [editor, setEditor] = useState<EditorTarget | null>(null);
+  // Unsaved editor work left for another view comes back with the page.
+  const [editor, setEditor] = useState<EditorTarget | null>(() => rememberedDraft<EditorTarget>()?.target ?? null);
   const [deleting, setDeleting] = useState<JobSummary | null>(null);
   // Where focus goes when the list comes back: the job's Edit button, or New job.
   const focusAfter = useRef<string | null>(null);

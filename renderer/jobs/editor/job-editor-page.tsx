@@ -9,9 +9,10 @@ import { ViewHeader } from '../../app/view-header.js';
 import { ErrorNotice } from '../../components/error-notice.js';
 import { Spinner } from '../../components/spinner.js';
 import { useApi } from '../../ipc/api-context.js';
-import { duplicateDraft, newDraft, type EditorKind } from './job-draft.js';
+import { duplicateDraft, isChanged, newDraft, type EditorKind } from './job-draft.js';
 import { JobEditor } from './job-editor.js';
 import { KindChooser } from './kind-chooser.js';
+import { forgetDraft, rememberDraft, rememberedDraft } from './draft-memory.js';
 
 export type EditorTarget = { mode: 'choose' } | { mode: 'new'; kind: EditorKind } | { mode: 'edit' | 'duplicate'; jobId: string };
 
@@ -48,6 +49,12 @@ export function JobEditorPage({ target, view, onTargetChange, onSaved, onLeave, 
     };
   }, [api, jobId, generation]);
 
+  const targetKey = JSON.stringify(target);
+  // Unsaved work for this same target, left when the person went to another view.
+  const [resumed] = useState(() => {
+    const entry = rememberedDraft<EditorTarget>();
+    return entry && JSON.stringify(entry.target) === targetKey ? { draft: entry.draft, idFollowsName: entry.idFollowsName } : undefined;
+  });
   const allIds = useMemo(() => view.jobs.map((job) => job.id), [view.jobs]);
   const otherIds = useMemo(() => (target.mode === 'edit' ? allIds.filter((id) => id !== target.jobId) : allIds), [allIds, target]);
   const reload = useCallback(() => {
@@ -97,9 +104,17 @@ export function JobEditorPage({ target, view, onTargetChange, onSaved, onLeave, 
       {...(target.mode === 'edit' ? { originalId: target.jobId } : {})}
       version={target.mode === 'edit' ? (source?.version ?? view.version) : view.version}
       otherIds={otherIds}
-      onSaved={onSaved}
-      onLeave={onLeave}
+      onSaved={(saved, id) => {
+        forgetDraft();
+        onSaved(saved, id);
+      }}
+      onLeave={() => {
+        forgetDraft();
+        onLeave();
+      }}
       onReload={reload}
+      resumed={resumed}
+      onDraftChange={(draft, idFollowsName) => (isChanged(draft, initial) ? rememberDraft({ target, draft, idFollowsName }) : forgetDraft())}
     />
   );
 }

@@ -37,13 +37,24 @@ interface JobEditorProps {
   onLeave: () => void;
   /** Reads the file again after "the file changed"; the draft stays as it is. */
   onReload: () => void;
+  /** Unsaved work from before the person went to another view: the form starts from it. */
+  resumed?: { draft: Draft; idFollowsName: boolean } | undefined;
+  /** Every change, so unsaved work survives a visit to another view. */
+  onDraftChange?: (draft: Draft, idFollowsName: boolean) => void;
 }
 
-export function JobEditor({ mode, initial, original, originalId, version, otherIds, onSaved, onLeave, onReload }: JobEditorProps) {
+export function JobEditor({ mode, initial, original, originalId, version, otherIds, onSaved, onLeave, onReload, resumed, onDraftChange }: JobEditorProps) {
   const api = useApi();
   const appState = useRequest('app:get-state', {});
-  const [draft, setDraft] = useState<Draft>(initial);
-  const [idFollowsName, setIdFollowsName] = useState(mode === 'new');
+  const [draft, setDraft] = useState<Draft>(resumed?.draft ?? initial);
+  const [idFollowsName, setIdFollowsName] = useState(resumed?.idFollowsName ?? mode === 'new');
+  const onDraftChangeRef = useRef(onDraftChange);
+  useEffect(() => {
+    onDraftChangeRef.current = onDraftChange;
+  });
+  useEffect(() => {
+    onDraftChangeRef.current?.(draft, idFollowsName);
+  }, [draft, idFollowsName]);
   const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
   const [local, setLocal] = useState<Record<string, string>>({});
   // A job loaded from the file shows what is wrong with it at once; a new one as the person fills it in.
@@ -151,6 +162,11 @@ export function JobEditor({ mode, initial, original, originalId, version, otherI
           void save();
         }}
       >
+        {resumed && isChanged(resumed.draft, initial) ? (
+          <p className="banner" role="note">
+            Your unsaved changes to this job are as you left them.
+          </p>
+        ) : null}
         {visibleSummary.length > 0 ? (
           <div id="job-editor-summary" className="notice notice-danger" tabIndex={-1} role="alert">
             <div className="notice-body">
