@@ -15,12 +15,13 @@ interface ChipsFieldProps {
   values: readonly string[];
   onChange: (values: string[]) => void;
   placeholder?: string;
-  /** What one entry is, for the remove buttons' names ("Remove alex@contoso.com"). */
   mono?: boolean;
+  /** Marks an entry that is wrong (an address that is not one), so the person sees which chip the error means. */
+  isInvalid?: (value: string) => boolean;
 }
 
 /** Entries as chips: Enter, comma or semicolon adds what was typed, Backspace in an empty box removes the last. */
-export function ChipsField({ label, hint, error, values, onChange, placeholder, mono }: ChipsFieldProps) {
+export function ChipsField({ label, hint, error, values, onChange, placeholder, mono, isInvalid }: ChipsFieldProps) {
   const [text, setText] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
   const commit = (raw: string) => {
@@ -53,8 +54,9 @@ export function ChipsField({ label, hint, error, values, onChange, placeholder, 
           {values.length > 0 ? (
             <ul className="chip-input-list" aria-label={`${label}: ${values.length} ${values.length === 1 ? 'entry' : 'entries'}`}>
               {values.map((value, index) => (
-                <li key={`${value}-${index}`} className="chip chip-removable">
+                <li key={`${value}-${index}`} className={`chip chip-removable${isInvalid?.(value) ? ' chip-invalid' : ''}`}>
                   <span className="chip-text">{value}</span>
+                  {isInvalid?.(value) ? <span className="visually-hidden"> (not valid)</span> : null}
                   <button
                     type="button"
                     className="chip-remove"

@@ -2,6 +2,7 @@
  * Each kind's own fields ("What it does"), bound to the draft's `action`.
  */
 import { useState } from 'react';
+import { z } from 'zod';
 import { useApi } from '../../ipc/api-context.js';
 import { TextField } from '../../components/form-fields.js';
 import { deleteAt, getAt, setAt, type DraftPath, type EditorKind } from './job-draft.js';
@@ -10,6 +11,9 @@ import { recipientsList, recipientsValue } from './recipients.js';
 import { CheckboxField, ChipsField, Choice, PathField, Select, TextArea } from './editor-fields.js';
 import { defaultedProps, numberProps, textProps, type DraftBinding } from './draft-binding.js';
 import { BodyField, LocationField } from './location-and-body.js';
+
+/** The schema's own address check (zod's), so a chip is marked exactly when the save would be refused. */
+const EMAIL = z.email();
 
 const A = (...rest: Array<string | number>): DraftPath => ['action', ...rest];
 
@@ -24,6 +28,7 @@ function RecipientsField({ binding, field, label, hint }: { binding: DraftBindin
       label={label}
       hint={hint}
       placeholder="name@contoso.com"
+      isInvalid={(value) => !EMAIL.safeParse(value).success}
       values={recipientsList(getAt(binding.draft, path))}
       error={binding.error(pathKey(path))}
       onChange={(list) => binding.change((draft) => (list.length === 0 ? deleteAt(draft, path) : setAt(draft, path, recipientsValue(list))), pathKey(path))}
