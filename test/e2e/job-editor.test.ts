@@ -43,6 +43,16 @@ async function goToJobs(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Jobs', level: 1 }).waitFor();
 }
 
+/** Waits for `ready`, or fails with what the window said instead (a refused save, a job it could not read). */
+async function expectShown(page: Page, ready: ReturnType<Page['getByRole']>): Promise<void> {
+  const refused = page.getByRole('alert').filter({ hasText: /did not save|could not read the job|did not delete/ });
+  await ready.or(refused).first().waitFor();
+  if ((await refused.count()) > 0) throw new Error(`the window says: ${(await refused.first().textContent()) ?? ''}`);
+}
+
+const editorForm = (page: Page) => page.getByRole('form');
+const jobsList = (page: Page) => page.getByRole('list', { name: 'Jobs' });
+
 function jobsFile(home: string): { text: string; jobs: Array<Record<string, unknown>> } {
   const text = readFileSync(join(home, 'jobs.yaml'), 'utf8');
   return { text, jobs: (parse(text) as { jobs: Array<Record<string, unknown>> }).jobs };
@@ -65,6 +75,7 @@ describe('creating a job in the window', () => {
     await page.getByLabel('Message text').fill('Numbers are in.');
     await page.getByLabel('Run as').selectOption(PROFILE);
     await page.getByRole('button', { name: 'Add job' }).click();
+    await expectShown(page, jobsList(page));
 
     const item = page.getByRole('list', { name: 'Jobs' }).getByRole('listitem', { name: 'Weekly numbers' });
     await item.waitFor();
@@ -116,9 +127,10 @@ describe('editing the hand-written file', () => {
     await report.waitFor({ timeout: 15_000 });
 
     await report.getByRole('button', { name: 'Edit', exact: true }).click();
+    await expectShown(page, editorForm(page));
     await page.getByLabel('Subject').fill('Report for the week');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByRole('list', { name: 'Jobs' }).waitFor();
+    await expectShown(page, jobsList(page));
 
     const after = readFileSync(join(app.home, 'jobs.yaml'), 'utf8');
     const head = HAND_WRITTEN.slice(0, HAND_WRITTEN.indexOf('  - id: report'));
@@ -137,6 +149,7 @@ describe('editing the hand-written file', () => {
     const report = page.getByRole('list', { name: 'Jobs' }).getByRole('listitem', { name: 'Report' });
     await report.waitFor({ timeout: 15_000 });
     await report.getByRole('button', { name: 'Edit', exact: true }).click();
+    await expectShown(page, editorForm(page));
     await page.getByLabel('Subject').fill('Typed before the change');
     // Someone edits the file in their editor meanwhile.
     writeFileSync(join(app.home, 'jobs.yaml'), HAND_WRITTEN.replace('# Mondays', '# Mondays, 9 sharp'));
@@ -147,7 +160,7 @@ describe('editing the hand-written file', () => {
 
     await page.getByRole('button', { name: 'Reload' }).click();
     await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByRole('list', { name: 'Jobs' }).waitFor();
+    await expectShown(page, jobsList(page));
     const after = readFileSync(join(app.home, 'jobs.yaml'), 'utf8');
     expect(after).toContain('# Mondays, 9 sharp');
     expect(jobsFile(app.home).jobs.find((job) => job.id === 'report')).toMatchObject({ action: { subject: 'Typed before the change' } });
@@ -161,9 +174,11 @@ describe('editing the hand-written file', () => {
     await list.getByRole('listitem', { name: 'Report' }).waitFor({ timeout: 15_000 });
 
     await list.getByRole('listitem', { name: 'Report' }).getByRole('button', { name: 'Duplicate' }).click();
+    await expectShown(page, editorForm(page));
     expect(await page.getByLabel('Id').inputValue()).toBe('report-copy');
     expect(await page.getByLabel('Name').inputValue()).toBe('Report (copy)');
     await page.getByRole('button', { name: 'Add job' }).click();
+    await expectShown(page, list);
     const copy = list.getByRole('listitem', { name: 'Report (copy)' });
     await copy.waitFor();
     expect(jobsFile(app.home).jobs.map((job) => job.id)).toEqual(['whoami', 'report', 'tail', 'report-copy']);
@@ -207,6 +222,7 @@ describe('without a mouse', () => {
 
     // Save from the keyboard: Enter in a single-line field submits the form.
     await page.getByLabel('Path', { exact: true }).press('Enter');
+    await expectShown(page, jobsList(page));
     const item = page.getByRole('list', { name: 'Jobs' }).getByRole('listitem', { name: 'Who am I again' });
     await item.waitFor();
     expect(jobsFile(app.home).jobs.find((job) => job.id === 'who-am-i-again')).toEqual({ id: 'who-am-i-again', name: 'Who am I again', schedule: '0 9 * * 1-5', action: { kind: 'graph.request', path: '/me' } });
