@@ -1,6 +1,7 @@
 /**
  * The window's entry: mounts the app over the preload's API, or explains why it cannot.
  */
+// First: the shared schemas the window imports are built after this (see the file).
 import './zod-jitless.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -3,7 +3,7 @@
  */
 import { useId, type ReactNode } from 'react';
 
-interface FieldShellProps {
+export interface FieldShellProps {
   label: string;
   hint?: string;
   error?: string;
@@ -11,7 +11,8 @@ interface FieldShellProps {
   children: (ids: { id: string; describedBy: string | undefined }) => ReactNode;
 }
 
-function FieldShell({ label, hint, error, narrow, children }: FieldShellProps) {
+/** A label, hint and error around any control (the ids come from here, so the control is tied to all three). */
+export function FieldShell({ label, hint, error, narrow, children }: FieldShellProps) {
   const id = useId();
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (

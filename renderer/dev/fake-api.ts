@@ -12,6 +12,8 @@
  *   latency=MS                     delay of every answer (default 40)
  *   fail=CHANNEL                   that request channel answers with an error
  *   doctor=ok|broken               what "Check my setup" finds (broken: untrusted TLS, keyring locked, clock off)
+ *   save=file-changed              the next job save or delete is refused: the jobs file changed on disk
+ *   pick=cancel                    the native file dialogs are cancelled (default: a believable path)
  */
 import type { DelegateApi, EventChannel, EventPayloads, IpcResultOf, RequestChannel, RequestInput, RequestResults } from '../../shared/ipc/ipc-contract.js';
 import type { AppState, JobsView, ScopeCheck, SettingsView, SignInState } from '../../shared/ipc/ipc-models.js';
@@ -20,7 +22,11 @@ import type { ErrorData } from '../../shared/errors.js';
 import type { HealthStatus, ProfileHealth } from '../../shared/models/health.js';
 import type { Profile } from '../../shared/models/profile.js';
 import { validateScopes } from '../../shared/scopes.js';
-import { FAKE_FILE_ERROR, FAKE_JOBS, FAKE_JOBS_PATH, FAKE_PROBLEMS } from './fake-jobs.js';
+import { FAKE_FILE_ERROR, FAKE_JOBS, FAKE_JOBS_PATH, FAKE_PROBLEMS, type FakeJob } from './fake-jobs.js';
+import { FAKE_SOURCES } from './fake-job-sources.js';
+import { jobSchema } from '../../shared/jobs/job-schema.js';
+import { describeSchedule } from '../../shared/jobs/job-schedule.js';
+import { nameKey } from '../../shared/models/portable-name.js';
 import { FakeHistory, generateRuns, makeRun } from './fake-history.js';
 import { fakeHealth, fakeProfiles } from './fake-profiles.js';
 import { seededRandom } from './fake-random.js';
@@ -66,6 +72,12 @@ export function createFakeApi(params: URLSearchParams): { api: DelegateApi; cont
   let signIn: SignInState = { profile: current, phase: 'idle' };
   let signInTimer: number | undefined;
   const enabled = new Map(FAKE_JOBS.map((job) => [job.id, job.enabled]));
+  // The editor's state: the jobs as listed, their sources as written, and the file's version (bumped on every save).
+  const fakeJobs: FakeJob[] = FAKE_JOBS.map((job) => ({ ...job }));
+  const sources = new Map(FAKE_SOURCES.map((source) => [String(source.id), structuredClone(source)]));
+  let problems = jobsFile === 'problems' ? [...FAKE_PROBLEMS] : [];
+  let fileVersion = 0;
+  let refuseNextSave = params.get('save') === 'file-changed';
   const running = new Set<string>();
   const history = new FakeHistory(generateRuns(Number(params.get('runs') ?? 100_000), now()));
   const random = seededRandom(7);
@@ -109,24 +121,45 @@ export function createFakeApi(params: URLSearchParams): { api: DelegateApi; cont
     while (at <= now()) at += job.everyMinutes * 60_000;
     return new Date(at).toISOString();
   };
-  const FAKE_JOBS_VERSION = '0'.repeat(64);
+  const versionText = () => fileVersion.toString(16).padStart(64, '0');
   const jobsView = (): JobsView => ({
     path: FAKE_JOBS_PATH,
-    version: FAKE_JOBS_VERSION,
+    version: versionText(),
     jobs:
       jobsFile === 'broken-first'
         ? []
-        : FAKE_JOBS.map(({ everyMinutes: _every, offsetMinutes: _offset, ...job }) => ({
+        : fakeJobs.map(({ everyMinutes: _every, offsetMinutes: _offset, ...job }) => ({
             ...job,
             enabled: enabled.get(job.id) ?? job.enabled,
             nextRun: nextRunOf({ ...job, everyMinutes: _every, offsetMinutes: _offset }),
             running: running.has(job.id),
             lastRun: history.lastOf(job.id),
           })),
-    problems: jobsFile === 'problems' ? FAKE_PROBLEMS : [],
+    problems,
     fileError: jobsFile.startsWith('broken') ? FAKE_FILE_ERROR : null,
     scheduledFromEarlierVersion: jobsFile === 'broken' ? { version: 'f'.repeat(64), loadedAt: new Date(now() - 3 * 3_600_000).toISOString() } : null,
   });
+
+  /** main refuses an edit made against an older version of the file; `?save=file-changed` plays one. */
+  const checkVersion = (version: string | null) => {
+    if (refuseNextSave || version !== versionText()) {
+      if (refuseNextSave) {
+        refuseNextSave = false;
+        fileVersion += 1;
+      }
+      throw new FakeError({
+        code: 'file-changed',
+        message: `${FAKE_JOBS_PATH} changed on disk since Delegate read it, so nothing was saved.`,
+        action: 'Reload to read it again; what you typed stays in the form.',
+      });
+    }
+  };
+  const changedView = () => {
+    fileVersion += 1;
+    const view = jobsView();
+    window.setTimeout(() => emit('jobs:changed', view), 0);
+    return view;
+  };
 
   const setSignIn = (next: SignInState) => {
     signIn = next;
@@ -250,7 +283,7 @@ export function createFakeApi(params: URLSearchParams): { api: DelegateApi; cont
     },
     'jobs:list': () => jobsView(),
     'jobs:run-now': ({ jobId }) => {
-      const job = FAKE_JOBS.find((candidate) => candidate.id === jobId);
+      const job = fakeJobs.find((candidate) => candidate.id === jobId);
       if (!job || jobsFile === 'broken-first') throw new FakeError({ code: 'invalid-input', message: `There is no valid job "${jobId}".`, action: 'Reload the Jobs view.' });
       if (running.has(jobId)) throw new FakeError({ code: 'already-running', message: 'This job is already running.', action: 'Wait for it to finish; History shows its progress.' });
       const started = makeRun(history.nextId(), job.id, job.kind, now(), 'running', 'manual', random);
@@ -274,21 +307,71 @@ export function createFakeApi(params: URLSearchParams): { api: DelegateApi; cont
     'jobs:set-enabled': ({ jobId, enabled: on }) => {
       if (!enabled.has(jobId)) throw new FakeError({ code: 'invalid-input', message: `There is no job "${jobId}" in ${FAKE_JOBS_PATH}.`, action: 'Reload the Jobs view.' });
       enabled.set(jobId, on);
+      const source = sources.get(jobId);
+      if (source) source.enabled = on;
       const view = jobsView();
       window.setTimeout(() => emit('jobs:changed', view), 0);
       return view;
     },
-    // TODO(issue 10): the editor's channels in the dev harness.
     'jobs:get-source': ({ jobId }) => {
-      throw new FakeError({ code: 'unexpected', message: `Editing "${jobId}" is not built yet.`, action: 'Edit jobs.yaml by hand.' });
+      const source = sources.get(jobId);
+      if (!source || jobsFile === 'broken') throw new FakeError({ code: 'invalid-input', message: `There is no job "${jobId}" in ${FAKE_JOBS_PATH}.`, action: 'Reload the Jobs view.' });
+      return { jobId, version: versionText(), source: structuredClone(source) };
     },
-    'jobs:save': () => {
-      throw new FakeError({ code: 'unexpected', message: 'Editing jobs is not built yet.', action: 'Edit jobs.yaml by hand.' });
+    'jobs:save': ({ version, originalId, job }) => {
+      checkVersion(version);
+      // As main does: the shared schema decides, and an id is one job's.
+      const parsed = jobSchema.safeParse(job);
+      if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        throw new FakeError({ code: 'invalid-input', message: `The job is not valid: ${first ? `${first.path.join('.') || 'job'} ${first.message}` : 'unknown problem'}.`, action: 'Fix the fields marked, then save again.' });
+      }
+      const id = parsed.data.id;
+      if (originalId !== undefined && !sources.has(originalId)) throw new FakeError({ code: 'invalid-input', message: `There is no job "${originalId}" in ${FAKE_JOBS_PATH} any more.`, action: 'Reload the Jobs view; save it as a new job if you want it back.' });
+      const clash = [...sources.keys()].find((other) => other !== originalId && nameKey(other) === nameKey(id));
+      if (clash) throw new FakeError({ code: 'invalid-input', message: `Another job already has the id "${clash}".`, action: 'Choose another id.' });
+      const summary: FakeJob = {
+        id,
+        name: parsed.data.name ?? id,
+        kind: parsed.data.action.kind,
+        enabled: parsed.data.enabled,
+        profile: parsed.data.profile ?? null,
+        schedule: parsed.data.schedule,
+        timezone: parsed.data.timezone ?? null,
+        scheduleInWords: describeSchedule(parsed.data).replace(/ \(local time\)$/, ''),
+        everyMinutes: 24 * 60,
+        offsetMinutes: 9 * 60,
+      };
+      const at = originalId === undefined ? -1 : fakeJobs.findIndex((candidate) => candidate.id === originalId);
+      if (at >= 0) fakeJobs.splice(at, 1, summary);
+      else fakeJobs.push(summary);
+      if (originalId !== undefined) sources.delete(originalId);
+      sources.set(id, structuredClone(job));
+      enabled.set(id, parsed.data.enabled);
+      problems = problems.filter((problem) => problem.jobId !== originalId && problem.jobId !== id);
+      return changedView();
     },
-    'jobs:delete': () => {
-      throw new FakeError({ code: 'unexpected', message: 'Editing jobs is not built yet.', action: 'Edit jobs.yaml by hand.' });
+    'jobs:delete': ({ jobId, version }) => {
+      checkVersion(version);
+      if (!sources.has(jobId)) throw new FakeError({ code: 'invalid-input', message: `There is no job "${jobId}" in ${FAKE_JOBS_PATH}.`, action: 'Reload the Jobs view.' });
+      sources.delete(jobId);
+      const at = fakeJobs.findIndex((candidate) => candidate.id === jobId);
+      if (at >= 0) fakeJobs.splice(at, 1);
+      problems = problems.filter((problem) => problem.jobId !== jobId);
+      return changedView();
     },
-    'dialog:pick-path': ({ purpose }) => ({ paths: purpose === 'ca-file' ? ['/home/alex/certs/contoso-root-ca.pem'] : [] }),
+    'dialog:pick-path': ({ purpose }) => {
+      if (params.get('pick') === 'cancel') return { paths: [] };
+      const picked: Record<string, string[]> = {
+        'open-file': ['/home/alex/reports/summary.html'],
+        'open-files': ['/home/alex/reports/sales.xlsx', '/home/alex/reports/notes.pdf'],
+        'save-file': ['/home/alex/data/answer.json'],
+        folder: ['/home/alex/invoices'],
+        program: ['/usr/bin/python3'],
+        'ca-file': ['/home/alex/certs/corporate-root.pem'],
+      };
+      return { paths: picked[purpose] ?? [] };
+    },
     'jobs:set-paused': ({ paused: next }) => {
       paused = next;
       window.setTimeout(() => emit('app:paused', { paused }), 0);
@@ -351,7 +434,7 @@ export function createFakeApi(params: URLSearchParams): { api: DelegateApi; cont
       await delay(400);
       if (params.get('evidence') === 'cancel') return { path: null, profiles: 0, jobs: 0 };
       const name = all ? 'all' : (profile ?? current);
-      const jobs = FAKE_JOBS.filter((job) => all || (job.profile ?? defaultProfile) === name).length;
+      const jobs = fakeJobs.filter((job) => all || (job.profile ?? defaultProfile) === name).length;
       return { path: `/home/adele/Documents/delegate-evidence-${name}-${new Date(now()).toISOString().slice(0, 10)}.html`, profiles: all ? profiles.length : 1, jobs };
     },
   };

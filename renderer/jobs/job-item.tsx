@@ -28,9 +28,13 @@ interface JobItemProps {
   onShowRun: (target: Omit<HistoryTarget, 'serial'>) => void;
   /** The file cannot be read now: this job runs as the last version Delegate could read had it. */
   fromEarlierVersion?: boolean;
+  /** The editor's actions; absent, the item shows none (e.g. jobs still scheduled from an older file). */
+  onEdit?: (job: JobSummary) => void;
+  onDuplicate?: (job: JobSummary) => void;
+  onDelete?: (job: JobSummary) => void;
 }
 
-export function JobItem({ job, version, now, paused, onChanged, onRunStarted, onShowRun, fromEarlierVersion = false }: JobItemProps) {
+export function JobItem({ job, version, now, paused, onChanged, onRunStarted, onShowRun, fromEarlierVersion = false, onEdit, onDuplicate, onDelete }: JobItemProps) {
   const api = useApi();
   const [starting, setStarting] = useState(false);
   const [toggling, setToggling] = useState(false);
@@ -135,6 +139,25 @@ export function JobItem({ job, version, now, paused, onChanged, onRunStarted, on
           />
         ) : null}
         {error ? <ErrorNotice error={error} /> : null}
+        {onEdit || onDuplicate || onDelete ? (
+          <div className="job-edit-actions">
+            {onEdit ? (
+              <button type="button" className="button button-quiet button-small" data-job-edit={job.id} aria-describedby={headingId} onClick={() => onEdit(job)}>
+                Edit
+              </button>
+            ) : null}
+            {onDuplicate ? (
+              <button type="button" className="button button-quiet button-small" aria-describedby={headingId} onClick={() => onDuplicate(job)}>
+                Duplicate
+              </button>
+            ) : null}
+            {onDelete ? (
+              <button type="button" className="button button-quiet button-small" data-job-delete={job.id} aria-describedby={headingId} onClick={() => onDelete(job)}>
+                Delete…
+              </button>
+            ) : null}
+          </div>
+        ) : null}
       </div>
       <div className="job-controls">
         <button type="button" className="button" onClick={() => void runNow()} aria-disabled={starting || running || undefined} aria-describedby={headingId}>

@@ -20,13 +20,19 @@ function ProblemItem({ problem }: { problem: JobProblemView }) {
   );
 }
 
-function JobGroup({ group }: { group: JobProblemGroup }) {
+function JobGroup({ group, onEdit }: { group: JobProblemGroup; onEdit?: ((jobId: string) => void) | undefined }) {
   const left = group.severity === 'error';
+  const jobId = group.jobId;
   return (
     <li className={`problem-job-group problem-job-${group.severity}`}>
       <p className="problem-job-title">
-        <span className={group.jobId !== undefined ? 'mono' : undefined}>{groupLabel(group)}</span>
+        <span className={jobId !== undefined ? 'mono' : undefined}>{groupLabel(group)}</span>
         <span className="problem-job-status">{left ? 'left out: does not run' : 'runs, with warnings'}</span>
+        {onEdit && jobId !== undefined && left ? (
+          <button type="button" className="button button-small problem-edit" onClick={() => onEdit(jobId)}>
+            Edit<span className="visually-hidden"> job {jobId}</span>
+          </button>
+        ) : null}
       </p>
       <ul className="problem-list" aria-label={`Problems of ${groupLabel(group)}`}>
         {group.problems.map((problem, index) => (
@@ -37,7 +43,8 @@ function JobGroup({ group }: { group: JobProblemGroup }) {
   );
 }
 
-export function JobsProblemsPanel({ view }: { view: JobsView }) {
+/** `onEdit`: opens the editor on an invalid job (its source as written), so it can be fixed in the window. */
+export function JobsProblemsPanel({ view, onEdit }: { view: JobsView; onEdit?: ((jobId: string) => void) | undefined }) {
   if (view.fileError) return <UnreadableFile view={view} fileError={view.fileError} />;
   if (view.problems.length === 0) return null;
   const grouped = groupProblemsByJob(view.problems);
@@ -67,7 +74,7 @@ export function JobsProblemsPanel({ view }: { view: JobsView }) {
       ) : null}
       <ul className="problem-job-list" aria-label="Jobs with problems">
         {grouped.jobs.map((group) => (
-          <JobGroup key={group.key} group={group} />
+          <JobGroup key={group.key} group={group} onEdit={onEdit} />
         ))}
       </ul>
       <p className="problems-hint">

@@ -2,8 +2,9 @@
  * Jobs: every job in the jobs file with its schedule, next run and last result; Run now, the enable
  * switch, the global pause, and the file's problems.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ErrorData } from '../../shared/errors.js';
+import type { JobSummary } from '../../shared/ipc/ipc-models.js';
 import type { HistoryTarget } from '../app/navigation.js';
 import { ViewHeader } from '../app/view-header.js';
 import { ErrorNotice } from '../components/error-notice.js';
@@ -17,6 +18,9 @@ import { JobItem } from './job-item.js';
 import { jobsAreFromEarlierVersion } from './job-problem-groups.js';
 import { JobsProblemsPanel } from './jobs-problems-panel.js';
 import { withRun } from './with-run.js';
+import { DeleteJobDialog } from './delete-job-dialog.js';
+import { JobEditorPage, type EditorTarget } from './editor/job-editor-page.js';
+import { rememberedDraft } from './editor/draft-memory.js';
 
 interface JobsViewProps {
   paused: boolean;
@@ -34,6 +38,23 @@ export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: Jobs
   const [pauseBusy, setPauseBusy] = useState(false);
   const [pauseError, setPauseError] = useState<ErrorData | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  // Unsaved editor work left for another view comes back with the page.
+  const [editor, setEditor] = useState<EditorTarget | null>(() => rememberedDraft<EditorTarget>()?.target ?? null);
+  const [deleting, setDeleting] = useState<JobSummary | null>(null);
+  // Where focus goes when the list comes back: the job's Edit button, or New job.
+  const focusAfter = useRef<string | null>(null);
+  const newJobRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (editor !== null || focusAfter.current === null) return;
+    const jobId = focusAfter.current;
+    focusAfter.current = null;
+    const button = jobId === '' ? null : document.querySelector<HTMLElement>(`[data-job-edit="${CSS.escape(jobId)}"]`);
+    (button ?? newJobRef.current)?.focus();
+  }, [editor, view]);
+  const closeEditor = (jobId: string | null) => {
+    focusAfter.current = jobId ?? '';
+    setEditor(null);
+  };
 
   useEvent('jobs:changed', jobs.setValue);
   useEvent('run:updated', (run) => {
@@ -54,6 +75,24 @@ export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: Jobs
     else setPauseError(result.error);
   };
 
+  if (editor && view) {
+    const fromJob = editor.mode === 'edit' || editor.mode === 'duplicate' ? editor.jobId : null;
+    return (
+      <JobEditorPage
+        target={editor}
+        view={view}
+        onTargetChange={setEditor}
+        onReloadList={jobs.reload}
+        onLeave={() => closeEditor(fromJob)}
+        onSaved={(next, jobId) => {
+          jobs.setValue(next);
+          setAnnouncement(`Saved the job ${jobId}.`);
+          closeEditor(jobId);
+        }}
+      />
+    );
+  }
+
   return (
     <div className="view">
       <ViewHeader
@@ -61,6 +100,11 @@ export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: Jobs
         focusOnMount={focusTitle}
         subtitle={view ? <span className="mono selectable">{view.path}</span> : null}
       >
+        {view && !view.fileError ? (
+          <button ref={newJobRef} type="button" className="button button-primary" onClick={() => setEditor({ mode: 'choose' })}>
+            New job
+          </button>
+        ) : null}
         <Switch
           label="Pause schedule"
           description={paused ? 'Nothing runs on its own' : undefined}
@@ -94,12 +138,12 @@ export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: Jobs
 
       {view ? (
         <>
-          <JobsProblemsPanel view={view} />
+          <JobsProblemsPanel view={view} onEdit={view.fileError ? undefined : (jobId: string) => setEditor({ mode: 'edit', jobId })} />
           {view.jobs.length === 0 && !view.fileError ? (
             <div className="empty">
               <p className="empty-title">No jobs yet</p>
               <p>
-                Add jobs to <span className="mono">{view.path}</span>; Delegate reloads the file as soon as you save it.
+                Add one with <strong>New job</strong>, or write them in <span className="mono">{view.path}</span>; Delegate reloads the file as soon as you save it.
               </p>
             </div>
           ) : view.jobs.length === 0 ? null : (
@@ -111,13 +155,43 @@ export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: Jobs
               ) : null}
               <ul className="job-list" aria-label="Jobs" aria-describedby={jobsAreFromEarlierVersion(view) ? 'jobs-stale-title' : undefined}>
                 {view.jobs.map((job) => (
-                  <JobItem key={job.id} job={job} version={view.version} now={now} paused={paused} fromEarlierVersion={jobsAreFromEarlierVersion(view)} onChanged={jobs.setValue} onShowRun={onShowRun} onRunStarted={(run) => jobs.setValue((latest) => withRun(latest ?? view, run))} />
+                  <JobItem
+                    key={job.id}
+                    job={job}
+                    version={view.version}
+                    now={now}
+                    paused={paused}
+                    fromEarlierVersion={jobsAreFromEarlierVersion(view)}
+                    onChanged={jobs.setValue}
+                    onShowRun={onShowRun}
+                    onRunStarted={(run) => jobs.setValue((latest) => withRun(latest ?? view, run))}
+                    {...(view.fileError
+                      ? {}
+                      : {
+                          onEdit: (target: JobSummary) => setEditor({ mode: 'edit', jobId: target.id }),
+                          onDuplicate: (target: JobSummary) => setEditor({ mode: 'duplicate', jobId: target.id }),
+                          onDelete: setDeleting,
+                        })}
+                  />
                 ))}
               </ul>
             </>
           )}
         </>
       ) : null}
+      <DeleteJobDialog
+        job={deleting}
+        version={view?.version ?? null}
+        onCancel={() => setDeleting(null)}
+        onReload={jobs.reload}
+        onDeleted={(next, job) => {
+          jobs.setValue(next);
+          setDeleting(null);
+          setAnnouncement(`Deleted the job ${job.name}. Its history is kept.`);
+          focusAfter.current = '';
+          newJobRef.current?.focus();
+        }}
+      />
     </div>
   );
 }

@@ -276,6 +276,7 @@ const SHOTS: Shot[] = [
   { name: 'missing-bridge', query: 'bridge=none' },
   // The schedule builder alone (renderer/dev/schedule-builder-dev.tsx); the preview's clock and zones are pinned.
   ...scheduleBuilderShots(),
+  ...editorShots(),
 ];
 
 function scheduleBuilderShots(): Shot[] {
@@ -300,6 +301,89 @@ function scheduleBuilderShots(): Shot[] {
         await page.getByText('Choose at least one day of the week.').waitFor();
       },
       sizes,
+    },
+  ];
+}
+
+/** The job editor: each kind's form (tall, so the whole form is in the picture), the chooser, errors, delete, file changed. */
+function editorShots(): Shot[] {
+  const tall: Array<[number, number]> = [[1280, 1700], [760, 2300]];
+  const openEditor = (jobName: string) => async (page: Page) => {
+    await clickSidebar('Jobs')(page);
+    await page.getByRole('heading', { name: jobName }).waitFor();
+    await page.getByRole('button', { name: 'Edit', exact: true, description: jobName }).click();
+    await page.getByRole('form').waitFor();
+    await page.waitForTimeout(400);
+  };
+  const kinds: Array<[string, string]> = [
+    ['mail-send', 'Daily sales report'],
+    ['files-download', 'Pull the budget workbook'],
+    ['files-upload', 'Upload the nightly export'],
+    ['teams-message', 'Tell the team the ETL is done'],
+    ['mail-attachments', 'Save supplier invoices'],
+    ['graph-request', 'Weekly identity check'],
+    ['script', 'Nightly ETL (python3 etl.py)'],
+  ];
+  return [
+    ...kinds.map(([kind, jobName]): Shot => ({ name: `job-editor-${kind}`, sizes: tall, act: openEditor(jobName) })),
+    {
+      name: 'job-editor-sticky-buttons',
+      sizes: [[760, 700]],
+      act: openEditor('Daily sales report'),
+    },
+    {
+      name: 'job-editor-choose-kind',
+      sizes: [[1280, 800], [760, 700]],
+      act: async (page) => {
+        await clickSidebar('Jobs')(page);
+        await page.getByRole('button', { name: 'New job' }).click();
+        await page.getByRole('radio', { name: /Run a script/ }).waitFor();
+        await page.keyboard.press('ArrowDown');
+      },
+    },
+    {
+      name: 'job-editor-new-errors',
+      sizes: [[1280, 1500], [760, 2000]],
+      act: async (page) => {
+        await clickSidebar('Jobs')(page);
+        await page.getByRole('button', { name: 'New job' }).click();
+        await page.getByRole('button', { name: 'Continue' }).click();
+        await page.getByLabel('Name').fill('CON');
+        await page.getByLabel('To', { exact: true }).fill('ops@contoso.com; not-an-address');
+        await page.getByLabel('To', { exact: true }).press('Enter');
+        await page.getByRole('button', { name: 'Add job' }).click();
+        await page.getByText('Fix the fields marked above').waitFor();
+      },
+    },
+    {
+      name: 'job-editor-invalid-job',
+      sizes: [[1280, 1500]],
+      act: async (page) => {
+        await clickSidebar('Jobs')(page);
+        await page.getByRole('button', { name: 'Edit job weekly-digest' }).click();
+        await page.getByRole('form').waitFor();
+        await page.waitForTimeout(400);
+      },
+    },
+    {
+      name: 'job-editor-delete-confirm',
+      sizes: [[1280, 800], [760, 700]],
+      act: async (page) => {
+        await clickSidebar('Jobs')(page);
+        await page.getByRole('button', { name: 'Delete…', description: 'Pull the budget workbook' }).click();
+        await page.getByRole('dialog').waitFor();
+      },
+    },
+    {
+      name: 'job-editor-file-changed',
+      query: 'save=file-changed',
+      sizes: [[1280, 800], [760, 700]],
+      act: async (page) => {
+        await openEditor('Weekly identity check')(page);
+        await page.getByLabel('Path', { exact: true }).fill('/me/drive/root');
+        await page.getByRole('button', { name: 'Save', exact: true }).click();
+        await page.getByText('The jobs file changed since it was read').waitFor();
+      },
     },
   ];
 }

@@ -48,6 +48,8 @@ export interface AppHome {
 
 export interface AppHomeOptions {
   jobs?: Array<Record<string, unknown>>;
+  /** jobs.yaml as written by hand (comments, flow style…), instead of `jobs`. */
+  jobsYaml?: string;
   /** Sign in (as this user, default Adele) through the app before the test starts. */
   signedIn?: boolean | string;
   /** The folder the app's save dialog picks for the evidence pack; default: the dialog is cancelled. */
@@ -60,6 +62,7 @@ export async function startAppHome(emulator: TestEmulator, options: AppHomeOptio
   await emulator.control('POST', '/reset');
   await addProfile(home, PROFILE, { cloud: 'custom', authorityHost: emulator.authorityHost, graphBaseUrl: emulator.graphBaseUrl, caFile: emulator.caFile });
   if (options.jobs) writeJobs(home, options.jobs);
+  if (options.jobsYaml !== undefined) writeFileSync(join(home, 'jobs.yaml'), options.jobsYaml);
   const { evidenceDir } = options;
   const bridge = await startBridge({ home, ...(evidenceDir ? { platform: { evidenceFile: (name: string) => join(evidenceDir, name) } } : {}) });
   if (options.signedIn) await signInThroughApp(bridge, emulator, typeof options.signedIn === 'string' ? options.signedIn : ADELE);
