@@ -79,7 +79,7 @@ describe('creating a job in the window', () => {
 
     const item = page.getByRole('list', { name: 'Jobs' }).getByRole('listitem', { name: 'Weekly numbers' });
     await item.waitFor();
-    await expect.poll(() => item.textContent()).toMatch(/Next run.*\(in /);
+    await expect.poll(() => item.textContent()).toMatch(/Next run.*\(in\s/);
     const written = jobsFile(app.home).jobs.find((job) => job.id === 'weekly-numbers');
     expect(written).toEqual({
       id: 'weekly-numbers',
