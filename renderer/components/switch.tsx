@@ -11,6 +11,8 @@ interface SwitchProps {
   /** Hide the label visually (it stays the accessible name), for a switch whose row already says it. */
   hideLabel?: boolean;
   description?: string;
+  /** The id of an explanation shown elsewhere (e.g. why the switch is disabled), read with the switch. */
+  describedBy?: string;
   /** A fuller accessible name than the visible label, e.g. "Daily report enabled" beside a visible "Enabled". */
   accessibleName?: string;
   disabled?: boolean;
@@ -18,8 +20,9 @@ interface SwitchProps {
   busy?: boolean;
 }
 
-export function Switch({ checked, onChange, label, hideLabel, description, accessibleName, disabled, busy }: SwitchProps) {
+export function Switch({ checked, onChange, label, hideLabel, description, describedBy, accessibleName, disabled, busy }: SwitchProps) {
   const id = useId();
+  const describedByIds = [description ? `${id}-description` : null, describedBy ?? null].filter(Boolean).join(' ');
   return (
     <div className={`switch-field${disabled || busy ? ' is-disabled' : ''}`}>
       <span className={hideLabel ? 'visually-hidden' : 'switch-text'}>
@@ -39,7 +42,7 @@ export function Switch({ checked, onChange, label, hideLabel, description, acces
         aria-checked={checked}
         aria-labelledby={accessibleName ? undefined : `${id}-label`}
         aria-label={accessibleName}
-        aria-describedby={description ? `${id}-description` : undefined}
+        aria-describedby={describedByIds || undefined}
         aria-busy={busy || undefined}
         aria-disabled={busy || undefined}
         disabled={disabled}

@@ -1,8 +1,8 @@
 /**
  * Asks before a job is deleted from the jobs file, naming it and saying its history is kept.
  */
-import { useState } from 'react';
-import type { ErrorData } from '../../shared/errors.js';
+import { useRef, useState } from 'react';
+import { ErrorCodes, type ErrorData } from '../../shared/errors.js';
 import type { JobSummary, JobsView } from '../../shared/ipc/ipc-models.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { ModalDialog } from '../components/modal-dialog.js';
@@ -11,6 +11,7 @@ import { useApi } from '../ipc/api-context.js';
 
 interface DeleteJobDialogProps {
   job: JobSummary | null;
+  /** The jobs file version when Delete… was clicked (not a later one): main refuses the delete if the file changed since. */
   version: string | null;
   onDeleted: (view: JobsView, job: JobSummary) => void;
   onCancel: () => void;
@@ -20,16 +21,20 @@ interface DeleteJobDialogProps {
 export function DeleteJobDialog({ job, version, onDeleted, onCancel, onReload }: DeleteJobDialogProps) {
   const api = useApi();
   const [busy, setBusy] = useState(false);
+  // A second click before React has drawn "busy" must not send a second delete.
+  const sending = useRef(false);
   const [error, setError] = useState<ErrorData | null>(null);
   const close = () => {
     setError(null);
     onCancel();
   };
   const remove = async () => {
-    if (!job || busy) return;
+    if (!job || busy || sending.current) return;
+    sending.current = true;
     setBusy(true);
     setError(null);
     const result = await api.request('jobs:delete', { jobId: job.id, version });
+    sending.current = false;
     setBusy(false);
     if (result.ok) {
       setError(null);
@@ -48,8 +53,8 @@ export function DeleteJobDialog({ job, version, onDeleted, onCancel, onReload }:
             rest of the file stay as they are.
           </p>
           {error ? (
-            <ErrorNotice error={error} title="Delegate did not delete the job">
-              {error.code === 'file-changed' ? (
+            <ErrorNotice error={error} title={error.code === ErrorCodes.fileChanged ? 'The jobs file changed since it was read: Delegate did not delete the job' : 'Delegate did not delete the job'}>
+              {error.code === ErrorCodes.fileChanged ? (
                 <button
                   type="button"
                   className="button"

@@ -28,11 +28,14 @@ interface JobItemProps {
   onShowRun: (target: Omit<HistoryTarget, 'serial'>) => void;
   /** The file cannot be read now: this job runs as the last version Delegate could read had it. */
   fromEarlierVersion?: boolean;
-  /** The editor's actions; absent, the item shows none (e.g. jobs still scheduled from an older file). */
+  /** The editor's actions; absent, the item shows none. */
   onEdit?: (job: JobSummary) => void;
   onDuplicate?: (job: JobSummary) => void;
   onDelete?: (job: JobSummary) => void;
 }
+
+/** Why Edit, Duplicate, Delete and the switch are off while the file cannot be read (the same words as New job's). */
+export const FIX_FILE_FIRST = 'Fix the file first to add or edit jobs here.';
 
 export function JobItem({ job, version, now, paused, onChanged, onRunStarted, onShowRun, fromEarlierVersion = false, onEdit, onDuplicate, onDelete }: JobItemProps) {
   const api = useApi();
@@ -40,6 +43,14 @@ export function JobItem({ job, version, now, paused, onChanged, onRunStarted, on
   const [toggling, setToggling] = useState(false);
   const [error, setError] = useState<ErrorData | null>(null);
   const headingId = `job-${job.id}`;
+  // The file cannot be read: an edit would be written over a file Delegate cannot parse, so the actions stay
+  // visible (the person knows where they are) but do nothing, and say why.
+  const locked = fromEarlierVersion;
+  const lockedId = `${headingId}-locked`;
+  const editProps = (action: ((job: JobSummary) => void) | undefined) =>
+    locked
+      ? { 'aria-disabled': true as const, 'aria-describedby': `${headingId} ${lockedId}`, onClick: () => undefined }
+      : { 'aria-describedby': headingId, onClick: () => action?.(job) };
   const last = job.lastRun;
   const running = job.running || last?.status === 'running';
 
@@ -142,19 +153,24 @@ export function JobItem({ job, version, now, paused, onChanged, onRunStarted, on
         {onEdit || onDuplicate || onDelete ? (
           <div className="job-edit-actions">
             {onEdit ? (
-              <button type="button" className="button button-quiet button-small" data-job-edit={job.id} aria-describedby={headingId} onClick={() => onEdit(job)}>
+              <button type="button" className="button button-quiet button-small" data-job-edit={job.id} {...editProps(onEdit)}>
                 Edit
               </button>
             ) : null}
             {onDuplicate ? (
-              <button type="button" className="button button-quiet button-small" aria-describedby={headingId} onClick={() => onDuplicate(job)}>
+              <button type="button" className="button button-quiet button-small" {...editProps(onDuplicate)}>
                 Duplicate
               </button>
             ) : null}
             {onDelete ? (
-              <button type="button" className="button button-quiet button-small" data-job-delete={job.id} aria-describedby={headingId} onClick={() => onDelete(job)}>
+              <button type="button" className="button button-quiet button-small" data-job-delete={job.id} {...editProps(onDelete)}>
                 Delete…
               </button>
+            ) : null}
+            {locked ? (
+              <span id={lockedId} className="job-edit-locked">
+                {FIX_FILE_FIRST}
+              </span>
             ) : null}
           </div>
         ) : null}
@@ -169,8 +185,8 @@ export function JobItem({ job, version, now, paused, onChanged, onRunStarted, on
           accessibleName={`${job.name} enabled`}
           checked={job.enabled}
           busy={toggling}
-          disabled={fromEarlierVersion}
-          description={fromEarlierVersion ? 'Fix the file first' : undefined}
+          disabled={locked}
+          {...(locked && (onEdit || onDuplicate || onDelete) ? { describedBy: lockedId } : locked ? { description: FIX_FILE_FIRST } : {})}
           onChange={(enabled) => void setEnabled(enabled)}
         />
       </div>

@@ -14,7 +14,7 @@ import { useNow } from '../hooks/use-now.js';
 import { useApi } from '../ipc/api-context.js';
 import { useEvent } from '../ipc/use-event.js';
 import { useRequest } from '../ipc/use-request.js';
-import { JobItem } from './job-item.js';
+import { FIX_FILE_FIRST, JobItem } from './job-item.js';
 import { jobsAreFromEarlierVersion } from './job-problem-groups.js';
 import { JobsProblemsPanel } from './jobs-problems-panel.js';
 import { withRun } from './with-run.js';
@@ -40,7 +40,9 @@ export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: Jobs
   const [announcement, setAnnouncement] = useState('');
   // Unsaved editor work left for another view comes back with the page.
   const [editor, setEditor] = useState<EditorTarget | null>(() => rememberedDraft<EditorTarget>()?.target ?? null);
-  const [deleting, setDeleting] = useState<JobSummary | null>(null);
+  // The job asked about, with the file version the person saw when they clicked Delete…: a file changed while the
+  // question is open is refused, not deleted from blindly.
+  const [deleting, setDeleting] = useState<{ job: JobSummary; version: string | null } | null>(null);
   // Where focus goes when the list comes back: the job's Edit button, or New job.
   const focusAfter = useRef<string | null>(null);
   const newJobRef = useRef<HTMLButtonElement>(null);
@@ -100,7 +102,17 @@ export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: Jobs
         focusOnMount={focusTitle}
         subtitle={view ? <span className="mono selectable">{view.path}</span> : null}
       >
-        {view && !view.fileError ? (
+        {view?.fileError ? (
+          // Off while the file cannot be read (a save would have to rewrite a file Delegate cannot parse); said why.
+          <>
+            <span id="jobs-locked-reason" className="view-actions-note">
+              {FIX_FILE_FIRST}
+            </span>
+            <button ref={newJobRef} type="button" className="button button-primary" aria-disabled="true" aria-describedby="jobs-locked-reason">
+              New job
+            </button>
+          </>
+        ) : view ? (
           <button ref={newJobRef} type="button" className="button button-primary" onClick={() => setEditor({ mode: 'choose' })}>
             New job
           </button>
@@ -165,13 +177,10 @@ export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: Jobs
                     onChanged={jobs.setValue}
                     onShowRun={onShowRun}
                     onRunStarted={(run) => jobs.setValue((latest) => withRun(latest ?? view, run))}
-                    {...(view.fileError
-                      ? {}
-                      : {
-                          onEdit: (target: JobSummary) => setEditor({ mode: 'edit', jobId: target.id }),
-                          onDuplicate: (target: JobSummary) => setEditor({ mode: 'duplicate', jobId: target.id }),
-                          onDelete: setDeleting,
-                        })}
+                    // With the file unreadable the item shows these disabled, saying why (fromEarlierVersion).
+                    onEdit={(target: JobSummary) => setEditor({ mode: 'edit', jobId: target.id })}
+                    onDuplicate={(target: JobSummary) => setEditor({ mode: 'duplicate', jobId: target.id })}
+                    onDelete={(target: JobSummary) => setDeleting({ job: target, version: view.version })}
                   />
                 ))}
               </ul>
@@ -180,10 +189,15 @@ export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: Jobs
         </>
       ) : null}
       <DeleteJobDialog
-        job={deleting}
-        version={view?.version ?? null}
+        job={deleting?.job ?? null}
+        version={deleting?.version ?? null}
         onCancel={() => setDeleting(null)}
-        onReload={jobs.reload}
+        onReload={() => {
+          // The question was about the file as it was: back to the list as it is now, to decide again.
+          focusAfter.current = deleting?.job.id ?? '';
+          setDeleting(null);
+          jobs.reload();
+        }}
         onDeleted={(next, job) => {
           jobs.setValue(next);
           setDeleting(null);

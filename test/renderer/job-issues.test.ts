@@ -70,6 +70,15 @@ describe('the schema\'s issues on the form', () => {
     expect(checkDraft(mail({}), { otherIds: ['Report'], local: {} }).fields.id).toBe('Another job already has this id: choose another');
   });
 
+  it('a name that makes no id (another script, only punctuation) says to type an id, naming the name; a Latin one keeps the rule', () => {
+    expect(checkDraft(mail({}, { id: '', name: 'Отчёт' }), none).fields.id).toBe('Type an id: “Отчёт” has no letters a–z or digits to make one from');
+    expect(checkDraft(mail({}, { id: '', name: ' !!! ' }), none).fields.id).toBe('Type an id: “!!!” has no letters a–z or digits to make one from');
+    expect(checkDraft(mail({}, { id: '', name: 'Отчёт'.repeat(20) }), none).fields.id).toMatch(/^Type an id: “(Отчёт){8}…” has no/);
+    // The id was cleared by hand but the name would make one: the schema's rule says what an id is.
+    expect(checkDraft(mail({}, { id: '', name: 'Report' }), none).fields.id).toMatch(/^Must be up to 64 letters/);
+    expect(checkDraft(mail({}, { id: 'report-ru', name: 'Отчёт' }), none).fields.id).toBeUndefined();
+  });
+
   it('a field the window could not read (JSON that does not parse) is an issue too', () => {
     const issues = checkDraft(mail({}), { otherIds: [], local: { 'action.body': 'Is not valid JSON: Unexpected token' } });
     expect(issues.fields['action.body']).toBe('Is not valid JSON: Unexpected token');

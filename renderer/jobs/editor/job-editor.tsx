@@ -61,6 +61,8 @@ export function JobEditor({ mode, initial, original, originalId, version, otherI
   const [showAll, setShowAll] = useState(mode === 'edit');
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
+  // Set at once, unlike `saving`: a double click submits twice before React draws the first click's state.
+  const savingNow = useRef(false);
   const [saveError, setSaveError] = useState<ErrorData | null>(null);
   const [confirmLeave, setConfirmLeave] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -113,6 +115,7 @@ export function JobEditor({ mode, initial, original, originalId, version, otherI
   };
 
   const save = async () => {
+    if (savingNow.current) return;
     setShowAll(true);
     setSubmitted(true);
     setChecked(draft);
@@ -125,9 +128,11 @@ export function JobEditor({ mode, initial, original, originalId, version, otherI
       }, 0);
       return;
     }
+    savingNow.current = true;
     setSaving(true);
     setSaveError(null);
     const result = await api.request('jobs:save', { version, ...(originalId !== undefined ? { originalId } : {}), job: jobToSave(draft, original) });
+    savingNow.current = false;
     setSaving(false);
     if (result.ok) onSaved(result.value, id);
     else setSaveError(result.error);

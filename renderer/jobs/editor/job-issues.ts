@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { jobSchema } from '../../../shared/jobs/job-schema.js';
 import { nameKey } from '../../../shared/models/portable-name.js';
-import { getAt, type Draft, type DraftPath } from './job-draft.js';
+import { getAt, idFromName, type Draft, type DraftPath } from './job-draft.js';
 
 export type Issue = z.core.$ZodIssue;
 
@@ -115,6 +115,11 @@ export function checkDraft(draft: Draft, context: CheckContext): FormIssues {
   const placed = parsed.success ? { fields: {}, summary: [] } : placeIssues(parsed.error.issues, fieldKeysFor(draft), draft);
   const fields: Record<string, string> = { ...placed.fields };
   const id = typeof draft.id === 'string' ? draft.id : '';
+  const name = typeof draft.name === 'string' ? draft.name.trim() : '';
+  // A name in another script ("Отчёт") or only punctuation makes no id: say so, rather than the pattern's rule.
+  if (id === '' && name !== '' && idFromName(name) === '') {
+    fields.id = `Type an id: “${name.length > 40 ? `${name.slice(0, 40)}…` : name}” has no letters a–z or digits to make one from`;
+  }
   if (fields.id === undefined && id !== '' && context.otherIds.some((other) => nameKey(other) === nameKey(id))) {
     fields.id = 'Another job already has this id: choose another';
   }
