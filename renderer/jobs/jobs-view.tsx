@@ -103,15 +103,10 @@ export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: Jobs
         subtitle={view ? <span className="mono selectable">{view.path}</span> : null}
       >
         {view?.fileError ? (
-          // Off while the file cannot be read (a save would have to rewrite a file Delegate cannot parse); said why.
-          <>
-            <span id="jobs-locked-reason" className="view-actions-note">
-              {FIX_FILE_FIRST}
-            </span>
-            <button ref={newJobRef} type="button" className="button button-primary" aria-disabled="true" aria-describedby="jobs-locked-reason">
-              New job
-            </button>
-          </>
+          // Off while the file cannot be read (a save would have to rewrite a file Delegate cannot parse); said why, just below.
+          <button ref={newJobRef} type="button" className="button button-primary" aria-disabled="true" aria-describedby="jobs-locked-reason">
+            New job
+          </button>
         ) : view ? (
           <button ref={newJobRef} type="button" className="button button-primary" onClick={() => setEditor({ mode: 'choose' })}>
             New job
@@ -125,6 +120,11 @@ export function JobsView({ paused, onPausedChange, focusTitle, onShowRun }: Jobs
           onChange={(next) => void setPaused(next)}
         />
       </ViewHeader>
+      {view?.fileError ? (
+        <p id="jobs-locked-reason" className="jobs-locked-note">
+          {FIX_FILE_FIRST}
+        </p>
+      ) : null}
       <p className="visually-hidden" role="status">
         {announcement}
       </p>
