@@ -7,6 +7,8 @@
  */
 import { LineCounter, isMap, isNode, isScalar, isSeq, parseDocument, type CST, type Document, type Node, type YAMLSeq } from 'yaml';
 import { DelegateError } from '../errors/delegate-error.js';
+import { documentEnd } from './document-end.js';
+import { nullValueSpan, type Span } from './null-jobs-value.js';
 import { lineBreakOf, lineStartOf, nextLineStart } from './text-lines.js';
 
 export interface JobItem {
@@ -38,6 +40,10 @@ export interface JobsText {
   list: YAMLSeq | undefined;
   /** The `jobs` value node, for `null` (to find its line). */
   jobsKeyEnd: number | undefined;
+  /** For `null`: the `~` / `null` / `!!null` text that must go before a job is added (none for a bare `jobs:`). */
+  nullValue: Span | undefined;
+  /** Where the document ends (its `...` marker, or the text's end): a job added at the end goes before it. */
+  documentEnd: number;
   items: JobItem[];
 }
 
@@ -51,7 +57,7 @@ export function readJobsText(text: string): JobsText {
     const line = lineCounter.linePos(error.pos[0]).line;
     throw new DelegateError({ code: 'invalid-config', message: `jobs.yaml is not valid YAML (line ${line}: ${(error.message.split('\n')[0] ?? '').slice(0, 120)}), so Delegate did not change it.`, action: FIX_BY_HAND });
   }
-  const base = { text, lineBreak: lineBreakOf(text), document, list: undefined, jobsKeyEnd: undefined, items: [] };
+  const base = { text, lineBreak: lineBreakOf(text), document, list: undefined, jobsKeyEnd: undefined, nullValue: undefined, documentEnd: documentEnd(text), items: [] };
   const contents = document.contents;
   if (contents === null || (isScalar(contents) && contents.value === null)) return { ...base, shape: 'absent' };
   if (!isMap(contents) || contents.flow) throw notJobsFile('it is not a block mapping with "jobs:" at the top');
@@ -62,7 +68,7 @@ export function readJobsText(text: string): JobsText {
   const value = pair.value;
   if (value === null || (isScalar(value) && value.value === null)) {
     const keyEnd = isNode(pair.key) ? pair.key.range?.[1] : undefined;
-    return { ...base, shape: 'null', jobsKeyEnd: keyEnd };
+    return { ...base, shape: 'null', jobsKeyEnd: keyEnd, nullValue: nullValueSpan(pair) };
   }
   if (!isSeq(value)) throw notJobsFile('"jobs" is not a list of jobs');
   if (value.flow) {
@@ -74,9 +80,11 @@ export function readJobsText(text: string): JobsText {
     });
   }
   const token = value.srcToken as CST.BlockSequence | undefined;
-  if (token?.type !== 'block-seq' || token.items.length !== value.items.length) throw new DelegateError({ code: 'unexpected', message: 'Delegate could not find the jobs in jobs.yaml\'s text, so it did not save.', action: 'Make the change in jobs.yaml by hand, and report this.' });
+  // A comment line at the items' column after the last job is a CST item of its own, with no `-` and no value.
+  const dashed = token?.items.filter((entry) => entry.start.some((part) => part.type === 'seq-item-ind')) ?? [];
+  if (token?.type !== 'block-seq' || dashed.length !== value.items.length) throw new DelegateError({ code: 'unexpected', message: 'Delegate could not find the jobs in jobs.yaml\'s text, so it did not save.', action: 'Make the change in jobs.yaml by hand, and report this.' });
   const items = value.items.map((node, index): JobItem => {
-    const dash = token.items[index]?.start.find((part) => part.type === 'seq-item-ind');
+    const dash = dashed[index]?.start.find((part) => part.type === 'seq-item-ind');
     const dashOffset = dash?.offset ?? (isNode(node) ? (node.range?.[0] ?? 0) : 0);
     const end = isNode(node) && node.range ? Math.max(node.range[1], dashOffset + 1) : dashOffset + 1;
     const raw = isNode(node) ? safeToJs(node, document) : null;

@@ -126,7 +126,8 @@ function mapEdits(text: string, map: YAMLMap, old: Record<string, unknown>, next
 function keyLineComment(text: string, keyEnd: number, valueRange: readonly number[] | undefined): string | undefined {
   const lineEnd = text.indexOf('\n', keyEnd);
   const line = text.slice(keyEnd, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
-  const valueOnLine = valueRange !== undefined && (lineEnd < 0 || (valueRange[0] ?? 0) < lineEnd);
+  // An empty value (`key:   # note`) has no bytes of its own: everything after the `:` is looked at.
+  const valueOnLine = valueRange !== undefined && valueRange[0] !== valueRange[1] && (lineEnd < 0 || (valueRange[0] ?? 0) < lineEnd);
   const rest = valueOnLine && valueRange ? text.slice(valueRange[1], lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '') : line.replace(/^[ \t]*:/, '');
   return /^[ \t]+#/.test(rest) ? rest.trim() : undefined;
 }
@@ -135,14 +136,19 @@ function withLineComment(rendered: string, comment: string | undefined): string 
   if (comment === undefined) return rendered;
   const lineBreak = rendered.indexOf('\n');
   const first = lineBreak < 0 ? rendered : rendered.slice(0, lineBreak).replace(/\r$/, '');
-  // Only after a line that opens a block (`key:`, `key: |`, `key: >-`): after a scalar it would become its text.
-  if (!/:( [|>][-+0-9]*)?$/.test(first)) return rendered;
+  // After a line that opens a block (`key:`, `key: |`, `key: >-`), or a one-line pair; never after the first line
+  // of a scalar that goes on, where it would become its text.
+  if (lineBreak >= 0 && !/:( [|>][-+0-9]*)?$/.test(first)) return rendered;
   return `${first} ${comment}${rendered.slice(first.length)}`;
 }
 
-/** Applies non-overlapping edits, last first so earlier offsets stay right. */
+/**
+ * Applies non-overlapping edits, last first so earlier offsets stay right. Two inserts at one offset (keys added
+ * to `action:` and to the job, when `action:` is its last key) keep the order they were made in: the inner first.
+ */
 function applyEdits(text: string, edits: Edit[]): string {
-  return [...edits].sort((a, b) => b.start - a.start || b.end - a.end).reduce((result, edit) => splice(result, edit.start, edit.end, edit.insert), text);
+  const ordered = edits.map((edit, order) => ({ edit, order })).sort((a, b) => b.edit.start - a.edit.start || b.edit.end - a.edit.end || b.order - a.order);
+  return ordered.reduce((result, { edit }) => splice(result, edit.start, edit.end, edit.insert), text);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

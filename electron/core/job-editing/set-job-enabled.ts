@@ -2,7 +2,7 @@
  * Pauses or resumes a job: only the bytes of its `enabled:` value change, or one `enabled: false` line is added
  * under its id (at the job's indentation) when it had none. A job written in flow style is re-rendered whole.
  */
-import { isMap, isNode, isScalar, type Pair } from 'yaml';
+import { isMap, isNode, isScalar, type CST, type Pair } from 'yaml';
 import { refuseAliases } from './alias-check.js';
 import { readJobsText, theJob } from './jobs-text.js';
 import { keepFinalNewline } from './final-newline.js';
@@ -23,6 +23,10 @@ export function setJobEnabled(text: string, jobId: string, enabled: boolean): st
   const pair = node.items.find((candidate) => isScalar(candidate.key) && candidate.key.value === 'enabled');
   if (pair && isScalar(pair.value) && pair.value.range && !String(pair.value.source ?? '').includes('\n')) {
     const [start, end] = pair.value.range;
+    // `enabled:` with no value: the empty value sits where a comment may follow, so the word goes right after
+    // the `:` with a space (never `enabled:true`, which is a key, nor `true# note`, which is text).
+    const colon = start === end ? colonAfter(pair) : undefined;
+    if (colon !== undefined) return verifyEdit(jobs, keepFinalNewline(text, splice(text, colon + 1, colon + 1, ` ${String(enabled)}`)), expected);
     return verifyEdit(jobs, splice(text, start, end, String(enabled)), expected);
   }
   if (pair) return replaceJobIn(jobs, item, next);
@@ -36,4 +40,10 @@ export function setJobEnabled(text: string, jobId: string, enabled: boolean): st
   const before = at === text.length && !text.endsWith('\n') ? jobs.lineBreak : '';
   const line = `${' '.repeat(columnOf(text, keyStart))}enabled: ${String(enabled)}${jobs.lineBreak}`;
   return verifyEdit(jobs, keepFinalNewline(text, splice(text, at, at, before + line)), expected);
+}
+
+/** The offset of a pair's `:` (from its source tokens). */
+function colonAfter(pair: Pair): number | undefined {
+  const token = pair.srcToken as CST.CollectionItem | undefined;
+  return token?.sep?.find((part) => part.type === 'map-value-ind')?.offset;
 }
