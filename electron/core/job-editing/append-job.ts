@@ -14,10 +14,13 @@ import { columnOf, isBlankLine, lineAt, lineStartOf, nextLineStart, splice } fro
 import { keepFinalNewline } from './final-newline.js';
 import { withoutNullValue } from './null-jobs-value.js';
 import { verifyEdit } from './verify-edit.js';
+import { withoutUnwrittenDefaults } from './unwritten-defaults.js';
 
 /** The file's text with `job` appended (text undefined: there is no file yet). */
-export function appendJob(text: string | undefined, job: Record<string, unknown>): string {
-  const id = checkJob(job);
+export function appendJob(text: string | undefined, sent: Record<string, unknown>): string {
+  const id = checkJob(sent);
+  // A new job gets what the person set, not the defaults the form filled in (`enabled: true`, `catchUp: once`).
+  const job = withoutUnwrittenDefaults(sent, {});
   if (text === undefined) return verifyEdit(readJobsText(''), `jobs:\n${'  ' + renderItem(job, 2, { indent: 2, lineBreak: '\n' })}\n`, [job]);
   const jobs = readJobsText(text);
   checkIdFree(jobs.items, id);

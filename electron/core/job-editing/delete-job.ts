@@ -12,8 +12,8 @@ import { splice } from './text-lines.js';
 import { verifyEdit } from './verify-edit.js';
 
 export function deleteJob(text: string, jobId: string): string {
-  const jobs = readJobsText(text);
-  const item = theJob(jobs, jobId);
+  const jobs = readJobsText(text, 'delete');
+  const item = theJob(jobs, jobId, 'delete');
   refuseAliases(item, 'delete');
   let start = ownStart(text, item);
   let end = ownEnd(text, item);
@@ -21,5 +21,5 @@ export function deleteJob(text: string, jobId: string): string {
   if (afterBlanks > end) end = afterBlanks;
   else if (item.index === jobs.items.length - 1) start = blankLinesBefore(text, start);
   const expected = jobs.items.filter((other) => other !== item).map((other) => other.raw);
-  return verifyEdit(jobs, keepFinalNewline(text, splice(text, start, end, '')), expected);
+  return verifyEdit(jobs, keepFinalNewline(text, splice(text, start, end, '')), expected, 'delete');
 }

@@ -18,6 +18,8 @@ import { keepFinalNewline } from './final-newline.js';
 import { renderFlowJob, renderInline, renderItem, renderPair, type RenderStyle } from './render-yaml.js';
 import { columnOf, lineStartOf, nextLineStart, splice } from './text-lines.js';
 import { verifyEdit } from './verify-edit.js';
+import type { EditAction } from './edit-action.js';
+import { withoutUnwrittenDefaults } from './unwritten-defaults.js';
 import { isDelegateError } from '../errors/delegate-error.js';
 
 interface Edit {
@@ -31,12 +33,12 @@ export function replaceJob(text: string, originalId: string, job: Record<string,
   const jobs = readJobsText(text);
   const item = theJob(jobs, originalId);
   checkIdFree(jobs.items, id, item);
-  refuseAliases(item, 'change');
-  return replaceJobIn(jobs, item, job);
+  refuseAliases(item, 'save');
+  return replaceJobIn(jobs, item, withoutUnwrittenDefaults(job, item.raw));
 }
 
 /** The file with `item` replaced by `job` (already checked); verified before it is returned. */
-export function replaceJobIn(jobs: JobsText, item: JobItem, job: Record<string, unknown>): string {
+export function replaceJobIn(jobs: JobsText, item: JobItem, job: Record<string, unknown>, action: EditAction = 'save'): string {
   const expected = jobs.items.map((other) => (other === item ? job : other.raw));
   const style = fileStyle(jobs);
   const node = item.node;
@@ -44,14 +46,14 @@ export function replaceJobIn(jobs: JobsText, item: JobItem, job: Record<string, 
     const edits = mapEdits(jobs.text, node, asRecord(item.raw), job, style);
     if (edits) {
       try {
-        return verifyEdit(jobs, keepFinalNewline(jobs.text, applyEdits(jobs.text, edits)), expected);
+        return verifyEdit(jobs, keepFinalNewline(jobs.text, applyEdits(jobs.text, edits)), expected, action);
       } catch (error) {
         // A splice that does not read back as intended (an odd layout): the whole item is re-rendered instead.
         if (!isDelegateError(error) || error.code !== 'unexpected') throw error;
       }
     }
   }
-  return verifyEdit(jobs, keepFinalNewline(jobs.text, wholeItem(jobs, item, job, style)), expected);
+  return verifyEdit(jobs, keepFinalNewline(jobs.text, wholeItem(jobs, item, job, style)), expected, action);
 }
 
 function wholeItem(jobs: JobsText, item: JobItem, job: unknown, style: RenderStyle): string {
