@@ -35,7 +35,8 @@ export function setJobEnabled(text: string, jobId: string, enabled: boolean): st
   const anchor = idPair ?? first;
   const keyStart = isNode(anchor?.key) ? anchor.key.range?.[0] : undefined;
   const valueEnd = isNode(anchor?.value) ? anchor.value.range?.[1] : undefined;
-  if (keyStart === undefined || valueEnd === undefined) return replaceJobIn(jobs, item, next, 'switch');
+  // `? id` / `: a` (an explicit key): the key's column is not the mapping's, so the job is re-rendered instead.
+  if (keyStart === undefined || valueEnd === undefined || isExplicitKey(anchor)) return replaceJobIn(jobs, item, next, 'switch');
   const at = nextLineStart(text, valueEnd - 1);
   const before = at === text.length && !text.endsWith('\n') ? jobs.lineBreak : '';
   const line = `${' '.repeat(columnOf(text, keyStart))}enabled: ${String(enabled)}${jobs.lineBreak}`;
@@ -46,4 +47,9 @@ export function setJobEnabled(text: string, jobId: string, enabled: boolean): st
 function colonAfter(pair: Pair): number | undefined {
   const token = pair.srcToken as CST.CollectionItem | undefined;
   return token?.sep?.find((part) => part.type === 'map-value-ind')?.offset;
+}
+
+function isExplicitKey(pair: Pair | undefined): boolean {
+  const token = pair?.srcToken as CST.CollectionItem | undefined;
+  return token?.start.some((part) => part.type === 'explicit-key-ind') ?? false;
 }

@@ -356,6 +356,26 @@ describe('layouts', () => {
     expect(deleteJob(before, 'b')).toBe(before.replace(`\t# tabbed comment line\n${B_LINES}`, ''));
   });
 
+  it('deleting the last job keeps the blank lines that end the job before it in a |+ text', () => {
+    const keep = 'jobs:\n  - id: a\n    schedule: "0 1 * * *"\n    action:\n      kind: mail.send\n      to: a@x.com\n      subject: s\n      body:\n        text: |+\n          hello\n\n\n';
+    const text = deleteJob(`${keep}${B_LINES}`, 'b');
+    expect(text).toBe(keep);
+    expect(jobsIn(text)).toEqual([{ id: 'a', schedule: '0 1 * * *', action: { kind: 'mail.send', to: 'a@x.com', subject: 's', body: { text: 'hello\n\n\n' } } }]);
+  });
+
+  it('quoted keys ("jobs":, "id":, \'schedule\':) are found and kept', () => {
+    const before = `"jobs":\n  - "id": a\n    'schedule': "0 1 * * *"\n    action: {kind: graph.request, path: /me}\n`;
+    expect(setJobEnabled(before, 'a', false)).toBe(before.replace(`  - "id": a\n`, `  - "id": a\n    enabled: false\n`));
+    expect(replaceJob(before, 'a', { ...A, schedule: '0 2 * * *' })).toBe(before.replace('"0 1 * * *"', '"0 2 * * *"'));
+  });
+
+  it('the Enabled switch on a job whose id is an explicit key (? id / : a) re-renders that job, and only it', () => {
+    const before = `jobs:\n  - ? id\n    : a\n    schedule: "0 1 * * *"\n    action: {kind: graph.request, path: /me}\n${B_LINES}`;
+    const text = setJobEnabled(before, 'a', false);
+    expect(text).toBe(`jobs:\n  - id: a\n    schedule: 0 1 * * *\n    action:\n      kind: graph.request\n      path: /me\n    enabled: false\n${B_LINES}`);
+    expect(jobsIn(text)).toEqual([{ ...A, enabled: false }, B]);
+  });
+
   it('a CRLF file whose last job has no final line break', () => {
     const crlf = (lines: string) => lines.replace(/\n/g, '\r\n');
     const before = crlf(`jobs:\n${A_LINES}${B_LINES}`).replace(/\r\n$/, '');
