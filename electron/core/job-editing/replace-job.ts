@@ -4,9 +4,9 @@
  * Key by key in the job's mapping (and inside nested block mappings such as `action:`): a key whose value did
  * not change keeps its bytes and comments; a changed value that fits on its line replaces only the value's bytes
  * (a trailing comment stays); a changed value that needs lines replaces that key's lines; a removed key's lines
- * go; a new key is added after the mapping's last key at its indentation. A job written in flow style
- * (`- {id: a, …}`), or one whose splice would not read back as intended, is re-rendered whole (its own lines
- * only).
+ * go; a new key is added after the mapping's last key at its indentation. In a mapping written in flow style
+ * (`- {id: a, …}`, `action: {…}`) only changed values are replaced and new keys appended (flow-map-edits.ts).
+ * A job whose splice would not read back as intended is re-rendered whole (its own lines only).
  */
 import { isDeepStrictEqual } from 'node:util';
 import { isCollection, isMap, isNode, isScalar, type YAMLMap } from 'yaml';
@@ -18,15 +18,11 @@ import { keepFinalNewline } from './final-newline.js';
 import { renderFlowJob, renderInline, renderItem, renderPair, type RenderStyle } from './render-yaml.js';
 import { columnOf, lineStartOf, nextLineStart, splice } from './text-lines.js';
 import { verifyEdit } from './verify-edit.js';
+import { flowMapEdits } from './flow-map-edits.js';
+import { applyEdits, type Edit } from './text-edits.js';
 import type { EditAction } from './edit-action.js';
 import { withoutUnwrittenDefaults } from './unwritten-defaults.js';
 import { isDelegateError } from '../errors/delegate-error.js';
-
-interface Edit {
-  start: number;
-  end: number;
-  insert: string;
-}
 
 export function replaceJob(text: string, originalId: string, job: Record<string, unknown>): string {
   const id = checkJob(job);
@@ -42,8 +38,8 @@ export function replaceJobIn(jobs: JobsText, item: JobItem, job: Record<string, 
   const expected = jobs.items.map((other) => (other === item ? job : other.raw));
   const style = fileStyle(jobs);
   const node = item.node;
-  if (isMap(node) && !node.flow) {
-    const edits = mapEdits(jobs.text, node, asRecord(item.raw), job, style);
+  if (isMap(node)) {
+    const edits = node.flow ? flowMapEdits(node, asRecord(item.raw), job, style) : mapEdits(jobs.text, node, asRecord(item.raw), job, style);
     if (edits) {
       try {
         return verifyEdit(jobs, keepFinalNewline(jobs.text, applyEdits(jobs.text, edits)), expected, action);
@@ -91,8 +87,8 @@ function mapEdits(text: string, map: YAMLMap, old: Record<string, unknown>, next
     }
     const wanted = next[key];
     if (isDeepStrictEqual(plain(old[key]), plain(wanted))) continue;
-    if (isMap(value) && !value.flow && value.items.length > 0 && isRecord(wanted) && isRecord(old[key])) {
-      const inner = mapEdits(text, value, asRecord(old[key]), wanted, style);
+    if (isMap(value) && value.items.length > 0 && isRecord(wanted) && isRecord(old[key])) {
+      const inner = value.flow ? flowMapEdits(value, asRecord(old[key]), wanted, style) : mapEdits(text, value, asRecord(old[key]), wanted, style);
       if (inner) {
         edits.push(...inner);
         continue;
@@ -142,15 +138,6 @@ function withLineComment(rendered: string, comment: string | undefined): string 
   // of a scalar that goes on, where it would become its text.
   if (lineBreak >= 0 && !/:( [|>][-+0-9]*)?$/.test(first)) return rendered;
   return `${first} ${comment}${rendered.slice(first.length)}`;
-}
-
-/**
- * Applies non-overlapping edits, last first so earlier offsets stay right. Two inserts at one offset (keys added
- * to `action:` and to the job, when `action:` is its last key) keep the order they were made in: the inner first.
- */
-function applyEdits(text: string, edits: Edit[]): string {
-  const ordered = edits.map((edit, order) => ({ edit, order })).sort((a, b) => b.edit.start - a.edit.start || b.edit.end - a.edit.end || b.order - a.order);
-  return ordered.reduce((result, { edit }) => splice(result, edit.start, edit.end, edit.insert), text);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

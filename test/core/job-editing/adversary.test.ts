@@ -161,7 +161,31 @@ describe('awkward values in flow and block jobs', () => {
   it('a multi-line HTML body in a flow job is saved on the job\'s one line, not refused', () => {
     const job = mail('a', '<p>Hello,</p>\n<p>the report.</p>\n');
     const text = replaceJob(FILE, 'a', job);
-    expect(text).toBe(`jobs:\n  - {id: a, schedule: 0 1 * * *, action: {kind: mail.send, to: x@y.com, subject: "<p>Hello,</p>\\n<p>the report.</p>\\n", body: {html: "<p>Hello,</p>\\n<p>the report.</p>\\n"}}}  # flow job\n${B_LINES}`);
+    expect(text).toBe(`jobs:\n  - {id: a, schedule: "0 1 * * *", action: {kind: mail.send, to: x@y.com, subject: "<p>Hello,</p>\\n<p>the report.</p>\\n", body: {html: "<p>Hello,</p>\\n<p>the report.</p>\\n"}}}  # flow job\n${B_LINES}`);
+  });
+});
+
+describe('a job written in flow style keeps the person\'s quoting', () => {
+  const FLOW = `jobs:\n  - {id: a, schedule: "0 1 * * *", action: {kind: graph.request, path: '/me'}}  # flow job\n${B_LINES}`;
+
+  it('the Enabled switch appends ", enabled: false" inside the braces', () => {
+    expect(setJobEnabled(FLOW, 'a', false)).toBe(FLOW.replace("path: '/me'}}", "path: '/me'}, enabled: false}"));
+  });
+
+  it('a changed path inside the flow action replaces only that value, in its quotes', () => {
+    expect(replaceJob(FLOW, 'a', { ...A, action: { ...A.action, path: '/me/drive' } })).toBe(FLOW.replace("'/me'", "'/me/drive'"));
+  });
+
+  it('a flow job over several lines keeps its lines', () => {
+    const before = `jobs:\n  - {id: a,\n     schedule: "0 1 * * *",\n     action: {kind: graph.request, path: /me}}  # c\n${B_LINES}`;
+    expect(replaceJob(before, 'a', { ...A, schedule: '0 4 * * *', notify: 'always' })).toBe(before.replace('"0 1 * * *"', '"0 4 * * *"').replace('path: /me}}', 'path: /me}, notify: always}'));
+  });
+
+  it('a key removed from a flow job re-renders that job on its line, and it reads back without the key', () => {
+    const before = FLOW.replace("path: '/me'}}", "path: '/me'}, notify: always}");
+    const text = replaceJob(before, 'a', A);
+    expect(text).toBe(`jobs:\n  - {id: a, schedule: 0 1 * * *, action: {kind: graph.request, path: /me}}  # flow job\n${B_LINES}`);
+    expect(jobsIn(text)).toEqual([A, B]);
   });
 });
 
