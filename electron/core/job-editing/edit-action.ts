@@ -1,11 +1,11 @@
 /**
- * Which edit a refusal is about, so its message says what did not happen: a save, a delete, or the Enabled
- * switch. Every refusal of the job editing modules ends in `so Delegate ${didNot(action)}`.
+ * Which edit a refusal is about, so its message says what did not happen: a save, a delete, the Enabled
+ * switch, or opening a job in the editor. Every refusal of the job editing modules ends in `so Delegate ${didNot(action)}`.
  */
-export type EditAction = 'save' | 'delete' | 'switch';
+export type EditAction = 'save' | 'delete' | 'switch' | 'open';
 
-const DID_NOT: Record<EditAction, string> = { save: 'did not save', delete: 'did not delete the job', switch: 'did not change it' };
-const BEFORE: Record<EditAction, string> = { save: 'saving', delete: 'deleting the job', switch: 'changing it' };
+const DID_NOT: Record<EditAction, string> = { save: 'did not save', delete: 'did not delete the job', switch: 'did not change it', open: 'did not open it' };
+const BEFORE: Record<EditAction, string> = { save: 'saving', delete: 'deleting the job', switch: 'changing it', open: 'opening it' };
 
 /** "did not save" / "did not delete the job" / "did not change it". */
 export function didNot(action: EditAction): string {

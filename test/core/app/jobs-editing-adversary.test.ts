@@ -88,4 +88,9 @@ describe('editing hand-written files from the window', () => {
     expect(readFileSync(path, 'utf8')).toBe(`${text}# edited in an editor meanwhile\n`);
     expect(heard).toEqual([]);
   });
+
+  it('opening a job that is gone says it was not opened, not that something was not saved', async () => {
+    const app = await start(`jobs:\n${WEEKLY_LINES}`);
+    expect(() => app.jobSource('gone')).toThrow(expect.objectContaining({ code: 'invalid-input', message: 'There is no job "gone" in jobs.yaml, so Delegate did not open it.' }));
+  });
 });
