@@ -22,7 +22,11 @@ export interface RenderStyle {
 function toText(value: unknown, style: RenderStyle): string {
   const document = new Document(value);
   visit(document, {
-    Scalar(_, node) {
+    Scalar(_, node, path) {
+      // Inside `{…}` / `[…]` a text with line breaks is one `"…\n…"` line: the yaml library would otherwise break it
+      // over lines that a flow job on its one line (or a splice into one) cannot hold.
+      const inFlow = style.flow === true || path.some((ancestor) => isCollection(ancestor) && ancestor.flow === true);
+      if (inFlow && typeof node.value === 'string' && node.value.includes('\n')) node.type = 'QUOTE_DOUBLE';
       // A `|+` block keeps the blank lines after it, so whatever the file has below would change the text: quote it.
       if (typeof node.value === 'string' && /\n\s*\n$/.test(node.value)) node.type = 'QUOTE_DOUBLE';
       // `yes`, `on`, `1_000`, `2026-01-01`: text here, but a boolean, number or date to a YAML 1.1 reader.

@@ -400,11 +400,78 @@ describe('layouts', () => {
     expect(jobsIn(text)).toEqual([{ ...A, enabled: false }, B]);
   });
 
+  it('deleting the only job of a CRLF file without a final line break leaves "jobs:" (not refused over its line breaks)', () => {
+    expect(deleteJob('# mine\r\njobs:  # list\r\n  - id: a\r\n    schedule: "0 1 * * *"\r\n    action: {kind: graph.request, path: /me}', 'a')).toBe('# mine\r\njobs:  # list');
+  });
+
+  it('a text with a line break but none at its end, inside a flow job or a flow list, is one quoted line', () => {
+    const FLOW = `jobs:\n  - {id: a, schedule: "0 1 * * *", action: {kind: graph.request, path: /me}}  # flow job\n${B_LINES}`;
+    const job = { id: 'a', name: 'two\nlines', schedule: '0 1 * * *', action: { kind: 'script', command: 'run', args: ['x\ny'] } };
+    const text = replaceJob(FLOW, 'a', job);
+    expect(text).toBe(`jobs:\n  - {id: a, schedule: "0 1 * * *", action: {kind: script, command: run, args: ["x\\ny"]}, name: "two\\nlines"}  # flow job\n${B_LINES}`);
+    expect(jobsIn(text)).toEqual([job, B]);
+    expect(replaceJob(`jobs:\n${A_LINES}`, 'a', job)).toBe(`jobs:\n${A_LINES.replace('    action: {kind: graph.request, path: /me}\n', '    action: {kind: script, command: run, args: ["x\\ny"]}\n    name: |-\n      two\n      lines\n')}`);
+  });
+
   it('a CRLF file whose last job has no final line break', () => {
     const crlf = (lines: string) => lines.replace(/\n/g, '\r\n');
     const before = crlf(`jobs:\n${A_LINES}${B_LINES}`).replace(/\r\n$/, '');
     expect(appendJob(before, NEW_JOB)).toBe(crlf(`jobs:\n${A_LINES}${B_LINES}${NEW_JOB_LINES}`).replace(/\r\n$/, ''));
     expect(setJobEnabled(before, 'b', false)).toBe(crlf(`jobs:\n${A_LINES}  - id: b\n    enabled: false\n    schedule: "0 2 * * *"\n    action: {kind: graph.request, path: /me}`));
     expect(deleteJob(before, 'b')).toBe(crlf(`jobs:\n${A_LINES}`).replace(/\r\n$/, ''));
+  });
+});
+
+describe('generated hand-written files', () => {
+  /** A small seeded generator (mulberry32), so a failure names a case that can be run again. */
+  function generator(seed: number): () => number {
+    let state = seed;
+    return () => {
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const VALUES = ['x', 'yes', 'a # b', 'k: v', '*s', '"q', "'q", 'multi\nline\n', 'two\nlines', '<p>a</p>\n<p>b</p>\n', ' lead', 'trail ', 'ends\n\n', '- d', '{a}', '2026-01-01', 'tab\tx', '#c', '|', '~', '`'];
+  const JOB_STYLES = [
+    (id: string, s: string) => `${s}- {id: ${id}, schedule: "0 1 * * *", action: {kind: graph.request, path: /me}}  # c\n`,
+    (id: string, s: string) => `${s}- id: ${id}   # c\n${s}  name: 'N'\n${s}  schedule: "0 1 * * *"\n${s}  action:\n${s}    kind: mail.send\n${s}    to: [a@x.com]\n${s}    subject: S  # subj\n${s}    body:\n${s}      html: |\n${s}        <p>x</p>\n${s}  # commented: field\n`,
+    (id: string, s: string) => `${s}-\n${s}    id: ${id}\n${s}    schedule: "0 1 * * *"\n${s}    enabled:\n${s}    action: { kind: script, command: run, args: [a, b] }\n`,
+    (id: string, s: string) => `${s}- id: ${id}\n${s}  schedule: '0 1 * * *'\n${s}  retries: {attempts: 1}\n${s}  action:\n${s}    kind: script\n${s}    command: run\n${s}    env:\n${s}      A: b\n`,
+  ];
+
+  it('every edit of 400 generated files keeps the other jobs\' and the header\'s bytes and reads back as intended', () => {
+    const random = generator(20261204);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+    for (let round = 0; round < 400; round++) {
+      const column = ' '.repeat(pick([0, 2, 4]));
+      const ids = ['a', 'b', 'c'].slice(0, 1 + Math.floor(random() * 3));
+      let text = `${pick(['', '# head\n', '%YAML 1.2\n---\n'])}jobs:${pick(['', '  # list'])}\n${ids.map((id) => pick(JOB_STYLES)(id, column)).join(pick(['', '\n', '\n# group\n']))}${pick(['', '# trailer\n', '...\n', `${column}# end\n`])}`;
+      if (random() < 0.3) text = text.replace(/\n/g, '\r\n');
+      if (random() < 0.2) text = text.replace(/\r?\n$/, '');
+      const before = jobsIn(text) as Array<Record<string, unknown>>;
+      const target = pick(ids);
+      const value = pick(VALUES);
+      const changed = { id: target, name: value, schedule: '0 2 * * *', notify: 'always', action: { kind: 'mail.send', to: 'a@x.com', subject: value.trim() || 's', body: { html: value } } };
+      const enabled = random() < 0.5;
+      const edits: Array<[string, () => string, unknown[]]> = [
+        ['append', () => appendJob(text, { ...changed, id: 'z' }), [...before, { ...changed, id: 'z' }]],
+        ['delete', () => deleteJob(text, target), before.filter((job) => job.id !== target)],
+        // Resuming a job that does not say `enabled:` writes nothing: it already runs.
+        ['switch', () => setJobEnabled(text, target, enabled), before.map((job) => (job.id === target && !(enabled && job.enabled === undefined) ? { ...job, enabled } : job))],
+        ['replace', () => replaceJob(text, target, changed), before.map((job) => (job.id === target ? changed : job))],
+      ];
+      const [what, edit, expected] = pick(edits);
+      const out = edit();
+      const label = `${what} ${target} in ${JSON.stringify(text)}`;
+      expect(jobsIn(out), label).toEqual(expected);
+      const firstDash = /^ *-/m.exec(text)?.index ?? 0;
+      expect(out.startsWith(text.slice(0, firstDash).replace(/\r?\n$/, '')), label).toBe(true);
+      for (const id of ids.filter((other) => other !== target)) {
+        const own = text.split(/\r?\n/).findIndex((line) => new RegExp(`(^|[ {])id: ${id}\\b`).test(line));
+        expect(out.includes(text.split(/\r?\n/)[own] ?? '\u0000'), `${label}: the line with id ${id}`).toBe(true);
+      }
+    }
   });
 });
