@@ -363,6 +363,15 @@ describe('layouts', () => {
     expect(setJobEnabled(before, 'a', false)).toBe(before.replace('- id: a\n', '- id: a\n  enabled: false\n'));
   });
 
+  it('a 4-space file with notes at column 0 after its last job: a new job is indented like it, before the notes', () => {
+    const before = 'jobs:\n    - id: a\n      schedule: "0 1 * * *"\n      action:\n          kind: graph.request\n          path: /me\n# notes at column 0\n';
+    const mail = { id: 'weekly', schedule: '0 3 * * 1', action: { kind: 'mail.send', to: 'a@x.com', subject: 's', body: { html: '<p>a</p>\n' } } };
+    const text = appendJob(before, mail);
+    expect(text).toBe(before.replace('# notes', '    - id: weekly\n      schedule: 0 3 * * 1\n      action:\n          kind: mail.send\n          to: a@x.com\n          subject: s\n          body:\n              html: |\n                  <p>a</p>\n# notes'));
+    expect(jobsIn(text)).toEqual([A, mail]);
+    expect(deleteJob(before, 'a')).toBe('jobs:\n# notes at column 0\n');
+  });
+
   it('4-space items with the first key on the line after the -', () => {
     const before = 'jobs:\n    -\n        id: a\n        schedule: "0 1 * * *"\n        action:\n            kind: graph.request\n            path: /me\n';
     expect(replaceJob(before, 'a', { ...A, action: { ...A.action, path: '/me/drive' } })).toBe(before.replace('path: /me\n', 'path: /me/drive\n'));
