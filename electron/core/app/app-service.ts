@@ -21,6 +21,7 @@ import { describeSchedule, nextRunAfter } from '../../../shared/jobs/job-schedul
 import { appendJob } from '../job-editing/append-job.js';
 import { deleteJob } from '../job-editing/delete-job.js';
 import { editJobsFile, type JobsTextEdit } from '../job-editing/edit-jobs-file.js';
+import type { EditAction } from '../job-editing/edit-action.js';
 import { readJobSource } from '../job-editing/job-source.js';
 import { replaceJob } from '../job-editing/replace-job.js';
 import { setJobEnabled } from '../job-editing/set-job-enabled.js';
@@ -335,7 +336,7 @@ export class AppService {
   }
 
   setJobEnabled(jobId: string, enabled: boolean, version: string | null): JobsView {
-    return this.editJobs(version, (text) => setJobEnabled(text ?? noJobsFile(jobId), jobId, enabled));
+    return this.editJobs(version, (text) => setJobEnabled(text ?? noJobsFile(jobId), jobId, enabled), 'switch');
   }
 
   /** One job as written in jobs.yaml, for the editor. */
@@ -346,17 +347,17 @@ export class AppService {
   /** Writes a job from the editor into jobs.yaml (new, or replacing `originalId`), keeping every other byte. */
   saveJob(input: JobSaveInput): JobsView {
     const { originalId } = input;
-    return this.editJobs(input.version, (text) => (originalId === undefined ? appendJob(text, input.job) : replaceJob(text ?? noJobsFile(originalId), originalId, input.job)));
+    return this.editJobs(input.version, (text) => (originalId === undefined ? appendJob(text, input.job) : replaceJob(text ?? noJobsFile(originalId), originalId, input.job)), 'save');
   }
 
   /** Removes a job from jobs.yaml, keeping every other byte. */
   deleteJob(jobId: string, version: string | null): JobsView {
-    return this.editJobs(version, (text) => deleteJob(text ?? noJobsFile(jobId), jobId));
+    return this.editJobs(version, (text) => deleteJob(text ?? noJobsFile(jobId), jobId), 'delete');
   }
 
   /** One edit of jobs.yaml if it is still `version` (job-editing/), then the engine reloads and the window hears. */
-  private editJobs(version: string | null, edit: JobsTextEdit): JobsView {
-    editJobsFile(this.options.engine.jobs().path, version, edit);
+  private editJobs(version: string | null, edit: JobsTextEdit, action: EditAction): JobsView {
+    editJobsFile(this.options.engine.jobs().path, version, edit, action);
     // The reload announces the new view (jobs:changed, through onReload) to every window and the tray.
     this.options.engine.reload();
     return this.jobs();

@@ -7,13 +7,14 @@
  */
 import { isAlias, isNode, visit, type Node } from 'yaml';
 import { DelegateError } from '../errors/delegate-error.js';
+import { didNot, type EditAction } from './edit-action.js';
 import type { JobItem } from './jobs-text.js';
 
-export function refuseAliases(item: JobItem, what: string): void {
+export function refuseAliases(item: JobItem, action: EditAction): void {
   if (!item.node || !usesAnchors(item.node)) return;
   throw new DelegateError({
     code: 'invalid-input',
-    message: `Job "${item.id ?? item.index + 1}" uses YAML anchors or aliases (&name / *name) in jobs.yaml, so Delegate did not ${what} it: another job may share that part, and changing it here would change or break that job too.`,
+    message: `Job "${item.id ?? item.index + 1}" uses YAML anchors or aliases (&name / *name) in jobs.yaml, so Delegate ${didNot(action)}: another job may share that part, and changing it here would change or break that job too.`,
     action: 'Make this change in jobs.yaml by hand.',
   });
 }

@@ -12,11 +12,15 @@ import { ownEnd, ownStart } from './item-region.js';
 import { renderItem } from './render-yaml.js';
 import { columnOf, isBlankLine, lineAt, lineStartOf, nextLineStart, splice } from './text-lines.js';
 import { keepFinalNewline } from './final-newline.js';
+import { withoutNullValue } from './null-jobs-value.js';
 import { verifyEdit } from './verify-edit.js';
+import { withoutUnwrittenDefaults } from './unwritten-defaults.js';
 
 /** The file's text with `job` appended (text undefined: there is no file yet). */
-export function appendJob(text: string | undefined, job: Record<string, unknown>): string {
-  const id = checkJob(job);
+export function appendJob(text: string | undefined, sent: Record<string, unknown>): string {
+  const id = checkJob(sent);
+  // A new job gets what the person set, not the defaults the form filled in (`enabled: true`, `catchUp: once`).
+  const job = withoutUnwrittenDefaults(sent, {});
   if (text === undefined) return verifyEdit(readJobsText(''), `jobs:\n${'  ' + renderItem(job, 2, { indent: 2, lineBreak: '\n' })}\n`, [job]);
   const jobs = readJobsText(text);
   checkIdFree(jobs.items, id);
@@ -47,10 +51,12 @@ function insertItem(jobs: JobsText, job: unknown): string {
     return text.slice(0, lineStart) + broken + '  ' + renderItem(job, 2, style) + lineBreak + text.slice(lineEnd);
   }
   if (jobs.shape === 'null' && jobs.jobsKeyEnd !== undefined) {
-    // `jobs:` with nothing (or only comments, often jobs commented out) under it: the job goes at the end.
-    return appendAtEnd(text, `${'  ' + renderItem(job, 2, style)}${lineBreak}`, lineBreak);
+    // `jobs:` with nothing (or only comments, often jobs commented out) under it: the job goes at the end of the
+    // document; a `~` / `null` after `jobs:` goes (it is earlier in the text, so it is removed after the insert).
+    const appended = appendAtEnd(text, `${'  ' + renderItem(job, 2, style)}${lineBreak}`, lineBreak, jobs.documentEnd);
+    return jobs.nullValue ? withoutNullValue(appended, jobs.nullValue) : appended;
   }
-  return appendAtEnd(text, `jobs:${lineBreak}${'  ' + renderItem(job, 2, style)}${lineBreak}`, lineBreak);
+  return appendAtEnd(text, `jobs:${lineBreak}${'  ' + renderItem(job, 2, style)}${lineBreak}`, lineBreak, jobs.documentEnd);
 }
 
 function hasBlankLineBetween(text: string, start: number, end: number): boolean {
@@ -64,7 +70,9 @@ function trimSpacesBefore(text: string, offset: number): number {
   return start;
 }
 
-function appendAtEnd(text: string, insert: string, lineBreak: string): string {
-  const before = text === '' || text === '\uFEFF' || text.endsWith('\n') ? '' : lineBreak;
-  return text + before + insert;
+/** `insert` at `at` (the document's end: before a `...` marker, which always starts a line). */
+function appendAtEnd(text: string, insert: string, lineBreak: string, at: number): string {
+  const head = text.slice(0, at);
+  const before = head === '' || head === '\uFEFF' || head.endsWith('\n') ? '' : lineBreak;
+  return head + before + insert + text.slice(at);
 }

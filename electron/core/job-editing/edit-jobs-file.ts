@@ -13,6 +13,7 @@ import { DelegateError } from '../errors/delegate-error.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { linkedFileTarget } from '../fs/linked-file-target.js';
 import { jobsFileVersion } from '../jobs/jobs-file.js';
+import { didNot, type EditAction } from './edit-action.js';
 import { readJobsFileForEdit } from './jobs-file-bytes.js';
 
 /** Turns the file's current text (undefined: no file) into the new text; throws to refuse. Same text: no write. */
@@ -24,23 +25,24 @@ export interface EditResult {
   version: string | null;
 }
 
-export function editJobsFile(path: string, version: string | null, edit: JobsTextEdit): EditResult {
-  const { text, bom } = readJobsFileForEdit(path);
-  ensureVersion(text, version);
+/** `action` words a refusal ("did not delete the job"); the edit itself words its own. */
+export function editJobsFile(path: string, version: string | null, edit: JobsTextEdit, action: EditAction = 'save'): EditResult {
+  const { text, bom } = readJobsFileForEdit(path, action);
+  ensureVersion(text, version, action);
   const next = edit(text);
   if (next === text) return { written: false, version };
   const target = linkedFileTarget(path);
-  ensureVersion(readJobsFileForEdit(path).text, version);
+  ensureVersion(readJobsFileForEdit(path, action).text, version, action);
   // The byte order mark the file had (Notepad writes one) goes back; the version never includes it.
   writeFileAtomic(target, bom ? `\uFEFF${next}` : next, modeOf(target));
   return { written: true, version: jobsFileVersion(next) };
 }
 
-function ensureVersion(text: string | undefined, version: string | null): void {
+function ensureVersion(text: string | undefined, version: string | null, action: EditAction): void {
   if (jobsFileVersion(text) === version) return;
   throw new DelegateError({
     code: 'file-changed',
-    message: text === undefined ? 'jobs.yaml was removed since the window read it, so Delegate did not save.' : 'jobs.yaml changed on disk since the window read it, so Delegate did not save (your change would have overwritten the other one).',
+    message: text === undefined ? `jobs.yaml was removed since the window read it, so Delegate ${didNot(action)}.` : `jobs.yaml changed on disk since the window read it, so Delegate ${didNot(action)} (your change would have overwritten the other one).`,
     action: 'Reload the Jobs view, then make your change again.',
   });
 }

@@ -17,7 +17,7 @@ export function readJobSource(path: string, jobId: string): JobSourceData {
   if (text === undefined || version === null) {
     throw new DelegateError({ code: 'invalid-input', message: `There is no job "${jobId}": there is no jobs file yet.`, action: 'Reload the Jobs view.' });
   }
-  const item = theJob(readJobsText(text), jobId);
+  const item = theJob(readJobsText(text, 'open'), jobId, 'open');
   const raw = item.raw;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new DelegateError({ code: 'invalid-config', message: `Job "${jobId}" in jobs.yaml is not a set of fields.`, action: 'Fix it in jobs.yaml by hand.' });
   return { jobId, version, source: raw as Record<string, unknown> };

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { DelegateError } from '../errors/delegate-error.js';
 import { JOBS_FILE_MAX_BYTES, readJobsFileText } from '../jobs/jobs-file.js';
+import { didNot, type EditAction } from './edit-action.js';
 
 export interface JobsFileForEdit {
   /** The text without a BOM (as the version is computed), undefined when there is no file. */
@@ -17,7 +18,7 @@ export interface JobsFileForEdit {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-export function readJobsFileForEdit(path: string): JobsFileForEdit {
+export function readJobsFileForEdit(path: string, action: EditAction = 'save'): JobsFileForEdit {
   // First the bounded reader: a folder, a FIFO or a huge file is refused before anything is read whole.
   if (readJobsFileText(path) === undefined) return { text: undefined, bom: false };
   let bytes: Buffer;
@@ -27,14 +28,14 @@ export function readJobsFileForEdit(path: string): JobsFileForEdit {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { text: undefined, bom: false };
     throw error;
   }
-  if (bytes.length > JOBS_FILE_MAX_BYTES) return readJobsFileForEdit(path);
+  if (bytes.length > JOBS_FILE_MAX_BYTES) return readJobsFileForEdit(path, action);
   let decoded: string;
   try {
     decoded = utf8.decode(bytes);
   } catch {
     throw new DelegateError({
       code: 'invalid-config',
-      message: 'jobs.yaml is not UTF-8 text (part of it was saved in another encoding, such as Latin-1), so Delegate did not save: writing it back would change characters you did not edit.',
+      message: `jobs.yaml is not UTF-8 text (part of it was saved in another encoding, such as Latin-1), so Delegate ${didNot(action)}: writing it back would change characters you did not edit.`,
       action: 'Save jobs.yaml as UTF-8 in your editor, then make your change again.',
     });
   }

@@ -1,11 +1,13 @@
 /**
  * New YAML text for what the editor changed: a value, a `key: value` pair or a whole job, indented to where it goes.
  *
- * Rendered by the yaml library (so quoting is its: `yes`, `0123`, `#…`, `a: b`, leading spaces come out quoted,
+ * Rendered by the yaml library (so quoting is its: `0123`, `#…`, `a: b`, leading spaces come out quoted; strings a
+ * YAML 1.1 reader takes for booleans, numbers or dates, `yes` or `2026-01-01`, are quoted too: yaml11-lookalike.ts;
  * multi-line text as a `|` block), never folded (lineWidth 0), lists of plain values written `[a, b]` as people
  * write recipients and args, mappings as blocks. The caller parses the result again before anything is written.
  */
 import { Document, isCollection, isScalar, visit, type Scalar } from 'yaml';
+import { readsDifferentlyInYaml11 } from './yaml11-lookalike.js';
 
 export interface RenderStyle {
   /** Spaces per nesting level in the file (2 unless the file uses another step). */
@@ -20,9 +22,15 @@ export interface RenderStyle {
 function toText(value: unknown, style: RenderStyle): string {
   const document = new Document(value);
   visit(document, {
-    Scalar(_, node) {
+    Scalar(_, node, path) {
+      // Inside `{…}` / `[…]` a text with line breaks is one `"…\n…"` line: the yaml library would otherwise break it
+      // over lines that a flow job on its one line (or a splice into one) cannot hold.
+      const inFlow = style.flow === true || path.some((ancestor) => isCollection(ancestor) && ancestor.flow === true);
+      if (inFlow && typeof node.value === 'string' && node.value.includes('\n')) node.type = 'QUOTE_DOUBLE';
       // A `|+` block keeps the blank lines after it, so whatever the file has below would change the text: quote it.
       if (typeof node.value === 'string' && /\n\s*\n$/.test(node.value)) node.type = 'QUOTE_DOUBLE';
+      // `yes`, `on`, `1_000`, `2026-01-01`: text here, but a boolean, number or date to a YAML 1.1 reader.
+      if (typeof node.value === 'string' && node.type === undefined && readsDifferentlyInYaml11(node.value)) node.type = 'QUOTE_DOUBLE';
     },
     Map(_, node) {
       if (style.flow) node.flow = true;

@@ -4,9 +4,9 @@
  * Key by key in the job's mapping (and inside nested block mappings such as `action:`): a key whose value did
  * not change keeps its bytes and comments; a changed value that fits on its line replaces only the value's bytes
  * (a trailing comment stays); a changed value that needs lines replaces that key's lines; a removed key's lines
- * go; a new key is added after the mapping's last key at its indentation. A job written in flow style
- * (`- {id: a, …}`), or one whose splice would not read back as intended, is re-rendered whole (its own lines
- * only).
+ * go; a new key is added after the mapping's last key at its indentation. In a mapping written in flow style
+ * (`- {id: a, …}`, `action: {…}`) only changed values are replaced and new keys appended (flow-map-edits.ts).
+ * A job whose splice would not read back as intended is re-rendered whole (its own lines only).
  */
 import { isDeepStrictEqual } from 'node:util';
 import { isCollection, isMap, isNode, isScalar, type YAMLMap } from 'yaml';
@@ -18,40 +18,38 @@ import { keepFinalNewline } from './final-newline.js';
 import { renderFlowJob, renderInline, renderItem, renderPair, type RenderStyle } from './render-yaml.js';
 import { columnOf, lineStartOf, nextLineStart, splice } from './text-lines.js';
 import { verifyEdit } from './verify-edit.js';
+import { flowMapEdits } from './flow-map-edits.js';
+import { applyEdits, type Edit } from './text-edits.js';
+import type { EditAction } from './edit-action.js';
+import { withoutUnwrittenDefaults } from './unwritten-defaults.js';
 import { isDelegateError } from '../errors/delegate-error.js';
-
-interface Edit {
-  start: number;
-  end: number;
-  insert: string;
-}
 
 export function replaceJob(text: string, originalId: string, job: Record<string, unknown>): string {
   const id = checkJob(job);
   const jobs = readJobsText(text);
   const item = theJob(jobs, originalId);
   checkIdFree(jobs.items, id, item);
-  refuseAliases(item, 'change');
-  return replaceJobIn(jobs, item, job);
+  refuseAliases(item, 'save');
+  return replaceJobIn(jobs, item, withoutUnwrittenDefaults(job, item.raw));
 }
 
 /** The file with `item` replaced by `job` (already checked); verified before it is returned. */
-export function replaceJobIn(jobs: JobsText, item: JobItem, job: Record<string, unknown>): string {
+export function replaceJobIn(jobs: JobsText, item: JobItem, job: Record<string, unknown>, action: EditAction = 'save'): string {
   const expected = jobs.items.map((other) => (other === item ? job : other.raw));
   const style = fileStyle(jobs);
   const node = item.node;
-  if (isMap(node) && !node.flow) {
-    const edits = mapEdits(jobs.text, node, asRecord(item.raw), job, style);
+  if (isMap(node)) {
+    const edits = node.flow ? flowMapEdits(node, asRecord(item.raw), job, style) : mapEdits(jobs.text, node, asRecord(item.raw), job, style);
     if (edits) {
       try {
-        return verifyEdit(jobs, keepFinalNewline(jobs.text, applyEdits(jobs.text, edits)), expected);
+        return verifyEdit(jobs, keepFinalNewline(jobs.text, applyEdits(jobs.text, edits)), expected, action);
       } catch (error) {
         // A splice that does not read back as intended (an odd layout): the whole item is re-rendered instead.
         if (!isDelegateError(error) || error.code !== 'unexpected') throw error;
       }
     }
   }
-  return verifyEdit(jobs, keepFinalNewline(jobs.text, wholeItem(jobs, item, job, style)), expected);
+  return verifyEdit(jobs, keepFinalNewline(jobs.text, wholeItem(jobs, item, job, style)), expected, action);
 }
 
 function wholeItem(jobs: JobsText, item: JobItem, job: unknown, style: RenderStyle): string {
@@ -89,8 +87,8 @@ function mapEdits(text: string, map: YAMLMap, old: Record<string, unknown>, next
     }
     const wanted = next[key];
     if (isDeepStrictEqual(plain(old[key]), plain(wanted))) continue;
-    if (isMap(value) && !value.flow && value.items.length > 0 && isRecord(wanted) && isRecord(old[key])) {
-      const inner = mapEdits(text, value, asRecord(old[key]), wanted, style);
+    if (isMap(value) && value.items.length > 0 && isRecord(wanted) && isRecord(old[key])) {
+      const inner = value.flow ? flowMapEdits(value, asRecord(old[key]), wanted, style) : mapEdits(text, value, asRecord(old[key]), wanted, style);
       if (inner) {
         edits.push(...inner);
         continue;
@@ -126,7 +124,8 @@ function mapEdits(text: string, map: YAMLMap, old: Record<string, unknown>, next
 function keyLineComment(text: string, keyEnd: number, valueRange: readonly number[] | undefined): string | undefined {
   const lineEnd = text.indexOf('\n', keyEnd);
   const line = text.slice(keyEnd, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
-  const valueOnLine = valueRange !== undefined && (lineEnd < 0 || (valueRange[0] ?? 0) < lineEnd);
+  // An empty value (`key:   # note`) has no bytes of its own: everything after the `:` is looked at.
+  const valueOnLine = valueRange !== undefined && valueRange[0] !== valueRange[1] && (lineEnd < 0 || (valueRange[0] ?? 0) < lineEnd);
   const rest = valueOnLine && valueRange ? text.slice(valueRange[1], lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '') : line.replace(/^[ \t]*:/, '');
   return /^[ \t]+#/.test(rest) ? rest.trim() : undefined;
 }
@@ -135,14 +134,10 @@ function withLineComment(rendered: string, comment: string | undefined): string 
   if (comment === undefined) return rendered;
   const lineBreak = rendered.indexOf('\n');
   const first = lineBreak < 0 ? rendered : rendered.slice(0, lineBreak).replace(/\r$/, '');
-  // Only after a line that opens a block (`key:`, `key: |`, `key: >-`): after a scalar it would become its text.
-  if (!/:( [|>][-+0-9]*)?$/.test(first)) return rendered;
+  // After a line that opens a block (`key:`, `key: |`, `key: >-`), or a one-line pair; never after the first line
+  // of a scalar that goes on, where it would become its text.
+  if (lineBreak >= 0 && !/:( [|>][-+0-9]*)?$/.test(first)) return rendered;
   return `${first} ${comment}${rendered.slice(first.length)}`;
-}
-
-/** Applies non-overlapping edits, last first so earlier offsets stay right. */
-function applyEdits(text: string, edits: Edit[]): string {
-  return [...edits].sort((a, b) => b.start - a.start || b.end - a.end).reduce((result, edit) => splice(result, edit.start, edit.end, edit.insert), text);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -8,12 +8,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import { DelegateError } from '../errors/delegate-error.js';
 import { JOBS_FILE_MAX_BYTES } from '../jobs/jobs-file.js';
+import { didNot, stoppedBefore, type EditAction } from './edit-action.js';
 import { readJobsText, type JobsText } from './jobs-text.js';
 
 /** What the edit should have done: the jobs as plain data, in file order, after the edit. */
-export function verifyEdit(before: JobsText, afterText: string, expected: unknown[]): string {
+export function verifyEdit(before: JobsText, afterText: string, expected: unknown[], action: EditAction = 'save'): string {
+  const internal = (why: string) => stopped(why, action);
   if (Buffer.byteLength(afterText, 'utf8') > JOBS_FILE_MAX_BYTES) {
-    throw new DelegateError({ code: 'invalid-input', message: `With this change jobs.yaml would be larger than ${JOBS_FILE_MAX_BYTES / 1024 / 1024} MiB, more than Delegate reads, so it did not save.`, action: 'Make the job smaller (an HTML body can be read from a file instead).' });
+    throw new DelegateError({ code: 'invalid-input', message: `With this change jobs.yaml would be larger than ${JOBS_FILE_MAX_BYTES / 1024 / 1024} MiB, more than Delegate reads, so it ${didNot(action)}.`, action: 'Make the job smaller (an HTML body can be read from a file instead).' });
   }
   let after: JobsText;
   try {
@@ -25,7 +27,7 @@ export function verifyEdit(before: JobsText, afterText: string, expected: unknow
   if (jobs.length !== expected.length) throw internal(`the edited file would hold ${jobs.length} jobs instead of ${expected.length}`);
   const wrong = jobs.findIndex((job, index) => !isDeepStrictEqual(plain(job), plain(expected[index])));
   if (wrong >= 0) throw internal(`job ${wrong + 1} would read back differently from what was intended`);
-  if (after.lineBreak !== before.lineBreak && before.text.includes('\n')) throw internal('the edit would change the file\'s line breaks');
+  if (after.lineBreak !== before.lineBreak && before.text.includes('\n') && afterText.includes('\n')) throw internal('the edit would change the file\'s line breaks');
   if (afterText.startsWith('\uFEFF') !== before.text.startsWith('\uFEFF') && before.text !== '') throw internal('the edit would change the file\'s byte order mark');
   return afterText;
 }
@@ -35,6 +37,6 @@ function plain(value: unknown): unknown {
   return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
-function internal(why: string): DelegateError {
-  return new DelegateError({ code: 'unexpected', message: `Delegate stopped before saving because ${why}; jobs.yaml was not changed.`, action: 'Make this change in jobs.yaml by hand, and report the problem (with the job, not your file) so it can be fixed.' });
+function stopped(why: string, action: EditAction): DelegateError {
+  return new DelegateError({ code: 'unexpected', message: `Delegate stopped before ${stoppedBefore(action)} because ${why}; jobs.yaml was not changed.`, action: 'Make this change in jobs.yaml by hand, and report the problem (with the job, not your file) so it can be fixed.' });
 }

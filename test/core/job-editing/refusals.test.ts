@@ -128,9 +128,14 @@ describe('files Delegate will not edit', () => {
 });
 
 describe('jobs Delegate will not change', () => {
-  it('a job id that is not in the file names the job', () => {
-    for (const edit of [(text?: string) => deleteJob(text ?? '', 'nope'), (text?: string) => setJobEnabled(text ?? '', 'nope', false), (text?: string) => replaceJob(text ?? '', 'nope', { ...reportJob(), id: 'nope' })]) {
-      expect(refused(HAND_WRITTEN, edit)).toMatchObject({ code: 'invalid-input', message: 'There is no job "nope" in jobs.yaml, so Delegate did not save.' });
+  it('a job id that is not in the file names the job, and says which edit did not happen', () => {
+    const edits: Array<[JobsTextEdit, string]> = [
+      [(text) => deleteJob(text ?? '', 'nope'), 'did not delete the job'],
+      [(text) => setJobEnabled(text ?? '', 'nope', false), 'did not change it'],
+      [(text) => replaceJob(text ?? '', 'nope', { ...reportJob(), id: 'nope' }), 'did not save'],
+    ];
+    for (const [edit, didNot] of edits) {
+      expect(refused(HAND_WRITTEN, edit)).toMatchObject({ code: 'invalid-input', message: `There is no job "nope" in jobs.yaml, so Delegate ${didNot}.` });
     }
   });
 
