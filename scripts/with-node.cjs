@@ -9,11 +9,12 @@
 const path = require('node:path');
 const { isNewEnough, projectNode, runAsChild, TOO_OLD_ACTION } = require('../bin/node-runtime.cjs');
 
-// One argument is a whole command line (`"vite build && tsx x.ts"`) for the shell; several are one command and its
-// arguments (npm appends the person's `-- --port 0`), passed on as they are.
+// One argument is a command line for the shell (`"vite build && tsx x.ts"`); npm appends the person's arguments
+// (`npm run x -- --port 0`) after it, and so, as npm itself would, they go to the end of that line, quoted.
+// Several arguments without shell syntax in the first are one command and its arguments, run directly.
 const [first, ...rest] = process.argv.slice(2);
 if (!first) {
-  process.stderr.write('usage: node scripts/with-node.cjs "COMMAND LINE" | COMMAND [ARG...]\n');
+  process.stderr.write('usage: node scripts/with-node.cjs "COMMAND LINE" [ARG...] | COMMAND [ARG...]\n');
   process.exit(2);
 }
 let node = process.execPath;
@@ -25,7 +26,13 @@ if (!isNewEnough(process.versions.node)) {
   }
 }
 const env = { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}` };
-if (rest.length === 0) runAsChild(first, [], { shell: true, env });
-// Windows starts tools through .cmd shims, which need cmd.exe; POSIX runs the command directly.
-else if (process.platform === 'win32') runAsChild([first, ...rest].map((arg) => (/[\s"]/.test(arg) ? `"${arg.replace(/"/g, '""')}"` : arg)).join(' '), [], { shell: true, env });
+const isCommandLine = /\s/.test(first);
+if (rest.length === 0 || isCommandLine || process.platform === 'win32') runAsChild([isCommandLine ? first : shellQuote(first), ...rest.map(shellQuote)].join(' '), [], { shell: true, env });
 else runAsChild(first, rest, { env });
+
+/** One argument as the shell reads it back unchanged: cmd.exe's double quotes on Windows, single quotes elsewhere. */
+function shellQuote(arg) {
+  if (/^[\w@%+=:,./-]+$/.test(arg)) return arg;
+  if (process.platform === 'win32') return `"${arg.replace(/"/g, '""')}"`;
+  return `'${arg.replace(/'/g, "'\\''")}'`;
+}

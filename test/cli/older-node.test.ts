@@ -50,6 +50,18 @@ describe.skipIf(!oldNode || !haveProjectNode)('on a machine whose Node is older 
     expect(result.stdout.trim()).toMatch(/two words$/);
   });
 
+  it('an npm script whose command is a whole line (`a && b`) gets the arguments after `--` at its end, as npm gives them', () => {
+    // package.json's "screenshots:renderer" is such a line; `npm run screenshots:renderer -- job-editor` once failed
+    // with ENOENT because the line and its argument were taken for one program's name.
+    const line = 'node -e "process.stdout.write(process.versions.node)" && node -e "console.log(\'\', JSON.stringify(process.argv.slice(1)))"';
+    const result = spawnSync(old, [WITH_NODE, line, 'job-editor', "it's $HOME"], { encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    const output = result.stdout.trim();
+    const [major = 0, minor = 0] = output.slice(0, output.indexOf(' ')).split('.').map(Number);
+    expect(major > 22 || (major === 22 && minor >= 12)).toBe(true);
+    expect(JSON.parse(output.slice(output.indexOf(' ') + 1))).toEqual(['job-editor', "it's $HOME"]);
+  });
+
   it('a delegate daemon started through the old Node stops cleanly when that process is sent SIGTERM', async () => {
     const made = makeHome();
     cleanup = made.cleanup;
