@@ -5,7 +5,7 @@
  * job-checks.ts. The JSON Schema for editors is generated from this (jobs-json-schema.ts).
  */
 import { tokenEnvRefusal } from './token-env-names.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cron } from 'croner';
 import { neverFiresReason } from './schedule-rules.js';
 import { JOB_ID_PATTERN } from '../models/job-id.js';

@@ -28,7 +28,7 @@ export async function runJobs(args: string[], io: CliIo): Promise<number> {
   history.close();
   const now = new Date();
   // Flagged before they run: the profile's token lacks a permission the job needs (job-scopes.ts).
-  const lacking = new Map(jobsLackingScopes(io.home).map((verdict) => [verdict.jobId, verdict]));
+  const lacking = new Map(jobsLackingScopes(io.home, undefined, loaded).map((verdict) => [verdict.jobId, verdict]));
   const jobs = loaded.jobs.map((job) => ({
     id: job.id,
     name: job.name ?? job.id,

@@ -2,13 +2,16 @@
  * `delegate status [--probe] [--json]`: the health of a profile; with --probe, a forced silent refresh first.
  * Exit 0 when the sign-in works (ok, warning), 3 when a person must sign in, 4 when a probe could not reach
  * Entra ID (the status is then left as it was), 5 when the keychain holding the sign-in is locked or not running.
+ *
+ * Without --probe it only reads (config, metadata, the keychain's state and entries), so it loads no msal: the
+ * probe is imported when asked for, and the keychain is read without msal-node-extensions (quiet-keychain-state.ts,
+ * keychain-token-partitions.ts). test/bench/cli-bench.ts holds it to 1.5x of Node doing the same reads.
  */
 import { systemClock } from '../../core/clock.js';
 import { authContext } from '../../core/auth/auth-context.js';
 import { computeHealth } from '../../core/auth/health.js';
-import { withKeychainOf } from '../../core/auth/live-health.js';
-import { probe } from '../../core/auth/probe.js';
-import { describePartitions, readTokenPartitions } from '../../core/auth/token-partitions.js';
+import { quietKeychainState, withKeychainState } from '../../core/auth/quiet-keychain-state.js';
+import { describePartitions, readTokenPartitions } from '../../core/auth/keychain-token-partitions.js';
 import { readMetadata } from '../../core/auth/profile-metadata.js';
 import { authorityUrl, endpointsFor } from '../../core/auth/cloud-endpoints.js';
 import { resolveProfile } from '../../core/config/profile-resolver.js';
@@ -37,13 +40,16 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
   let health: ProfileHealth;
   let probeError: unknown;
   if (values.probe && readMetadata(context.paths).metadata.account) {
+    const { probe } = await import('../../core/auth/probe.js');
     const report = await probe(context);
     health = report.health;
     probeError = report.error;
   } else {
     const { metadata, problem } = readMetadata(context.paths);
     if (problem) io.err(`delegate: ${problem}\n`);
-    health = await withKeychainOf(context, computeHealth(profile, metadata, systemClock.now()));
+    health = computeHealth(profile, metadata, systemClock.now());
+    // The keychain's state matters only where it holds a sign-in (live-health.ts's withKeychainOf, quietly).
+    if (health.account && profile.cacheBackend !== 'plaintext') health = withKeychainState(health, await quietKeychainState(profile));
   }
   const networkFailure = isDelegateError(probeError) && probeError.code === 'network';
   const damagedFiles = listDamagedFiles(io.home);
