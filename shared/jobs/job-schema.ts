@@ -15,23 +15,53 @@ import { graphPathProblem, hasDotSegment } from '../graph-path.js';
 const nonEmpty = (what: string) => z.string({ error: `must be ${what}` }).trim().min(1, `must not be empty`);
 
 const cronPattern = nonEmpty('a cron pattern such as "0 7 * * 1-5"').superRefine((pattern, context) => {
+  const problem = remembered(cronProblems, pattern, CRON_VERDICT_MS, () => cronProblem(pattern));
+  if (problem) context.addIssue({ code: 'custom', message: problem });
+});
+
+/** Why a pattern cannot be a schedule (its syntax, or it never fires), or null. */
+function cronProblem(pattern: string): string | null {
   try {
     new Cron(pattern, { paused: true });
   } catch (error) {
-    context.addIssue({ code: 'custom', message: `is not a valid cron pattern: ${(error as Error).message.replace(/^CronPattern: /, '')}` });
-    return;
+    return `is not a valid cron pattern: ${(error as Error).message.replace(/^CronPattern: /, '')}`;
   }
   const never = neverFiresReason(pattern);
-  if (never) context.addIssue({ code: 'custom', message: `"${pattern}" ${never}` });
-});
+  return never ? `"${pattern}" ${never}` : null;
+}
 
 const timeZone = nonEmpty('an IANA time zone such as "Europe/Berlin"').superRefine((zone, context) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-  } catch {
-    context.addIssue({ code: 'custom', message: `"${zone}" is not a time zone: use an IANA name such as "Europe/Berlin" or "America/New_York"` });
-  }
+  const problem = remembered(zoneProblems, zone, Infinity, () => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return null;
+    } catch {
+      return `"${zone}" is not a time zone: use an IANA name such as "Europe/Berlin" or "America/New_York"`;
+    }
+  });
+  if (problem) context.addIssue({ code: 'custom', message: problem });
 });
+
+/**
+ * Verdicts on the patterns and zones already checked. A jobs file repeats a few schedules and zones, and each
+ * check costs about half a millisecond (croner walks to the next run; Intl loads the zone), most of a 100-job
+ * `delegate jobs`. Whether a pattern fires again depends on the date, so that verdict is kept for a minute only.
+ */
+const cronProblems = new Map<string, { at: number; problem: string | null }>();
+const zoneProblems = new Map<string, { at: number; problem: string | null }>();
+const CRON_VERDICT_MS = 60_000;
+/** A long-running app validates every edit: old verdicts are dropped past this many. */
+const MAX_VERDICTS = 1_000;
+
+function remembered(verdicts: Map<string, { at: number; problem: string | null }>, key: string, maxAgeMs: number, check: () => string | null): string | null {
+  const now = Date.now();
+  const known = verdicts.get(key);
+  if (known && now - known.at < maxAgeMs) return known.problem;
+  if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
+  const problem = check();
+  verdicts.set(key, { at: now, problem });
+  return problem;
+}
 
 const email = z.email({ error: 'must be an email address' });
 const recipients = z.union([email, z.array(email).min(1, 'must list at least one address')]).transform((value) => (Array.isArray(value) ? value : [value]));

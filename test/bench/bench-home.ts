@@ -23,10 +23,12 @@ export async function prepareBenchHome(emulator: TestEmulator, home: string): Pr
 /** One job of each kind in turn, with the schedules, time zones and options people write. */
 function benchJob(i: number): { id: string } & Record<string, unknown> {
   const id = `job-${String(i).padStart(3, '0')}`;
+  const minute = [0, 15, 30, 45][Math.floor(i / 5) % 4];
   const common = {
     id,
     name: `Bench job ${i}`,
-    schedule: ['0 7 * * 1-5', '*/15 * * * *', '30 2 1 * *', '0 */4 * * *', '0 9 * * 1'][i % 5],
+    // 17 different patterns: people repeat a few schedules, at various minutes.
+    schedule: [`${minute} 7 * * 1-5`, '*/15 * * * *', `${minute} 2 1 * *`, `${minute} */4 * * *`, `${minute} 9 * * 1`][i % 5],
     ...(i % 3 === 0 ? { timezone: 'Europe/Berlin' } : {}),
     ...(i % 10 === 9 ? { enabled: false } : {}),
     profile: BENCH_PROFILE,

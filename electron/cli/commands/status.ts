@@ -11,12 +11,12 @@ import { systemClock } from '../../core/clock.js';
 import { authContext } from '../../core/auth/auth-context.js';
 import { computeHealth } from '../../core/auth/health.js';
 import { quietKeychainState, withKeychainState } from '../../core/auth/quiet-keychain-state.js';
-import { describePartitions, readTokenPartitions } from '../../core/auth/keychain-token-partitions.js';
-import { readMetadata } from '../../core/auth/profile-metadata.js';
+import { describePartitions, loadKeychainReader, readsWithKeytar, readTokenPartitions } from '../../core/auth/keychain-token-partitions.js';
+import { readMetadata, type ProfileMetadata } from '../../core/auth/profile-metadata.js';
 import { authorityUrl, endpointsFor } from '../../core/auth/cloud-endpoints.js';
 import { resolveProfile } from '../../core/config/profile-resolver.js';
 import { isDelegateError } from '../../core/errors/delegate-error.js';
-import { listDamagedFiles } from '../../core/fs/damaged-file.js';
+import { listDamagedFiles, type DamagedFile } from '../../core/fs/damaged-file.js';
 import { badInput, printJson, reportError, toErrorData, type CliIo } from '../cli-io.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatHealth } from '../format-health.js';
@@ -39,21 +39,33 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
   const context = authContext(io.home, systemClock, profile);
   let health: ProfileHealth;
   let probeError: unknown;
+  let metadata: ProfileMetadata;
+  let damagedFiles: DamagedFile[];
   if (values.probe && readMetadata(context.paths).metadata.account) {
     const { probe } = await import('../../core/auth/probe.js');
     const report = await probe(context);
     health = report.health;
     probeError = report.error;
+    // The probe records what it learned (a refusal in lastAuthError): the rest reads the record as it is now.
+    metadata = readMetadata(context.paths).metadata;
+    damagedFiles = listDamagedFiles(io.home);
   } else {
-    const { metadata, problem } = readMetadata(context.paths);
-    if (problem) io.err(`delegate: ${problem}\n`);
+    // The keychain's state matters only where it holds a sign-in (live-health.ts's withKeychainOf, quietly). Asked
+    // before anything is read, so the D-Bus round trip overlaps the reading; unused when nobody is signed in.
+    const keychain = profile.cacheBackend === 'plaintext' ? undefined : quietKeychainState(profile);
+    const read = readMetadata(context.paths);
+    metadata = read.metadata;
+    if (read.problem) io.err(`delegate: ${read.problem}\n`);
     health = computeHealth(profile, metadata, systemClock.now());
-    // The keychain's state matters only where it holds a sign-in (live-health.ts's withKeychainOf, quietly).
-    if (health.account && profile.cacheBackend !== 'plaintext') health = withKeychainState(health, await quietKeychainState(profile));
+    damagedFiles = listDamagedFiles(io.home);
+    if (keychain && health.account) {
+      // keytar's addon loads while dbus-send answers; a failure to load shows where the entries are read.
+      if (readsWithKeytar(profile)) tryQuietly(loadKeychainReader);
+      health = withKeychainState(health, await keychain);
+    }
   }
   const networkFailure = isDelegateError(probeError) && probeError.code === 'network';
-  const damagedFiles = listDamagedFiles(io.home);
-  const partitions = health.status === 'keychain-locked' ? null : await readTokenPartitions(context, systemClock.now());
+  const partitions = health.status === 'keychain-locked' ? null : await readTokenPartitions(context, metadata.account, systemClock.now());
   if (values.json) {
     printJson(io, {
       damagedFiles,
@@ -63,7 +75,7 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
       graphBaseUrl: endpointsFor(profile).graphBaseUrl,
       cacheLocation: profile.cacheBackend === 'plaintext' ? context.paths.cache : 'os-keychain',
       // For support: the last refusal with Entra's own answer (error codes, suberror, trace and correlation IDs).
-      lastAuthError: readMetadata(context.paths).metadata.lastAuthError,
+      lastAuthError: metadata.lastAuthError,
       ...(partitions ? { tokenPartitions: partitions } : {}),
       ...(probeError ? { probeError: toErrorData(probeError) } : {}),
     });
@@ -84,4 +96,12 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
     return reportError(io, probeError, false);
   }
   return health.status === 'expired' || health.status === 'signed-out' || health.status === 'blocked' ? ExitCode.signInRequired : ExitCode.ok;
+}
+
+function tryQuietly(work: () => unknown): void {
+  try {
+    work();
+  } catch {
+    // Only a head start: the same work runs again where its failure counts.
+  }
 }

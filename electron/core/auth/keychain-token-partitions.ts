@@ -9,9 +9,10 @@
  */
 import { createRequire } from 'node:module';
 import { caeKeychainAccount, KEYCHAIN_SERVICE, keychainAccount } from './keychain-names.js';
-import { readMetadata } from './profile-metadata.js';
 import { readTokenClaims } from './token-claims.js';
 import type { AuthContext } from './auth-context.js';
+import type { ProfileMetadata } from './profile-metadata.js';
+import type { Profile } from '../../../shared/models/profile.js';
 import type { PartitionState, TokenPartitions } from './token-partitions.js';
 
 interface CachedAccessToken {
@@ -25,21 +26,32 @@ interface Keytar {
   getPassword(service: string, account: string): Promise<string | null>;
 }
 
-export async function readTokenPartitions(context: AuthContext, now: Date): Promise<TokenPartitions | null> {
+/** `account`: the signed-in account of the profile's metadata, as the caller has just read it. */
+export async function readTokenPartitions(context: AuthContext, account: ProfileMetadata['account'], now: Date): Promise<TokenPartitions | null> {
   const { profile } = context;
-  if (profile.cacheBackend === 'plaintext' || (process.platform !== 'linux' && process.platform !== 'darwin')) {
-    return (await import('./token-partitions.js')).readTokenPartitions(context, now);
-  }
-  const account = readMetadata(context.paths).metadata.account;
   if (!account) return null;
+  if (!readsWithKeytar(profile)) return (await import('./token-partitions.js')).readTokenPartitions(context, now);
   try {
-    const keytar = createRequire(import.meta.url)('keytar') as Keytar;
+    const keytar = loadKeychainReader();
     // In the keychain the CAE partition is an entry of its own beside the shared one (keychain-names.ts).
     const [shared, cae] = await Promise.all([keytar.getPassword(KEYCHAIN_SERVICE, keychainAccount(profile)), keytar.getPassword(KEYCHAIN_SERVICE, caeKeychainAccount(profile))]);
     return { jobs: describe(cae, account.homeAccountId, now), scripts: describe(shared, account.homeAccountId, now) };
   } catch {
     return null;
   }
+}
+
+/** Whether this module reads the profile's cache with keytar (libsecret, the macOS Keychain), not msal's files. */
+export function readsWithKeytar(profile: Pick<Profile, 'cacheBackend'>): boolean {
+  return profile.cacheBackend !== 'plaintext' && (process.platform === 'linux' || process.platform === 'darwin');
+}
+
+/**
+ * keytar. Loading its native addon takes a few milliseconds, which a caller can spend while it waits for
+ * something else (the keychain's Locked state); it throws when the addon cannot be loaded.
+ */
+export function loadKeychainReader(): Keytar {
+  return createRequire(import.meta.url)('keytar') as Keytar;
 }
 
 function describe(serialized: string | null, homeAccountId: string, now: Date): PartitionState {
