@@ -5,22 +5,14 @@
  *
  * Without --probe it only reads (config, metadata, the keychain's state and entries), so it loads no msal: the
  * probe is imported when asked for, and the keychain is read without msal-node-extensions (quiet-keychain-state.ts,
- * keychain-token-partitions.ts). test/bench/cli-bench.ts holds it to 1.5x of Node doing the same reads.
+ * keychain-token-partitions.ts). The D-Bus question goes first and the rest loads meanwhile (status-reads.ts).
+ * test/bench/cli-bench.ts holds it to 1.5x of Node doing the same reads.
  */
-import { systemClock } from '../../core/clock.js';
-import { authContext } from '../../core/auth/auth-context.js';
-import { computeHealth } from '../../core/auth/health.js';
 import { quietKeychainState, withKeychainState } from '../../core/auth/quiet-keychain-state.js';
-import { describePartitions, loadKeychainReader, readsWithKeytar, readTokenPartitions } from '../../core/auth/keychain-token-partitions.js';
-import { readMetadata, type ProfileMetadata } from '../../core/auth/profile-metadata.js';
-import { authorityUrl, endpointsFor } from '../../core/auth/cloud-endpoints.js';
-import { resolveProfile } from '../../core/config/profile-resolver.js';
-import { isDelegateError } from '../../core/errors/delegate-error.js';
-import { listDamagedFiles, type DamagedFile } from '../../core/fs/damaged-file.js';
-import { badInput, printJson, reportError, toErrorData, type CliIo } from '../cli-io.js';
-import { ExitCode } from '../exit-codes.js';
-import { formatHealth } from '../format-health.js';
+import { badInput, type CliIo } from '../cli-io.js';
 import { parseCommand } from '../parse-options.js';
+import type { ProfileMetadata } from '../../core/auth/profile-metadata.js';
+import type { DamagedFile } from '../../core/fs/damaged-file.js';
 import type { ProfileHealth } from '../../../shared/models/health.js';
 
 /** Damaged-file notes printed under the status; the rest are counted. */
@@ -35,6 +27,13 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (positionals.length > 0) throw badInput(`status: unexpected argument "${positionals[0]}".`, `Usage: ${USAGE}`);
+  // The keychain's Locked state, asked before anything else: dbus-send answers while the rest loads and reads
+  // (unused for a plaintext profile, or when nobody is signed in).
+  const keychain = values.probe ? undefined : quietKeychainState({ cacheBackend: 'keychain' });
+  const {
+    resolveProfile, authContext, systemClock, readMetadata, computeHealth, listDamagedFiles, readTokenPartitions, readsWithKeytar, loadKeychainReader,
+    describePartitions, authorityUrl, endpointsFor, isDelegateError, printJson, reportError, toErrorData, ExitCode, formatHealth,
+  } = await import('./status-reads.js');
   const { profile } = resolveProfile(io.home, values.profile);
   const context = authContext(io.home, systemClock, profile);
   let health: ProfileHealth;
@@ -50,15 +49,13 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
     metadata = readMetadata(context.paths).metadata;
     damagedFiles = listDamagedFiles(io.home);
   } else {
-    // The keychain's state matters only where it holds a sign-in (live-health.ts's withKeychainOf, quietly). Asked
-    // before anything is read, so the D-Bus round trip overlaps the reading; unused when nobody is signed in.
-    const keychain = profile.cacheBackend === 'plaintext' ? undefined : quietKeychainState(profile);
     const read = readMetadata(context.paths);
     metadata = read.metadata;
     if (read.problem) io.err(`delegate: ${read.problem}\n`);
     health = computeHealth(profile, metadata, systemClock.now());
     damagedFiles = listDamagedFiles(io.home);
-    if (keychain && health.account) {
+    // The keychain's state matters only where it holds a sign-in (live-health.ts's withKeychainOf, quietly).
+    if (keychain && health.account && profile.cacheBackend !== 'plaintext') {
       // keytar's addon loads while dbus-send answers; a failure to load shows where the entries are read.
       if (readsWithKeytar(profile)) tryQuietly(loadKeychainReader);
       health = withKeychainState(health, await keychain);
