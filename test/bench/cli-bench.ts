@@ -68,6 +68,8 @@ const cell = (runs: Measured[]) => `${ms(runs).toFixed(1).padStart(7)} ms ${mib(
 const ratio = (runs: Measured[], base: Measured[] | undefined) => (base ? `${(ms(runs) / ms(base)).toFixed(2)}x` : '—').padStart(7);
 const NAME_WIDTH = 40;
 const RUNTIME_FLOOR: Row = { name: 'node -e 0 (the runtime)', argv: [NODE, '-e', '0'], check: () => true };
+/** What printing one local date costs a fresh Node (ICU's data), which both status and jobs and their floors pay. */
+const LOCAL_DATE: Row = { name: 'node + one local date (ICU)', argv: [NODE, '-e', 'new Date().toLocaleString()'], check: () => true };
 const TOKEN_FLOOR = 'floor: node + one keytar read';
 const BARE_ESM = 'bare msal-node + extensions (ESM)';
 const BARE_CJS = 'bare msal-node + extensions (CJS)';
@@ -124,10 +126,12 @@ async function tokenTable(runner: Runner, emulator: TestEmulator, home: string):
 async function localTable(runner: Runner, home: string, title: string, floor: Row, command: Row): Promise<void> {
   const env = cliEnv(home);
   delete env.NODE_EXTRA_CA_CERTS;
-  const samples = await measureRows(runner, [RUNTIME_FLOOR, floor, command], env);
+  const samples = await measureRows(runner, [RUNTIME_FLOOR, LOCAL_DATE, floor, command], env);
   console.log(`\n${title} (NODE_EXTRA_CA_CERTS unset)`);
   console.log(`${''.padEnd(NAME_WIDTH)} ${'time and peak RSS'.padEnd(22)} vs floor`);
   for (const [name, runs] of Object.entries(samples)) console.log(`${name.padEnd(NAME_WIDTH)} ${cell(runs)} ${ratio(runs, samples[floor.name])}`);
+  const icu = ms(samples[LOCAL_DATE.name] ?? []) - ms(samples[RUNTIME_FLOOR.name] ?? []);
+  console.log(`(Both print local dates: the first toLocaleString loads ICU's locale and time zone data, ${icu.toFixed(0)} ms here, in each.)`);
   const versus = ms(samples[command.name] ?? []) / ms(samples[floor.name] ?? []);
   console.log(`${command.name} vs its floor: ${versus.toFixed(2)}x (target <= 1.5x)${versus <= 1.5 ? '' : ' — OVER'}`);
 }
