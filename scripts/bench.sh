@@ -11,6 +11,6 @@ export HOME="$scratch/home" XDG_DATA_HOME="$scratch/data" XDG_RUNTIME_DIR="$scra
 unset DISPLAY DELEGATE_HOME DELEGATE_PROFILE
 exec dbus-run-session -- bash -c '
   echo -n bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  node_modules/.bin/tsx test/bench/token-bench.ts
+  node_modules/.bin/tsx test/bench/cli-bench.ts
   exec node_modules/.bin/tsx test/bench/broker-bench.ts
 '

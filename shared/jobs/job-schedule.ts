@@ -59,6 +59,19 @@ export function describeSchedule(job: Scheduled): string {
  * such steps get their real shape added (unevenStepNote).
  */
 export function cronInWords(pattern: string): string {
+  let words = patternWords.get(pattern);
+  if (words === undefined) {
+    // A jobs list repeats a few schedules; cronstrue takes ~0.1 ms a pattern. Bounded for the long-running app.
+    if (patternWords.size >= 1_000) patternWords.clear();
+    words = describePattern(pattern);
+    patternWords.set(pattern, words);
+  }
+  return words;
+}
+
+const patternWords = new Map<string, string>();
+
+function describePattern(pattern: string): string {
   let words: string;
   try {
     words = cronstrue.toString(pattern, { use24HourTimeFormat: true, verbose: false });

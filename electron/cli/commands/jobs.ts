@@ -27,8 +27,15 @@ export async function runJobs(args: string[], io: CliIo): Promise<number> {
   const lastRuns = history.lastRunsByJob();
   history.close();
   const now = new Date();
+  // Jobs share schedules: each schedule's next run (and words) is worked out once, not once per job.
+  const nextRuns = new Map<string, string | null>();
+  const nextRun = (job: (typeof loaded.jobs)[number]) => {
+    const key = `${job.schedule}\u0000${job.timezone ?? ''}`;
+    if (!nextRuns.has(key)) nextRuns.set(key, nextRunAfter(job, now)?.toISOString() ?? null);
+    return nextRuns.get(key) ?? null;
+  };
   // Flagged before they run: the profile's token lacks a permission the job needs (job-scopes.ts).
-  const lacking = new Map(jobsLackingScopes(io.home).map((verdict) => [verdict.jobId, verdict]));
+  const lacking = new Map(jobsLackingScopes(io.home, undefined, loaded).map((verdict) => [verdict.jobId, verdict]));
   const jobs = loaded.jobs.map((job) => ({
     id: job.id,
     name: job.name ?? job.id,
@@ -38,7 +45,7 @@ export async function runJobs(args: string[], io: CliIo): Promise<number> {
     schedule: job.schedule,
     timezone: job.timezone ?? null,
     scheduleInWords: describeSchedule(job),
-    nextRun: job.enabled ? (nextRunAfter(job, now)?.toISOString() ?? null) : null,
+    nextRun: job.enabled ? nextRun(job) : null,
     lastRun: lastRuns.get(job.id) ?? null,
     missingScopes: scopeFlag(lacking.get(job.id)),
   }));

@@ -19,6 +19,7 @@ import { clientAdvice, refusalFor } from '../auth/scope-refusal.js';
 import { profilePaths } from '../config/profile-paths.js';
 import { loadConfig } from '../config/config-store.js';
 import { loadHomeJobs } from './job-world.js';
+import type { LoadedJobs } from './jobs-file.js';
 import type { DriveLocation, Job } from '../../../shared/jobs/job-schema.js';
 import type { RunError } from '../../../shared/models/job-run.js';
 import type { JobScopeFlag } from '../../../shared/ipc/ipc-models.js';
@@ -187,10 +188,10 @@ function otherProfileAdvice(profileName: string, beyond: ReadonlyArray<{ preferr
 
 /**
  * Every valid job of `home` (of one profile, if given) whose profile lacks a scope it needs — for `delegate jobs`,
- * the window's Jobs view and `delegate doctor`.
+ * the window's Jobs view and `delegate doctor`. `loaded`: the jobs file as the caller already read it (reading and
+ * validating it again is most of a `delegate jobs`' time).
  */
-export function jobsLackingScopes(home: string, profileName?: string): MissingScopes[] {
-  const loaded = loadHomeJobs(home);
+export function jobsLackingScopes(home: string, profileName?: string, loaded: LoadedJobs = loadHomeJobs(home)): MissingScopes[] {
   const config = loadConfig(home);
   const fallback = config.defaultProfile ?? (config.entries.length === 1 ? config.entries[0]?.name : undefined);
   const states = new Map<string, ReturnType<typeof grantedScopesOf>>();

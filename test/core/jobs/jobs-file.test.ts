@@ -80,6 +80,18 @@ describe('a malformed jobs file', () => {
     expect(loaded.fileError?.message).toMatch(/"jobs:" followed by a list of jobs/);
   });
 
+  it('refuses a schedule or time zone each time a job repeats it, not only the first time (the verdicts are remembered)', () => {
+    const never = '  - id: feb30-{n}\n    schedule: "0 0 30 2 *"\n    action: { kind: graph.request, path: /me }\n';
+    const zone = '  - id: zone-{n}\n    schedule: "0 7 * * *"\n    timezone: Mars/Olympus\n    action: { kind: graph.request, path: /me }\n';
+    const loaded = load([1, 2].map((n) => never.replace('{n}', String(n)) + zone.replace('{n}', String(n))).join(''));
+    expect(loaded.jobs.map((job) => job.id)).toEqual(['good']);
+    expect(loaded.problems.map((problem) => `${problem.jobId} ${problem.path}`)).toEqual(['feb30-1 jobs[1].schedule', 'zone-1 jobs[2].timezone', 'feb30-2 jobs[3].schedule', 'zone-2 jobs[4].timezone']);
+    expect(loaded.problems[2]?.message).toMatch(/"0 0 30 2 \*" never fires/);
+    expect(loaded.problems[3]?.message).toMatch(/"Mars\/Olympus" is not a time zone/);
+    // And a good pattern stays good when it comes back.
+    expect(load(valid.replace('id: good', 'id: again')).problems).toEqual([]);
+  });
+
   it('applies the defaults a person would expect', () => {
     const [job] = load('').jobs;
     expect(job).toMatchObject({ enabled: true, catchUp: 'once', timeoutMinutes: 30, retries: { attempts: 0, backoffSeconds: 60 }, notify: 'failure' });
