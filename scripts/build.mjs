@@ -1,5 +1,7 @@
-// Bundles the CLI with esbuild: ESM with code splitting, so `delegate token` loads one small chunk and only
-// the commands that need msal-node pay for it. Native and msal-node-extensions stay external (native addons).
+// Bundles the CLI with esbuild: ESM with code splitting, so each command loads what it needs and only the
+// commands that need msal-node pay for it; and `delegate token`'s fast entry alone, as one small CommonJS file
+// (dist/cli/token.cjs: no zod, no msal) that bin/delegate.cjs requires first. Native and msal-node-extensions
+// stay external (native addons).
 // Then the desktop app's main process and preload (CommonJS, as Electron's sandboxed preload requires).
 import { build } from 'esbuild';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +23,22 @@ await build({
   define: { 'process.env.DELEGATE_VERSION': JSON.stringify(pkg.version) },
   // esbuild's ESM output needs a `require` for the CommonJS parts of bundled packages.
   banner: { js: "import { createRequire as __delegateCreateRequire } from 'node:module'; const require = __delegateCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+// CommonJS: one require of one file is the cheapest start there is; a cached `delegate token` needs nothing else.
+await build({
+  entryPoints: { token: 'electron/cli/token-entry.ts' },
+  outdir: 'dist/cli',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+  sourcemap: 'linked',
+  external: ['@azure/msal-node-extensions', '@azure/msal-node', 'zod', 'keytar'],
+  define: { 'process.env.DELEGATE_VERSION': JSON.stringify(pkg.version), 'import.meta.url': '__delegateImportMetaUrl' },
+  banner: { js: "const __delegateImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
 

@@ -9,7 +9,7 @@
  * keychain error (the caller maps it to keychain-locked); if it is usable, the read is simply slow and is awaited.
  * Linux only: elsewhere there is no quiet question to ask.
  */
-import { secretServiceState } from './keychain-state.js';
+import { secretServiceState } from './secret-service-state.js';
 
 /** A healthy gnome-keyring answers in milliseconds; a slow disk or a busy bus still well within this. */
 const PATIENCE_MS = 3_000;
