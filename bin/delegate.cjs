@@ -33,7 +33,7 @@ if (!isNewEnough(process.versions.node)) {
   /**
    * `delegate token`, which scripts call in loops: first the one small CommonJS file that serves a still-valid
    * cached token (electron/cli/token-entry.ts); whatever it leaves alone (a refresh, --json, any problem) the
-   * whole CLI does, exactly as before.
+   * command does as the whole CLI would (electron/cli/token-full-entry.ts, the same code in one CommonJS file).
    */
   function serveToken() {
     let fast;
@@ -43,14 +43,24 @@ if (!isNewEnough(process.versions.node)) {
       return runCli(); // not built (runCli says so), or a build from before token.cjs
     }
     fast.serveCachedToken(process.argv.slice(3)).then(
-      (answered) => {
-        if (!answered) return runCli();
-        // Exit at once, once stdout is out: nothing else is left to wait for.
-        const code = process.exitCode ?? 0;
+      (answered) => (answered ? process.exitCode ?? 0 : runTokenCommand()),
+      () => runTokenCommand(),
+    ).then(
+      // Exit once stdout is out: msal's loopback server or a keychain handle must not keep a finished command alive.
+      (code) => {
+        process.exitCode = code;
         process.stdout.write('', () => process.exit(code));
       },
-      () => runCli(),
+      (error) => {
+        process.stderr.write(`delegate: ${error && error.stack ? error.stack : error}\n`);
+        process.exit(1);
+      },
     );
+  }
+
+  /** The rest of `delegate token`, as the whole CLI runs it, from its own CommonJS file. */
+  function runTokenCommand() {
+    return require(path.join(dist, 'token-full.cjs')).runTokenCommand(process.argv.slice(3));
   }
 
   /**

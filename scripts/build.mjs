@@ -26,8 +26,7 @@ await build({
   logLevel: 'warning',
 });
 // CommonJS: one require of one file is the cheapest start there is; a cached `delegate token` needs nothing else.
-await build({
-  entryPoints: { token: 'electron/cli/token-entry.ts' },
+const tokenCommon = {
   outdir: 'dist/cli',
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -36,11 +35,14 @@ await build({
   target: 'node22',
   minify: true,
   sourcemap: 'linked',
-  external: ['@azure/msal-node-extensions', '@azure/msal-node', 'zod', 'keytar'],
   define: { 'process.env.DELEGATE_VERSION': JSON.stringify(pkg.version), 'import.meta.url': '__delegateImportMetaUrl' },
   banner: { js: "const __delegateImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
-});
+};
+// msal-node and zod named external only so that any import of them here fails the cached path's tests loudly.
+await build({ ...tokenCommon, entryPoints: { token: 'electron/cli/token-entry.ts' }, external: ['@azure/msal-node-extensions', '@azure/msal-node', 'zod', 'keytar'] });
+// The rest of `delegate token` (a refresh, --json, errors), also one CommonJS file.
+await build({ ...tokenCommon, entryPoints: { 'token-full': 'electron/cli/token-full-entry.ts' }, external: ['@azure/msal-node-extensions', 'keytar'] });
 
 // The Electron shell: the main process (dist/shell/main.cjs, package.json's "main") and the preload. CommonJS:
 // a sandboxed preload must be, and the main process then shares its format. `electron` comes from the runtime;
