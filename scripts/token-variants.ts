@@ -8,8 +8,8 @@
  *
  * VARIANTS.json: {"name": ["node args…"], …}; in the args, {bin} is the checkout's bin/delegate.cjs, {profile}
  * the profile, {cache} its cache file, {account} its keychain account, {clientId}, {authority}, {scopes},
- * {metadata} and {cloudDiscovery} what test/bench/bare-msal-token.mjs takes. Without one: node -e 0, the
- * checkout's `delegate token` and the bare msal script. RUNS (15) and MODES (cached,refresh) from the environment;
+ * {metadata} and {cloudDiscovery} what test/bench/bare-msal-token.mjs takes. Without one: node -e 0, the floor
+ * (node and one keytar read), the checkout's `delegate token` and the bare msal scripts (CommonJS and ESM). RUNS (15) and MODES (cached,refresh) from the environment;
  * SHELL_CMD runs one shell command in the set-up instead (the fills as FILL_* variables).
  */
 import { spawn } from 'node:child_process';
@@ -109,7 +109,9 @@ async function main(): Promise<void> {
       ? JSON.parse(readFileSync(process.argv[2], 'utf8'))
       : {
           'node -e 0': ['-e', '0'],
+          'floor: node + keytar read': [join(here, 'token-variants/keytar-floor.cjs'), '{account}'],
           'delegate token': ['{bin}', 'token', '--profile', '{profile}'],
+          'bare msal (CJS)': [join(here, 'token-variants/bare-msal-token.cjs'), ...bareArgs],
           'bare msal (ESM)': [join(here, '../test/bench/bare-msal-token.mjs'), ...bareArgs],
         };
     const commands = Object.entries(variants).map(([name, args]) => [name, args.map((arg) => arg.replace(/\{(\w+)\}/g, (_, key: string) => fill[key] ?? `{${key}}`))] as const);
