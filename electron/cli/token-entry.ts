@@ -9,6 +9,7 @@
  * that is locked or not answering (exit 5), as main() would say it: the full path would only meet it again.
  */
 import { readCachedAccessToken } from '../core/auth/cached-token-reader.js';
+import { askSecretServiceEarly } from '../core/auth/secret-service-quick.js';
 import { resolveDelegateHome } from '../core/home/delegate-home.js';
 import { checkDelegateHome } from '../core/home/home-check.js';
 import { processIo, reportError } from './cli-io.js';
@@ -16,6 +17,8 @@ import { parseTokenArgs } from './commands/token-args.js';
 
 /** True when this answered (printed the token, or the keychain-locked error, with process.exitCode set). */
 export async function serveCachedToken(args: string[]): Promise<boolean> {
+  // The keychain's "are you usable?" travels while the files are read and keytar loads (keychain-deadline.ts).
+  askSecretServiceEarly();
   const home = resolveDelegateHome();
   let request;
   try {

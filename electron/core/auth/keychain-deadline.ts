@@ -9,7 +9,7 @@
  * keychain error (the caller maps it to keychain-locked); if it is usable, the read is simply slow and is awaited.
  * Linux only: elsewhere there is no quiet question to ask.
  */
-import { secretServiceSaysUsable } from './secret-service-quick.js';
+import { secretServiceUsableAnswer } from './secret-service-quick.js';
 import { secretServiceState } from './secret-service-state.js';
 
 /** A healthy gnome-keyring answers in milliseconds; a slow disk or a busy bus still well within this. */
@@ -29,7 +29,7 @@ export async function ensureKeychainAnswers(): Promise<void> {
   if (process.platform !== 'linux') return;
   // A healthy keyring says so over the bus's socket in a millisecond, without a process; any other answer is
   // dbus-send's to give (secret-service-quick.ts).
-  if (await secretServiceSaysUsable()) return;
+  if (await secretServiceUsableAnswer()) return;
   const keychain = await secretServiceState();
   if (keychain.state === 'locked') throw new KeychainUnusable(keychain.reason);
 }

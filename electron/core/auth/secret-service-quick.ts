@@ -13,6 +13,23 @@ import { createConnection, type Socket } from 'node:net';
 
 const PATIENCE_MS = 1_000;
 
+let early: Promise<true | undefined> | undefined;
+
+/**
+ * Asks now, for the next secretServiceSaysUsable() of this process to take: the cached `delegate token` asks
+ * first thing, so the answer travels while it reads its files and loads keytar. Linux only.
+ */
+export function askSecretServiceEarly(): void {
+  if (process.platform === 'linux') early ??= secretServiceSaysUsable();
+}
+
+/** The early answer if one was asked for (once: a later question asks afresh), else a new question. */
+export function secretServiceUsableAnswer(): Promise<true | undefined> {
+  const answer = early ?? secretServiceSaysUsable();
+  early = undefined;
+  return answer;
+}
+
 /** True when the Secret Service's default collection said it is not locked; undefined for "ask dbus-send". */
 export function secretServiceSaysUsable(env: NodeJS.ProcessEnv = process.env): Promise<true | undefined> {
   const path = socketPath(env.DBUS_SESSION_BUS_ADDRESS);
