@@ -1,5 +1,7 @@
-// Bundles the CLI with esbuild: ESM with code splitting, so `delegate token` loads one small chunk and only
-// the commands that need msal-node pay for it. Native and msal-node-extensions stay external (native addons).
+// Bundles the CLI with esbuild: ESM with code splitting, so each command loads what it needs and only the
+// commands that need msal-node pay for it; and `delegate token`'s fast entry alone, as one small CommonJS file
+// (dist/cli/token.cjs: no zod, no msal) that bin/delegate.cjs requires first. Native and msal-node-extensions
+// stay external (native addons).
 // Then the desktop app's main process and preload (CommonJS, as Electron's sandboxed preload requires).
 import { build } from 'esbuild';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +25,24 @@ await build({
   banner: { js: "import { createRequire as __delegateCreateRequire } from 'node:module'; const require = __delegateCreateRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+// CommonJS: one require of one file is the cheapest start there is; a cached `delegate token` needs nothing else.
+const tokenCommon = {
+  outdir: 'dist/cli',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+  sourcemap: 'linked',
+  define: { 'process.env.DELEGATE_VERSION': JSON.stringify(pkg.version), 'import.meta.url': '__delegateImportMetaUrl' },
+  banner: { js: "const __delegateImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+};
+// msal-node and zod named external only so that any import of them here fails the cached path's tests loudly.
+await build({ ...tokenCommon, entryPoints: { token: 'electron/cli/token-entry.ts' }, external: ['@azure/msal-node-extensions', '@azure/msal-node', 'zod', 'keytar'] });
+// The rest of `delegate token` (a refresh, --json, errors), also one CommonJS file.
+await build({ ...tokenCommon, entryPoints: { 'token-full': 'electron/cli/token-full-entry.ts' }, external: ['@azure/msal-node-extensions', 'keytar'] });
 
 // The Electron shell: the main process (dist/shell/main.cjs, package.json's "main") and the preload. CommonJS:
 // a sandboxed preload must be, and the main process then shares its format. `electron` comes from the runtime;

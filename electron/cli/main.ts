@@ -6,9 +6,9 @@
  * bin/delegate.cjs) and the desktop app's binary (electron/shell/cli-in-app.ts, `delegate` on PATH when installed).
  */
 import { resolveDelegateHome } from '../core/home/delegate-home.js';
-import { checkDelegateHome } from '../core/home/home-check.js';
-import { processIo, reportError, type CliIo } from './cli-io.js';
+import { processIo } from './cli-io.js';
 import { ExitCode } from './exit-codes.js';
+import { runCommand, type Command } from './run-command.js';
 
 const HELP = `delegate — your Microsoft 365 automation, signed in as you
 
@@ -43,13 +43,6 @@ Every command takes --profile NAME (or DELEGATE_PROFILE). Delegate's home is DEL
 or the OS app-data folder. Exit codes: 0 ok, 1 failed, 2 bad input, 3 sign-in required, 4 network,
 5 keychain locked (unlock it; the sign-in is unchanged).
 `;
-
-type Command = (args: string[], io: CliIo) => Promise<number>;
-
-async function watchDamagedFiles(io: CliIo): Promise<() => void> {
-  const { onDamagedFile } = await import('../core/fs/damaged-file.js');
-  return onDamagedFile((report) => io.err(`delegate: ${report.message}\n`));
-}
 
 const commands: Record<string, () => Promise<Command>> = {
   token: async () => (await import('./commands/token.js')).runToken,
@@ -87,14 +80,5 @@ export async function main(argv: readonly string[], home: string = resolveDelega
     io.err(`delegate: unknown command "${name}".\n  What to do: run \`delegate --help\` for the commands.\n`);
     return ExitCode.badInput;
   }
-  // A damaged state file the command finds is kept aside by the core; say so once, on stderr (the daemon logs it).
-  const stopDamagedWatch = name === 'daemon' ? () => {} : await watchDamagedFiles(io);
-  try {
-    checkDelegateHome(io.home);
-    return await (await load())(args, io);
-  } catch (error) {
-    return reportError(io, error, args.includes('--json'));
-  } finally {
-    stopDamagedWatch();
-  }
+  return runCommand(name, load, args, io);
 }

@@ -7,7 +7,7 @@ import { acquireTokenSilently } from '../../core/auth/silent-token.js';
 import { resolveProfile } from '../../core/config/profile-resolver.js';
 import { signedOut } from '../../core/auth/silent-token.js';
 
-export async function acquireForCli(home: string, request: { profileName?: string; scopes?: string[]; resource?: string }) {
+export async function acquireForCli(home: string, request: { profileName?: string; scopes?: readonly string[]; resource?: string }) {
   const { profile, persisted } = resolveProfile(home, request.profileName);
   const context = authContext(home, systemClock, profile);
   if (!persisted) throw signedOut(context);

@@ -1,6 +1,7 @@
 /**
  * The fast path of `delegate token`: serve a still-valid access token straight from the cache, without loading
- * msal-node (about 80 ms of start-up) — a cached read needs only the config, the metadata and one keychain read.
+ * msal-node (about 80 ms of start-up) or zod — a cached read needs only the config, the metadata and one keychain
+ * read. bin/delegate.cjs loads it alone, as dist/cli/token.cjs (token-entry.ts), before any other part of the CLI.
  *
  * It mirrors msal-node's own cache lookup (same account, environment, tenant and client; every requested scope
  * in the token's target, OIDC scopes aside; not within msal's 5-minute renewal margin nor past `refresh_on`).
@@ -12,12 +13,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { profilePaths } from '../config/profile-paths.js';
-import { resolveProfile } from '../config/profile-resolver.js';
+import { quickLoadConfig } from '../config/config-quick-load.js';
+import { chooseProfile } from '../config/profile-choice.js';
 import { qualifyForCloud, resourceDefaultScope } from './cloud-endpoints.js';
 import { KEYCHAIN_SERVICE, keychainAccount } from './keychain-names.js';
-import { readMetadata } from './profile-metadata.js';
+import { quickReadAccount } from './metadata-quick-read.js';
 import { ensureKeychainAnswers, KeychainUnusable, withKeychainDeadline } from './keychain-deadline.js';
-import { keychainLocked } from './keychain-state.js';
+import { keychainLocked } from './keychain-locked.js';
 import type { Profile } from '../../../shared/models/profile.js';
 
 /** msal-node's default `tokenRenewalOffsetSeconds`: a token this close to expiry is refreshed. */
@@ -46,15 +48,17 @@ interface CachedAccessToken {
 export async function readCachedAccessToken(home: string, request: CachedTokenRequest, nowMs: number): Promise<string | null> {
   let profileName = request.profileName ?? '';
   try {
-    const { profile, persisted } = resolveProfile(home, request.profileName);
+    // Without zod (~40 ms): config.json and meta.json read by hand, and only when certainly valid; anything the
+    // schemas would have to judge (or report, or keep aside as damaged) is the full path's.
+    const config = quickLoadConfig(home);
+    if (!config) return null;
+    const { profile, persisted } = chooseProfile(config, request.profileName);
     profileName = profile.name;
     if (!persisted) return null;
     const paths = profilePaths(home, profile.name);
-    const { metadata } = readMetadata(paths);
-    const account = metadata.account;
+    // Null also for a recorded refusal: the full path decides, and clears it when it proves stale (silent-token.ts).
+    const account = quickReadAccount(paths);
     if (!account) return null;
-    // A recorded refusal: let the full path decide, which clears it when it proves stale (silent-token.ts).
-    if (metadata.lastAuthError) return null;
     const serialized = await loadSerializedCache(profile, paths.cache);
     if (!serialized) return null;
     const accessTokens = (JSON.parse(serialized) as { AccessToken?: Record<string, CachedAccessToken> }).AccessToken ?? {};
@@ -89,9 +93,13 @@ async function loadSerializedCache(profile: Profile, cacheFile: string): Promise
   // libsecret and the macOS Keychain are both read through keytar (as msal-node-extensions does);
   // Windows' DPAPI file needs msal-node-extensions' addon, so it takes the full path.
   if (process.platform !== 'linux' && process.platform !== 'darwin') return null;
+  // The Secret Service is asked first (a keytar read it cannot answer would hold the process), in a child process
+  // that runs while keytar and libsecret load here: the question costs next to no time of its own.
+  const answers = ensureKeychainAnswers();
+  answers.catch(() => undefined); // awaited below; not unhandled if loading keytar throws first
   const require = createRequire(import.meta.url);
   const keytar = require('keytar') as { getPassword(service: string, account: string): Promise<string | null> };
-  await ensureKeychainAnswers();
+  await answers;
   return withKeychainDeadline(keytar.getPassword(KEYCHAIN_SERVICE, keychainAccount(profile)));
 }
 

@@ -9,7 +9,8 @@
  * keychain error (the caller maps it to keychain-locked); if it is usable, the read is simply slow and is awaited.
  * Linux only: elsewhere there is no quiet question to ask.
  */
-import { secretServiceState } from './keychain-state.js';
+import { secretServiceUsableAnswer } from './secret-service-quick.js';
+import { secretServiceState } from './secret-service-state.js';
 
 /** A healthy gnome-keyring answers in milliseconds; a slow disk or a busy bus still well within this. */
 const PATIENCE_MS = 3_000;
@@ -20,12 +21,15 @@ export class KeychainUnusable extends Error {
 }
 
 /**
- * Before a read that would otherwise block the process's exit: asks the Secret Service first (one `dbus-send`,
- * about 10 ms) and throws if it is locked or not answering. A keytar read left hanging in libuv's thread pool
+ * Before a read that would otherwise block the process's exit: asks the Secret Service first (over the bus's
+ * socket; if that does not say "usable", one `dbus-send`) and throws if it is locked or not answering. A keytar read left hanging in libuv's thread pool
  * keeps even an exiting process alive until it times out, so `delegate token` must not start one.
  */
 export async function ensureKeychainAnswers(): Promise<void> {
   if (process.platform !== 'linux') return;
+  // A healthy keyring says so over the bus's socket in a millisecond, without a process; any other answer is
+  // dbus-send's to give (secret-service-quick.ts).
+  if (await secretServiceUsableAnswer()) return;
   const keychain = await secretServiceState();
   if (keychain.state === 'locked') throw new KeychainUnusable(keychain.reason);
 }

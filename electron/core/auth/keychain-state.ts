@@ -11,30 +11,21 @@
  * - Elsewhere, or without `dbus-send`: a throwaway entry is written, read back and deleted (verifyKeychain). That
  *   may show the system's unlock prompt, so it is only done where the sign-in is needed anyway (`thorough`).
  */
-import { execFile } from 'node:child_process';
 import { DelegateError, isDelegateError } from '../errors/delegate-error.js';
 import { verifyKeychain } from './cache-persistence.js';
+import { keychainLocked, unlockAdvice } from './keychain-locked.js';
+import { KEYRING_LOCKED, secretServiceState, type KeychainState } from './secret-service-state.js';
 import type { ProfilePaths } from '../config/profile-paths.js';
 import type { Profile } from '../../../shared/models/profile.js';
 import type { ProfileHealth } from '../../../shared/models/health.js';
 
-export type KeychainState =
-  | { state: 'usable' }
-  /** Locked, not running, or refusing: the sign-in cannot be read now but is not known to be bad. */
-  | { state: 'locked'; reason: string }
-  /** Cannot be told without a check that may prompt the person (see `thorough`). */
-  | { state: 'unknown' };
+// Split out so the cached `delegate token` path can ask the Secret Service without loading msal-node-extensions.
+export { keychainLocked, unlockAdvice, secretServiceState, type KeychainState };
 
 export interface KeychainCheckOptions {
   /** Allow the write-read-delete check where no quiet one exists (it may show an unlock prompt). */
   thorough?: boolean;
 }
-
-/** The Secret Service answered that its keyring is locked (as opposed to not answering at all). */
-const KEYRING_LOCKED = 'the Secret Service keyring is locked';
-
-/** How long the D-Bus question may take; gnome-keyring answers in milliseconds, a hung bus must not hang a run. */
-const DBUS_TIMEOUT_MS = 5_000;
 
 export async function checkKeychain(profile: Profile, paths: ProfilePaths, options: KeychainCheckOptions = {}): Promise<KeychainState> {
   if (profile.cacheBackend === 'plaintext') return { state: 'usable' };
@@ -54,58 +45,12 @@ export async function checkKeychain(profile: Profile, paths: ProfilePaths, optio
   }
 }
 
-/** Asks the Secret Service whether its default collection (where libsecret keeps Delegate's entry) is locked. */
-export function secretServiceState(): Promise<KeychainState> {
-  const args = [
-    '--session',
-    '--print-reply',
-    '--dest=org.freedesktop.secrets',
-    '/org/freedesktop/secrets/aliases/default',
-    'org.freedesktop.DBus.Properties.Get',
-    'string:org.freedesktop.Secret.Collection',
-    'string:Locked',
-  ];
-  return new Promise((resolve) => {
-    execFile('dbus-send', args, { timeout: DBUS_TIMEOUT_MS, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return resolve({ state: 'unknown' });
-        // Killed by the timeout, dbus-send has said nothing: name the silence, not dbus-send's command line.
-        const said = error.killed ? `no answer within ${DBUS_TIMEOUT_MS / 1000} seconds` : `${stderr}`.trim().split('\n')[0] || error.message;
-        // No Secret Service on the bus (not running, restarting, no bus at all): locked for all Delegate can do.
-        // Any other D-Bus error (an implementation without the default alias) proves nothing either way.
-        if (/ServiceUnknown|NameHasNoOwner|NoReply|Failed to open connection|Spawn|Timeout|Disconnected/i.test(said) || error.killed) {
-          return resolve({ state: 'locked', reason: `the Secret Service is not answering: ${said}` });
-        }
-        return resolve({ state: 'unknown' });
-      }
-      if (/boolean true/.test(stdout)) return resolve({ state: 'locked', reason: KEYRING_LOCKED });
-      if (/boolean false/.test(stdout)) return resolve({ state: 'usable' });
-      resolve({ state: 'unknown' });
-    });
-  });
-}
-
-/** The error a token request meets while the keychain is locked: not a sign-in problem, nothing to re-do. */
-export function keychainLocked(profile: Pick<Profile, 'name'>, reason: string): DelegateError {
-  return new DelegateError({
-    code: 'keychain-locked',
-    message: `The keychain that holds the sign-in of profile "${profile.name}" is locked or not running (${reason}), so Delegate cannot read it right now. The sign-in itself is fine.`,
-    action: `${unlockAdvice()} Scheduled runs wait and start again by themselves once it is unlocked; there is no need to sign in again.`,
-    detail: reason,
-  });
-}
-
 /** The health to show while the keychain is locked: the sign-in's own numbers, with the fix in words. */
 export function withKeychainState(health: ProfileHealth, keychain: KeychainState): ProfileHealth {
   if (keychain.state !== 'locked') return health;
   // A sign-in Entra ID has refused, or nobody signed in, stays what it is: unlocking would not be enough.
   if (health.status !== 'ok' && health.status !== 'warning' && health.status !== 'unknown') return health;
   return { ...health, status: 'keychain-locked', reason: `The keychain is locked (${keychain.reason}), so Delegate cannot read your sign-in right now; runs wait. ${unlockAdvice()}` };
-}
-
-export function unlockAdvice(): string {
-  if (process.platform === 'darwin') return 'Unlock your login keychain (log in again, or unlock it in Keychain Access).';
-  return 'Unlock your keyring: unlock the screen or log in to the desktop again, or unlock the "Login" keyring in Passwords and Keys (Seahorse) or KWallet; if the keyring daemon was restarted, unlocking it once is enough.';
 }
 
 /**

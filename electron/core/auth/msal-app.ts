@@ -8,6 +8,7 @@ import { openCachePersistence, keychainUnavailable, openCaeCachePersistence } fr
 import { CaePartitionStorage } from './cae-partition.js';
 import { LockedCachePlugin } from './cache-plugin.js';
 import { authorityUrl, endpointsFor } from './cloud-endpoints.js';
+import type { AuthorityMetadata } from './authority-metadata.js';
 import { NetworkClient } from './network-client.js';
 import { transportOptionsFor } from '../net/profile-transport-options.js';
 import type { ProfilePaths } from '../config/profile-paths.js';
@@ -26,7 +27,11 @@ export interface MsalContext {
  * `cae`: the app of Delegate's own Graph calls — it declares client capability CP1 (Continuous Access Evaluation)
  * and keeps its access tokens in the CAE partition (cae-partition.ts). Without it: standard tokens, for scripts.
  */
-export async function createMsalApp(profile: Profile, paths: ProfilePaths, options: { signal?: AbortSignal; cae?: boolean; memoryOnly?: boolean } = {}): Promise<MsalContext> {
+export async function createMsalApp(
+  profile: Profile,
+  paths: ProfilePaths,
+  options: { signal?: AbortSignal; cae?: boolean; memoryOnly?: boolean; metadata?: AuthorityMetadata } = {},
+): Promise<MsalContext> {
   const persistence = await openCachePersistence(profile, paths);
   const storage = options.cae ? new CaePartitionStorage(persistence, await openCaeCachePersistence(profile, paths)) : persistence;
   const cachePlugin = new LockedCachePlugin(storage, paths.cacheLock, (error) => keychainUnavailable(profile, error));
@@ -41,6 +46,9 @@ export async function createMsalApp(profile: Profile, paths: ProfilePaths, optio
       // A custom host is trusted as given (msal then reads its OpenID metadata) instead of asking the global
       // cloud's instance discovery about a host it cannot know.
       ...(custom ? { knownAuthorities: [new URL(endpointsFor(profile).authorityHost).host] } : {}),
+      // What an earlier run fetched (authority-metadata.ts): msal then asks the network for nothing but the token.
+      ...(options.metadata?.authorityMetadata ? { authorityMetadata: options.metadata.authorityMetadata } : {}),
+      ...(options.metadata?.cloudDiscoveryMetadata ? { cloudDiscoveryMetadata: options.metadata.cloudDiscoveryMetadata } : {}),
     },
     // memoryOnly: the cache stays in this process (import proves a refresh token before anything is stored).
     cache: options.memoryOnly ? {} : { cachePlugin },

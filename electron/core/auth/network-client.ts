@@ -55,6 +55,10 @@ export class NetworkClient implements INetworkModule {
   lastFailure: DelegateError | undefined;
   /** Entra's raw error answers (entra-answer.ts): msal drops the AADSTS number of device code poll errors. */
   readonly answers = new EntraAnswerRecorder();
+  /** The authority's metadata documents msal fetched, as sent (authority-metadata.ts keeps them for later runs). */
+  readonly metadataSeen: { authority?: string; cloudDiscovery?: string } = {};
+  /** Whether the token endpoint answered anything at all (so a failure was not for want of finding it). */
+  tokenEndpointAnswered = false;
 
   constructor(options: NetworkClientOptions = {}) {
     this.transport =
@@ -170,6 +174,11 @@ export class NetworkClient implements INetworkModule {
       });
     }
     this.answers.record(target, status, body);
+    if (target.pathname.endsWith('/token')) this.tokenEndpointAnswered = true;
+    if (method === 'GET' && status === 200) {
+      if (target.pathname.endsWith('/.well-known/openid-configuration')) this.metadataSeen.authority = text;
+      else if (target.pathname.endsWith('/discovery/instance')) this.metadataSeen.cloudDiscovery = text;
+    }
     return { headers: response.headers, body: body as T, status };
   }
 

@@ -8,6 +8,7 @@ import { DelegateError, isDelegateError } from '../errors/delegate-error.js';
 import { qualifyForCloud, resourceDefaultScope } from './cloud-endpoints.js';
 import { mapAuthError } from './error-mapping.js';
 import { createMsalApp, type MsalContext } from './msal-app.js';
+import { forgetAuthorityMetadata, keepAuthorityMetadata, readAuthorityMetadata, type AuthorityMetadata } from './authority-metadata.js';
 import { readMetadata, type ProfileMetadata } from './profile-metadata.js';
 import { updateMetadata } from './profile-metadata-writer.js';
 import { checkResource } from './resource-check.js';
@@ -59,11 +60,35 @@ export async function acquireTokenSilently(context: AuthContext, request: TokenR
   const scopes = request.resource || (request.scopes && request.scopes.length > 0) ? requested : withoutRefused(context.profile, metadata, requested);
   if (!metadata.account) throw signedOut(context);
   const account = metadata.account;
-  const msal = await createMsalApp(context.profile, context.paths, { cae: request.partition === 'cae' }).catch((error: unknown) => {
+  const kept = readAuthorityMetadata(context.paths, context.profile, context.clock.now());
+  try {
+    return await acquireOnce(context, request, { ...metadata, account }, scopes, kept);
+  } catch (error) {
+    if (!(error instanceof StaleMetadataSuspected)) throw error;
+    // The kept authority metadata may be what failed (forgotten already): once more, with msal fetching it.
+    return acquireOnce(context, request, { ...metadata, account }, scopes, undefined);
+  }
+}
+
+/** A refresh that failed on kept authority metadata before Entra answered at the token endpoint. */
+class StaleMetadataSuspected extends Error {}
+
+async function acquireOnce(context: AuthContext, request: TokenRequest, metadata: ProfileMetadata & { account: NonNullable<ProfileMetadata['account']> }, scopes: string[], kept: AuthorityMetadata | undefined): Promise<IssuedToken> {
+  const msal = await createMsalApp(context.profile, context.paths, { cae: request.partition === 'cae', ...(kept ? { metadata: kept } : {}) }).catch((error: unknown) => {
     throw isDelegateError(error) && error.code === 'keychain-unavailable' ? keychainLocked(context.profile, error.toData().detail ?? error.message) : error;
   });
   try {
-    return await acquireWith(context, request, msal, { ...metadata, account }, scopes);
+    const issued = await acquireWith(context, request, msal, metadata, scopes);
+    // msal accepted what it fetched (it checks the issuer of fetched metadata only): keep it for the next run.
+    keepAuthorityMetadata(context.paths, context.profile, msal.network.metadataSeen, context.clock.now());
+    return issued;
+  } catch (error) {
+    if (kept && !msal.network.tokenEndpointAnswered && !(isDelegateError(error) && error.code.startsWith('keychain'))) {
+      forgetAuthorityMetadata(context.paths);
+      // A network failure is not retried (a dead network would only double the wait); the next run fetches afresh.
+      if (!msal.network.lastFailure) throw new StaleMetadataSuspected('retry without the kept authority metadata', { cause: error });
+    }
+    throw error;
   } finally {
     // Each call has its own app and transport: their kept-alive connections (and proxy tunnels) end with it,
     // or a daemon would hold one more open connection per refresh.

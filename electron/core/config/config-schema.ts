@@ -1,45 +1,26 @@
 /**
  * The shape of `config.json` in Delegate's home.
  *
- * Written with zod/mini because the cached `delegate token` path loads it: full zod costs ~40 ms of
- * start-up, the mini build ~5 ms. Strict objects catch hand-edit typos (`scope` for `scopes`).
+ * Written with zod/mini (full zod costs ~40 ms of start-up). The cached `delegate token` path does without even
+ * that: config-quick-load.ts checks the same rules (config-values.ts) by hand, and a test holds the two together.
+ * Strict objects catch hand-edit typos (`scope` for `scopes`).
  */
 import * as z from 'zod/mini';
 import { CLOUD_NAMES } from '../../../shared/clouds.js';
+import { GUID, isHttpsUrl, isProxySetting, MAIL_ADDRESS, TEAMS_CHAT_ID, TENANT } from './config-values.js';
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const httpsUrl = z.string().check(z.refine(isHttpsUrl, 'must be an https:// URL'));
 
-const httpsUrl = z.string().check(
-  z.refine((value) => {
-    try {
-      return new URL(value).protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must be an https:// URL'),
-);
-
-/**
- * A proxy for Delegate's requests, overriding HTTPS_PROXY/NO_PROXY: `http(s)://[user:password@]host[:port]`, or
- * `direct` for none. Checked here so a typo is reported with the file's other problems; proxy-url.ts parses it.
- */
+/** `direct` or a proxy URL (config-values.ts). */
 const proxySetting = z.string().check(
-  z.refine((value) => {
-    if (value.trim().toLowerCase() === 'direct') return true;
-    try {
-      const url = new URL(value.trim());
-      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash;
-    } catch {
-      return false;
-    }
-  }, 'must be "direct" or a proxy URL such as http://proxy.example.com:8080 (http or https, a host, an optional port and user:password@)'),
+  z.refine(isProxySetting, 'must be "direct" or a proxy URL such as http://proxy.example.com:8080 (http or https, a host, an optional port and user:password@)'),
 );
 
 export const profileSchema = z.strictObject({
   id: z.string().check(z.minLength(1, 'must not be empty')),
   cloud: z.enum(CLOUD_NAMES, 'must be one of global, usgov, usgov-dod, china, custom'),
-  clientId: z.string().check(z.regex(guid, 'must be a GUID such as d3590ed6-52b3-4102-aeff-aad2292ab01c')),
-  tenant: z.string().check(z.regex(/^[A-Za-z0-9.-]{1,256}$/, 'must be "organizations", a tenant GUID or a domain')),
+  clientId: z.string().check(z.regex(GUID, 'must be a GUID such as d3590ed6-52b3-4102-aeff-aad2292ab01c')),
+  tenant: z.string().check(z.regex(TENANT, 'must be "organizations", a tenant GUID or a domain')),
   authorityHost: z.optional(httpsUrl),
   graphBaseUrl: z.optional(httpsUrl),
   caFile: z.optional(z.string().check(z.minLength(1, 'must not be empty'))),
@@ -52,7 +33,7 @@ export const profileSchema = z.strictObject({
   proxy: z.optional(proxySetting),
 });
 
-const mailAddress = z.string().check(z.regex(/^[^\s@<>",;]+@[^\s@<>",;]+$/, 'must be one mail address such as ops@contoso.com'));
+const mailAddress = z.string().check(z.regex(MAIL_ADDRESS, 'must be one mail address such as ops@contoso.com'));
 
 /**
  * The channels of the expiry warnings (14/7/3/1 days, at expiry, blocked). Defaults: `desktop: true` (shown only
@@ -62,7 +43,7 @@ const mailAddress = z.string().check(z.regex(/^[^\s@<>",;]+@[^\s@<>",;]+$/, 'mus
 const notificationsSetting = z.strictObject({
   desktop: z.optional(z.boolean()),
   mail: z.optional(z.union([z.boolean(), z.strictObject({ to: z.optional(mailAddress) })])),
-  teams: z.optional(z.union([z.literal(false), z.strictObject({ chatId: z.string().check(z.regex(/^19:[^\s/?#]+$/, 'must be a Teams chat ID such as 19:…@thread.v2')) })])),
+  teams: z.optional(z.union([z.literal(false), z.strictObject({ chatId: z.string().check(z.regex(TEAMS_CHAT_ID, 'must be a Teams chat ID such as 19:…@thread.v2')) })])),
 });
 
 export type NotificationsSetting = z.output<typeof notificationsSetting>;

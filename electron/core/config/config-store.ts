@@ -4,25 +4,22 @@
  * A broken profile is reported with its path and reason and never hides the valid ones; a file that is
  * not JSON at all is one clear error naming the file and the position.
  */
-import { DelegateError } from '../errors/delegate-error.js';
 import { readBoundedTextFile } from '../fs/read-bounded-file.js';
 import { lineAt, offendingLine } from '../fs/offending-line.js';
 import { profileNameProblem } from '../home/home-paths.js';
-import { nameKey } from '../../../shared/models/portable-name.js';
 import { configFileSchema, describeIssues, profileSchema, type ConfigFile } from './config-schema.js';
+import { checkDefaultProfile, customCloudProblems, stripUndefined, withoutCaseTwins } from './config-entries.js';
+import { invalidConfig } from './invalid-config.js';
+import { CONFIG_FILE_MAX_BYTES } from './config-values.js';
 import { configPath } from './profile-paths.js';
 import type { Profile } from '../../../shared/models/profile.js';
+
+export { invalidConfig, CONFIG_FILE_MAX_BYTES };
 
 export type ProfileEntry =
   /** `proxy`: the profile's own proxy setting, apart from Profile so that it (and its password) never reaches the window. */
   | { name: string; ok: true; profile: Profile; proxy?: string }
   | { name: string; ok: false; problems: string[] };
-
-/**
- * The largest config.json Delegate reads: 1 MiB, room for a thousand profiles. Anything bigger is not a
- * configuration someone wrote (a log or a device behind a symlink), and reading it would only cost memory.
- */
-export const CONFIG_FILE_MAX_BYTES = 1024 * 1024;
 
 export interface LoadedConfig {
   path: string;
@@ -53,15 +50,6 @@ export function loadConfig(home: string): LoadedConfig {
     entries,
     raw,
   };
-}
-
-/** A bad `defaultProfile` is reported and ignored; it never hides the valid profiles. */
-function checkDefaultProfile(name: string | undefined, entries: ProfileEntry[]): string | undefined {
-  if (name === undefined) return undefined;
-  const problem = profileNameProblem(name);
-  if (problem) return `defaultProfile: ${JSON.stringify(name.slice(0, 80))} is not a valid profile name (${problem})`;
-  if (!entries.some((entry) => entry.name === name)) return `defaultProfile: there is no profile named ${JSON.stringify(name)} in "profiles"`;
-  return undefined;
 }
 
 export function parseConfigFile(path: string, text: string): ConfigFile {
@@ -96,23 +84,6 @@ function describeJsonError(text: string, error: Error): string {
   return `not valid JSON at line ${line}: ${reason}${quoted ? ` (line ${line}: ${quoted})` : ''}`;
 }
 
-/**
- * A profile whose name differs from an earlier one only in case (`Work` after `work`) is invalid: on macOS and
- * Windows both would use one folder, so signing in to one would overwrite the other's files and removing one
- * would delete the other's. The first keeps working.
- */
-function withoutCaseTwins(entries: ProfileEntry[]): ProfileEntry[] {
-  const first = new Map<string, string>();
-  return entries.map((entry) => {
-    const twin = first.get(nameKey(entry.name));
-    if (twin === undefined) {
-      first.set(nameKey(entry.name), entry.name);
-      return entry;
-    }
-    return { name: entry.name, ok: false, problems: [`profiles[${JSON.stringify(entry.name)}]: differs from the profile "${twin}" only in case, and on macOS and Windows both would share one folder; Delegate ignores this profile. Rename it in config.json`] };
-  });
-}
-
 function toEntry(name: string, value: unknown): ProfileEntry {
   // The name becomes a folder (profiles/NAME): `..` or `../../x` must never get that far.
   const nameProblem = profileNameProblem(name);
@@ -123,25 +94,4 @@ function toEntry(name: string, value: unknown): ProfileEntry {
   if (problems.length > 0) return { name, ok: false, problems };
   const { proxy, ...record } = parsed.data;
   return { name, ok: true, profile: { name, ...stripUndefined(record) }, ...(proxy !== undefined ? { proxy } : {}) };
-}
-
-function customCloudProblems(name: string, profile: { cloud: string; authorityHost?: string | undefined; graphBaseUrl?: string | undefined }): string[] {
-  const problems: string[] = [];
-  if (profile.cloud === 'custom') {
-    if (!profile.authorityHost) problems.push(`profiles.${name}.authorityHost: is required for the custom cloud`);
-    if (!profile.graphBaseUrl) problems.push(`profiles.${name}.graphBaseUrl: is required for the custom cloud`);
-  }
-  return problems;
-}
-
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-export function invalidConfig(path: string, problems: string[]): DelegateError {
-  return new DelegateError({
-    code: 'invalid-config',
-    message: `The configuration file ${path} is not valid:\n  ${problems.join('\n  ')}`,
-    action: `Fix or remove the lines named above in ${path} (or remove the file to start again with no profiles).`,
-  });
 }

@@ -1,0 +1,44 @@
+/**
+ * `delegate token`'s fast entry. bin/delegate.cjs requires it first for `delegate token …` — built alone to
+ * dist/cli/token.cjs: one CommonJS file, no zod, no msal — and it serves a still-valid cached access token the
+ * way the command itself would (commands/token.ts, run by main.ts).
+ *
+ * Whatever it is not sure of — --json, --help, bad input, a home or a file the full path must judge, no usable
+ * cached token — it leaves alone and answers false: the launcher then runs the whole CLI (dist/cli/main.js),
+ * which does everything it always did, errors and refreshes included. The one thing said here is a keychain
+ * that is locked or not answering (exit 5), as main() would say it: the full path would only meet it again.
+ */
+import { readCachedAccessToken } from '../core/auth/cached-token-reader.js';
+import { askSecretServiceEarly } from '../core/auth/secret-service-quick.js';
+import { resolveDelegateHome } from '../core/home/delegate-home.js';
+import { checkDelegateHome } from '../core/home/home-check.js';
+import { processIo, reportError } from './cli-io.js';
+import { parseTokenArgs } from './commands/token-args.js';
+
+/** True when this answered (printed the token, or the keychain-locked error, with process.exitCode set). */
+export async function serveCachedToken(args: string[]): Promise<boolean> {
+  // The keychain's "are you usable?" travels while the files are read and keytar loads (keychain-deadline.ts).
+  askSecretServiceEarly();
+  const home = resolveDelegateHome();
+  let request;
+  try {
+    checkDelegateHome(home);
+    const parsed = parseTokenArgs(args);
+    if (parsed.help || parsed.json) return false;
+    request = parsed.request;
+  } catch {
+    return false; // the full path reports it, in its words
+  }
+  const io = processIo(home);
+  try {
+    const cached = await readCachedAccessToken(home, request, Date.now());
+    if (!cached) return false;
+    // Without a terminal the token is printed with no newline, so it can go straight into a header.
+    io.out(process.stdout.isTTY ? `${cached}\n` : cached);
+    process.exitCode = 0;
+  } catch (error) {
+    // Only keychain-locked leaves readCachedAccessToken; every other problem reads as "no cached token".
+    process.exitCode = reportError(io, error, false);
+  }
+  return true;
+}

@@ -1,0 +1,12 @@
+/**
+ * `delegate token` when its fast entry (token-entry.ts) left it: a refresh, --json, --help, or any problem to
+ * report. Built alone to dist/cli/token-full.cjs — CommonJS, which loads msal-node and the rest about 25 ms
+ * sooner than the split ESM CLI — and run exactly as main.ts runs the command (run-command.ts).
+ */
+import { resolveDelegateHome } from '../core/home/delegate-home.js';
+import { processIo } from './cli-io.js';
+import { runCommand } from './run-command.js';
+
+export function runTokenCommand(args: string[]): Promise<number> {
+  return runCommand('token', async () => (await import('./commands/token.js')).runToken, args, processIo(resolveDelegateHome()));
+}
