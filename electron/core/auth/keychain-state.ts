@@ -13,14 +13,13 @@
  */
 import { DelegateError, isDelegateError } from '../errors/delegate-error.js';
 import { verifyKeychain } from './cache-persistence.js';
-import { keychainLocked, unlockAdvice } from './keychain-locked.js';
+import { keychainLocked, unlockAdvice, withKeychainState } from './keychain-locked.js';
 import { KEYRING_LOCKED, secretServiceState, type KeychainState } from './secret-service-state.js';
 import type { ProfilePaths } from '../config/profile-paths.js';
 import type { Profile } from '../../../shared/models/profile.js';
-import type { ProfileHealth } from '../../../shared/models/health.js';
 
 // Split out so the cached `delegate token` path can ask the Secret Service without loading msal-node-extensions.
-export { keychainLocked, unlockAdvice, secretServiceState, type KeychainState };
+export { keychainLocked, unlockAdvice, withKeychainState, secretServiceState, type KeychainState };
 
 export interface KeychainCheckOptions {
   /** Allow the write-read-delete check where no quiet one exists (it may show an unlock prompt). */
@@ -43,14 +42,6 @@ export async function checkKeychain(profile: Profile, paths: ProfilePaths, optio
     const cause = error instanceof DelegateError ? (error.toData().detail ?? error.message) : String(error);
     return { state: 'locked', reason: cause };
   }
-}
-
-/** The health to show while the keychain is locked: the sign-in's own numbers, with the fix in words. */
-export function withKeychainState(health: ProfileHealth, keychain: KeychainState): ProfileHealth {
-  if (keychain.state !== 'locked') return health;
-  // A sign-in Entra ID has refused, or nobody signed in, stays what it is: unlocking would not be enough.
-  if (health.status !== 'ok' && health.status !== 'warning' && health.status !== 'unknown') return health;
-  return { ...health, status: 'keychain-locked', reason: `The keychain is locked (${keychain.reason}), so Delegate cannot read your sign-in right now; runs wait. ${unlockAdvice()}` };
 }
 
 /**
