@@ -1,5 +1,5 @@
 /**
- * A developer's tool for issue 11 (not the benchmark: test/bench/token-bench.ts is): times variants of
+ * A developer's tool for issue 11 (not the benchmark: `npm run bench`, test/bench/cli-bench.ts, is): times variants of
  * `delegate token` against the same signed-in emulator profile, interleaved in one loop so the noise of a shared
  * machine hits every variant alike, and reports medians of wall time and of peak RSS (wait4's ru_maxrss, read by
  * a python3 fork/exec wrapper that times only the child).
