@@ -78,6 +78,8 @@ describe('the OS trust store behind a TLS-inspecting proxy', () => {
     expect(refused.stderr).toMatch(/The certificate of login\.delegate\.test:\d+ \(reached through the proxy [^)]+\) is not trusted/);
     expect(refused.stderr).toMatch(/OS trust store/);
     expect(refused.stderr).toMatch(/--ca-file/);
+    // Tried with Node's roots first, then once more with the OS store as well (https-agent-options.ts), no more.
+    expect(proxy.tunnels.map((tunnel) => tunnel.target)).toEqual([expect.stringMatching(/^login\.delegate\.test:/), expect.stringMatching(/^login\.delegate\.test:/)]);
   });
 
   it("the root given to the profile with --ca-file is trusted as well, for any cloud", async () => {

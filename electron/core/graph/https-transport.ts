@@ -11,7 +11,7 @@
 import { Agent, request as httpsRequest } from 'node:https';
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { trustContext } from '../net/https-agent-options.js';
+import { quickTrustContext, trustContext } from '../net/https-agent-options.js';
 import { isCertificateFailure } from '../net/network-error.js';
 import { ConnectionFailure } from '../net/connection-failure.js';
 import { resolveProxy, type ProxySetting } from '../net/proxy-decision.js';
@@ -30,6 +30,12 @@ export class HttpsTransport implements HttpTransport {
   private readonly agents = new Map<string, Agent>();
   private readonly setting: ProxySetting;
   private readonly caFile: string | undefined;
+  /**
+   * False while connections use the quick trust (Node's roots and the profile's CA); true once a certificate it
+   * did not trust made this transport take the OS store as well (https-agent-options.ts says why).
+   */
+  private fullTrust = false;
+  private readonly retiredAgents: Agent[] = [];
 
   /** @param env read per request (HTTPS_PROXY, NO_PROXY…); tests pass their own. */
   constructor(
@@ -46,7 +52,7 @@ export class HttpsTransport implements HttpTransport {
     const key = endpoint ? `${endpoint.protocol}//${endpoint.hostPort}\0${endpoint.authorization ?? ''}` : '';
     let agent = this.agents.get(key);
     if (!agent) {
-      const trust = () => trustContext(this.caFile);
+      const trust = () => (this.fullTrust ? trustContext(this.caFile) : quickTrustContext(this.caFile));
       // keepAlive: paging and upload chunks reuse one TLS session (and tunnel) instead of a handshake per request.
       agent = endpoint ? new TunnelAgent({ keepAlive: true, proxy: endpoint, via: decision.rule ?? 'the proxy setting', trust }) : new Agent({ keepAlive: true, secureContext: trust() });
       this.agents.set(key, agent);
@@ -54,7 +60,25 @@ export class HttpsTransport implements HttpTransport {
     return { agent, proxy: endpoint?.hostPort };
   }
 
-  send(request: OutgoingRequest): Promise<IncomingResponse> {
+  /**
+   * A certificate the quick trust did not accept is tried once more with the full trust (the OS store too): a
+   * failed certificate check ends the handshake before the request is written, so nothing was sent twice.
+   */
+  async send(request: OutgoingRequest): Promise<IncomingResponse> {
+    try {
+      return await this.sendOnce(request);
+    } catch (error) {
+      if (this.fullTrust || !(error instanceof ConnectionFailure) || !isCertificateFailure(error.code)) throw error;
+      this.fullTrust = true;
+      // New agents for every route; the old ones may still carry other requests, so they are closed only with
+      // the transport (close()), not now.
+      for (const agent of this.agents.values()) this.retiredAgents.push(agent);
+      this.agents.clear();
+      return this.sendOnce(request);
+    }
+  }
+
+  private sendOnce(request: OutgoingRequest): Promise<IncomingResponse> {
     throwIfCancelled(request.signal);
     const { url, signal } = request;
     let route: { agent: Agent; proxy: string | undefined };
@@ -150,7 +174,7 @@ export class HttpsTransport implements HttpTransport {
 
   /** Closes every connection of this transport, idle or not: for when the client is done. */
   close(): void {
-    for (const agent of this.agents.values()) agent.destroy();
+    for (const agent of [...this.agents.values(), ...this.retiredAgents.splice(0)]) agent.destroy();
     this.agents.clear();
   }
 }

@@ -9,8 +9,12 @@
  * process-wide, while one process — the app, the daemon — serves profiles with different CA files.)
  *
  * Cost (measured on the 2-core CI machine): reading the system store takes 30–45 ms and building a context from
- * ~600 roots 15–25 ms. Both are done lazily (the cached `delegate token` path never pays) and once per process
- * and CA file: the context is cached, so keep-alive reconnects and msal's requests reuse it.
+ * ~600 roots 15–25 ms — a third of a `delegate token` refresh. So a connection first uses the quick context
+ * (quickTrustContext: Node's own root store, which Node builds natively, plus the profile's CA: under 10 ms), and
+ * only a certificate it does not trust makes the transport build the full one and connect again (https-transport.ts).
+ * The trusted set is the same union either way: the quick one is a part of it, tried first. Both are built lazily
+ * (the cached `delegate token` path never pays) and once per process and CA file, so keep-alive reconnects and
+ * msal's requests reuse them.
  */
 import { X509Certificate } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
@@ -39,6 +43,7 @@ interface CachedTrust {
 }
 
 const cache = new Map<string, CachedTrust>();
+const quickCache = new Map<string, { key: string; context: SecureContext }>();
 let systemCache: string[] | undefined;
 
 /** Every root Delegate trusts for a profile, without duplicates: the OS store, Node's, the profile's CA file. */
@@ -55,6 +60,25 @@ export function trustContext(caFile?: string): SecureContext {
   const entry = cached(caFile);
   entry.context ??= createSecureContext({ ca: entry.certificates });
   return entry.context;
+}
+
+/**
+ * Node's own roots (with NODE_EXTRA_CA_CERTS) and the profile's CA, without the OS store: what most connections
+ * need, at a fraction of trustContext's cost. `addCACert` on a context made without `ca` adds to a copy of Node's
+ * root store (the `ca` option would replace the roots); where a runtime lacks it, the full context is the answer.
+ */
+export function quickTrustContext(caFile?: string): SecureContext {
+  const key = caFile ? `${caFile}\0${fileStamp(caFile)}` : '';
+  const known = quickCache.get(caFile ?? '');
+  if (known && known.key === key) return known.context;
+  const context = createSecureContext();
+  const native = (context as { context?: { addCACert?: (pem: string) => void } }).context;
+  if (caFile) {
+    if (typeof native?.addCACert !== 'function') return trustContext(caFile);
+    for (const certificate of splitPem(readCaFile(caFile), caFile)) native.addCACert(certificate);
+  }
+  quickCache.set(caFile ?? '', { key, context });
+  return context;
 }
 
 export function trustSources(caFile?: string): TrustSources {
