@@ -521,13 +521,19 @@ interface Candidate {
 }
 
 // Retired names stay accepted but are never offered: a suggestion should point at what works today.
-const CANDIDATES: readonly Candidate[] = [...GRAPH_DELEGATED_PERMISSIONS.filter((name) => !isLegacyGraphDelegatedPermission(name)), ...OIDC_SCOPES].map((name) => ({
-  name,
-  isOidc: findOidcScope(name) !== undefined,
-  lower: name.toLowerCase(),
-  resource: resourceOf(name.toLowerCase()),
-  words: wordsOf(name),
-}));
+// Built on the first suggestion, not at load: splitting a thousand names into words costs every command that only
+// parses scopes (`delegate jobs` flagging jobs) a few milliseconds for suggestions it never makes.
+let candidates: readonly Candidate[] | undefined;
+function allCandidates(): readonly Candidate[] {
+  candidates ??= [...GRAPH_DELEGATED_PERMISSIONS.filter((name) => !isLegacyGraphDelegatedPermission(name)), ...OIDC_SCOPES].map((name) => ({
+    name,
+    isOidc: findOidcScope(name) !== undefined,
+    lower: name.toLowerCase(),
+    resource: resourceOf(name.toLowerCase()),
+    words: wordsOf(name),
+  }));
+  return candidates;
+}
 
 /**
  * The delegated Graph permission (or OIDC scope) a possibly misspelt name most likely means.
@@ -556,7 +562,7 @@ function nearestByEditDistance(lower: string, resource: string): { candidate: Ca
   const maxResourceDistance = resource.length <= 4 ? 1 : resource.length <= 8 ? 2 : 3;
   let best: { candidate: Candidate; distance: number; score: number; hits: number } | undefined;
   const oidcAllowed = !lower.includes('.') && lower.length >= 5;
-  for (const candidate of CANDIDATES) {
+  for (const candidate of allCandidates()) {
     if (candidate.isOidc && !oidcAllowed) continue;
     const resourceDistance = editDistance(resource, candidate.resource);
     if (resourceDistance > maxResourceDistance) continue;
@@ -588,7 +594,7 @@ function containingAllWords(typed: string): string | undefined {
   const words = wordsOf(typed).filter((word) => word.length >= 3);
   const [first] = words;
   if (first === undefined || words.length < 2) return undefined;
-  const matches = CANDIDATES.filter((candidate) => candidate.resource.includes(first) && words.every((word) => candidate.lower.includes(word)));
+  const matches = allCandidates().filter((candidate) => candidate.resource.includes(first) && words.every((word) => candidate.lower.includes(word)));
   matches.sort((a, b) => a.name.length - b.name.length || (a.name < b.name ? -1 : 1));
   return matches[0]?.name;
 }
@@ -596,7 +602,7 @@ function containingAllWords(typed: string): string | undefined {
 // Up to four current permissions of the typed resource, shortest first, to show what exists when nothing is close.
 function permissionsForResource(name: string): string[] {
   const resource = resourceOf(name.trim().toLowerCase());
-  return CANDIDATES.filter((candidate) => candidate.resource === resource && candidate.lower.includes('.'))
+  return allCandidates().filter((candidate) => candidate.resource === resource && candidate.lower.includes('.'))
     .map((candidate) => candidate.name)
     .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
     .slice(0, 4);

@@ -1,7 +1,7 @@
 /**
  * The CLI's words for scopes: those a sign-in dropped, and the granted set in `status`.
  */
-import { clientAdvice } from '../core/auth/scope-refusal.js';
+import { clientAdvice } from '../core/auth/recorded-refusal.js';
 import type { Profile } from '../../shared/models/profile.js';
 
 export function describeDroppedScopes(profile: Pick<Profile, 'name' | 'clientId'>, refused: readonly string[]): string {

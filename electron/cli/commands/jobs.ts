@@ -2,7 +2,9 @@
  * `delegate jobs [--json]`: each job, its schedule in words, next run and last result, and the jobs file's
  * problems. Exit 2 when the file or a job is invalid (so it doubles as a check), 0 otherwise.
  */
-import { HistoryStore, historyPath } from '../../core/history/history-store.js';
+import { historyPath } from '../../core/history/history-store.js';
+import { readLastRunsByJob } from '../../core/history/last-runs.js';
+import { loadConfig } from '../../core/config/config-store.js';
 import { describeSchedule, nextRunAfter } from '../../../shared/jobs/job-schedule.js';
 import { loadHomeJobs } from '../../core/jobs/job-world.js';
 import { jobsLackingScopes, scopeFlag } from '../../core/jobs/job-scopes.js';
@@ -22,10 +24,10 @@ export async function runJobs(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (positionals.length > 0) throw badInput(`jobs: unexpected argument "${positionals[0]}".`, `Usage: ${USAGE}`);
-  const loaded = loadHomeJobs(io.home);
-  const history = new HistoryStore(historyPath(io.home));
-  const lastRuns = history.lastRunsByJob();
-  history.close();
+  // config.json is read once: for the profiles the jobs name, then for the scopes their tokens were granted.
+  const config = loadConfig(io.home);
+  const loaded = loadHomeJobs(io.home, config);
+  const lastRuns = readLastRunsByJob(historyPath(io.home));
   const now = new Date();
   // Jobs share schedules: each schedule's next run (and words) is worked out once, not once per job.
   const nextRuns = new Map<string, string | null>();
@@ -35,7 +37,7 @@ export async function runJobs(args: string[], io: CliIo): Promise<number> {
     return nextRuns.get(key) ?? null;
   };
   // Flagged before they run: the profile's token lacks a permission the job needs (job-scopes.ts).
-  const lacking = new Map(jobsLackingScopes(io.home, undefined, loaded).map((verdict) => [verdict.jobId, verdict]));
+  const lacking = new Map(jobsLackingScopes(io.home, undefined, loaded, config).map((verdict) => [verdict.jobId, verdict]));
   const jobs = loaded.jobs.map((job) => ({
     id: job.id,
     name: job.name ?? job.id,

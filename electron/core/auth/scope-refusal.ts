@@ -14,11 +14,12 @@ import type { AccountInfo, PublicClientApplication } from '@azure/msal-node';
 import { DelegateError } from '../errors/delegate-error.js';
 import { mapAuthError } from './error-mapping.js';
 import { updateMetadata } from './profile-metadata-writer.js';
-import type { ProfileMetadata } from './profile-metadata.js';
 import type { AuthContext } from './auth-context.js';
-import { CLIENT_PRESETS, presetForClientId } from '../../../shared/client-presets.js';
-import { suggestClientFor } from '../../../shared/preauthorized-scopes.js';
+import { presetForClientId } from '../../../shared/client-presets.js';
 import type { Profile } from '../../../shared/models/profile.js';
+import { clientAdvice, permissionName, refusalFor } from './recorded-refusal.js';
+
+export { clientAdvice, permissionName, refusalFor, withoutRefused } from './recorded-refusal.js';
 
 /** Upper bound of token requests one search may make, whatever the list: a lying server cannot keep it going. */
 const MAX_PROBES = 128;
@@ -60,11 +61,6 @@ export async function findRefusedScopes(scopes: readonly string[], probe: ScopeP
   return search([...scopes]);
 }
 
-/** `https://graph.microsoft.us/Mail.Send` → `Mail.Send`: refusals are recorded by permission name. */
-export function permissionName(scope: string): string {
-  return scope.includes('://') ? scope.slice(scope.lastIndexOf('/') + 1) : scope;
-}
-
 /**
  * Records refused scopes. `replace` (a sign-in that asked for everything) states the whole truth; otherwise the
  * new refusals join those already recorded for this client ID (a refresh only asked for the rest).
@@ -75,26 +71,6 @@ export async function recordRefusal(context: AuthContext, refused: readonly stri
     const all = [...new Set([...earlier, ...refused.map(permissionName)])];
     metadata.refusedScopes = all.length === 0 ? null : { clientId: context.profile.clientId.toLowerCase(), scopes: all, at: context.clock.now().toISOString() };
   });
-}
-
-/** The refusal recorded for this profile's current client ID (client IDs compare without regard to case). */
-export function refusalFor(profile: Pick<Profile, 'clientId'>, metadata: Pick<ProfileMetadata, 'refusedScopes'>): ProfileMetadata['refusedScopes'] {
-  const refusal = metadata.refusedScopes;
-  return refusal && refusal.clientId.toLowerCase() === profile.clientId.toLowerCase() ? refusal : null;
-}
-
-/** The scopes to ask for: the profile's, less those Microsoft refused to this client ID. */
-export function withoutRefused(profile: Pick<Profile, 'clientId'>, metadata: Pick<ProfileMetadata, 'refusedScopes'>, scopes: readonly string[]): string[] {
-  const refused = new Set((refusalFor(profile, metadata)?.scopes ?? []).map((name) => name.toLowerCase()));
-  return scopes.filter((scope) => !refused.has(permissionName(scope).toLowerCase()));
-}
-
-/** "…or a client that has them": a preset pre-authorised for all the refused scopes, when one is known. */
-export function clientAdvice(profile: Pick<Profile, 'name' | 'clientId'>, refused: readonly string[]): string {
-  const preset = suggestClientFor(refused.map(permissionName), profile.clientId);
-  if (!preset) return '';
-  const label = CLIENT_PRESETS.find((candidate) => candidate.id === preset)?.label ?? preset;
-  return ` Or switch to a client ID that has ${refused.length === 1 ? 'it' : 'them'}: \`delegate profiles set ${profile.name} --client-id ${preset}\` (${label}), then sign in again.`;
 }
 
 /** The error a person sees when Microsoft refuses scopes to this client ID, naming them and the way on. */

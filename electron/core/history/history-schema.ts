@@ -129,3 +129,8 @@ export const JOB_IDS_CTE = `
     UNION ALL
     SELECT (SELECT MIN(job_id) FROM runs WHERE job_id > job_ids.job_id) FROM job_ids WHERE job_ids.job_id IS NOT NULL
   )`;
+
+/** The newest run of every job that has one (the jobs list): the skip-scan above, then one row per job by its MAX(id). */
+export const LAST_RUN_PER_JOB_SQL = `${JOB_IDS_CTE}
+  SELECT runs.* FROM job_ids JOIN runs ON runs.id = (SELECT MAX(r.id) FROM runs AS r WHERE r.job_id = job_ids.job_id)
+  WHERE job_ids.job_id IS NOT NULL`;

@@ -13,7 +13,7 @@ import type { FinishedRun, JobRun, NewJobRun, RunStatus, RunTrigger } from '../.
 import { RUN_STATUSES } from '../../../shared/models/job-run.js';
 import { damagedHistory, historyBusy, historyMisuse, isBusy, isDamagedDatabase, notRegularHistory } from './history-errors.js';
 import { deleteExpiredRuns, type RetentionPolicy } from './history-retention.js';
-import { JOB_IDS_CTE, migrate, schemaVersion } from './history-schema.js';
+import { LAST_RUN_PER_JOB_SQL, migrate, schemaVersion } from './history-schema.js';
 import { cleanOutputTail, cleanSummary, serializeError, toEpochMs, toIso, toJobRun } from './run-row.js';
 import { loadSqlite } from './sqlite-module.js';
 import { keepDamagedHistory, keepGarbageWal } from './damaged-history.js';
@@ -229,11 +229,7 @@ export class HistoryStore {
   /** The newest run of every job that has one, for the jobs list. */
   lastRunsByJob(): Map<string, JobRun> {
     const rows = this.guard(() =>
-      this.statement(
-        `${JOB_IDS_CTE}
-         SELECT runs.* FROM job_ids JOIN runs ON runs.id = (SELECT MAX(r.id) FROM runs AS r WHERE r.job_id = job_ids.job_id)
-         WHERE job_ids.job_id IS NOT NULL`,
-      ).all(),
+      this.statement(LAST_RUN_PER_JOB_SQL).all(),
     );
     return new Map(rows.map(toJobRun).map((run) => [run.jobId, run]));
   }

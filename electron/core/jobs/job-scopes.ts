@@ -15,9 +15,9 @@
  */
 import { readMetadata } from '../auth/profile-metadata.js';
 import { parseScope } from '../../../shared/scopes.js';
-import { clientAdvice, refusalFor } from '../auth/scope-refusal.js';
+import { clientAdvice, refusalFor } from '../auth/recorded-refusal.js';
 import { profilePaths } from '../config/profile-paths.js';
-import { loadConfig } from '../config/config-store.js';
+import { loadConfig, type LoadedConfig } from '../config/config-store.js';
 import { loadHomeJobs } from './job-world.js';
 import type { LoadedJobs } from './jobs-file.js';
 import type { DriveLocation, Job } from '../../../shared/jobs/job-schema.js';
@@ -116,8 +116,8 @@ export function missingScopes(job: Job, granted: readonly string[]): ScopeNeed[]
 }
 
 /** What a profile really has: the last Graph token's `scp`; null when no token was read yet (then nothing is flagged). */
-export function grantedScopesOf(home: string, profileName: string): { granted: string[] | null; refused: string[]; clientId: string } | null {
-  const entry = loadConfig(home).entries.find((candidate) => candidate.name === profileName);
+export function grantedScopesOf(home: string, profileName: string, config: LoadedConfig = loadConfig(home)): { granted: string[] | null; refused: string[]; clientId: string } | null {
+  const entry = config.entries.find((candidate) => candidate.name === profileName);
   if (!entry?.ok) return null;
   const { metadata } = readMetadata(profilePaths(home, profileName));
   if (!metadata.account) return { granted: null, refused: [], clientId: entry.profile.clientId };
@@ -189,17 +189,17 @@ function otherProfileAdvice(profileName: string, beyond: ReadonlyArray<{ preferr
 /**
  * Every valid job of `home` (of one profile, if given) whose profile lacks a scope it needs — for `delegate jobs`,
  * the window's Jobs view and `delegate doctor`. `loaded`: the jobs file as the caller already read it (reading and
- * validating it again is most of a `delegate jobs`' time).
+ * validating it again is most of a `delegate jobs`' time); `config`: config.json as the caller read it, likewise.
  */
-export function jobsLackingScopes(home: string, profileName?: string, loaded: LoadedJobs = loadHomeJobs(home)): MissingScopes[] {
-  const config = loadConfig(home);
+export function jobsLackingScopes(home: string, profileName?: string, loaded?: LoadedJobs, config: LoadedConfig = loadConfig(home)): MissingScopes[] {
+  const jobs = (loaded ?? loadHomeJobs(home, config)).jobs;
   const fallback = config.defaultProfile ?? (config.entries.length === 1 ? config.entries[0]?.name : undefined);
   const states = new Map<string, ReturnType<typeof grantedScopesOf>>();
   const found: MissingScopes[] = [];
-  for (const job of loaded.jobs) {
+  for (const job of jobs) {
     const profile = job.profile ?? fallback;
     if (profile === undefined || (profileName !== undefined && profile !== profileName)) continue;
-    if (!states.has(profile)) states.set(profile, grantedScopesOf(home, profile));
+    if (!states.has(profile)) states.set(profile, grantedScopesOf(home, profile, config));
     const state = states.get(profile);
     if (!state) continue;
     const verdict = checkJobScopes(job, profile, state);

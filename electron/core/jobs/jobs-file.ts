@@ -5,7 +5,6 @@
  * valid ones are returned and keep running. A file that is not YAML at all is one error for the whole file,
  * and the caller keeps the jobs it had.
  */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
@@ -77,7 +76,8 @@ export function loadJobsFile(path: string, world: JobWorld): LoadedJobs {
  * version it read with every edit, and an edit of a file that changed since is refused.
  */
 export function jobsFileVersion(text: string | undefined): string | null {
-  return text === undefined ? null : createHash('sha256').update(text, 'utf8').digest('hex');
+  // Loaded on first use, not imported: `delegate jobs` never needs a version, and node:crypto costs it ~3 ms to load.
+  return text === undefined ? null : process.getBuiltinModule('node:crypto').createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** The jobs file's text (undefined when there is none), read only if it is a regular file of at most 4 MiB. */
@@ -88,7 +88,17 @@ export function readJobsFileText(path: string): string | undefined {
 export function parseJobs(path: string, text: string, world: JobWorld): LoadedJobs {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const base = { path, exists: true, version: jobsFileVersion(text), jobs: [] as Job[], problems: [] as JobProblem[] };
+  let version: string | null | undefined;
+  const base = {
+    path,
+    exists: true,
+    // Worked out when first read (the engine, the window's edits), so a `delegate jobs` never hashes the file.
+    get version(): string | null {
+      return (version ??= jobsFileVersion(text));
+    },
+    jobs: [] as Job[],
+    problems: [] as JobProblem[],
+  };
   const syntaxError = document.errors[0];
   if (syntaxError) {
     const line = lineCounter.linePos(syntaxError.pos[0]).line;
