@@ -4,18 +4,10 @@
  * and the window hears `jobs:changed` with the new view.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppService } from '../../../electron/core/app/app-service.js';
-import { JobEngine } from '../../../electron/core/jobs/job-engine.js';
-import { createGraphClient } from '../../../electron/core/graph/graph-factory.js';
-import { addProfile } from '../../../electron/core/profiles/profile-service.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { jobsFileVersion } from '../../../electron/core/jobs/jobs-file.js';
-import { makeHome } from '../../support/test-home.js';
-import { createRecordingPlatform } from '../../e2e/bridge/recording-platform.js';
-import type { JobsView } from '../../../shared/ipc/ipc-models.js';
+import { useJobEditingHome } from './job-editing-harness.js';
 
-const UNREACHABLE = { cloud: 'custom', authorityHost: 'https://127.0.0.1:1', graphBaseUrl: 'https://127.0.0.1:1/graph', cacheBackend: 'plaintext' as const };
 const FILE = `# my jobs
 jobs:
   - id: report   # mine
@@ -29,35 +21,12 @@ jobs:
       path: /me/drive
 `;
 
-let home: { home: string; cleanup: () => void };
-let engine: JobEngine | undefined;
-let service: AppService | undefined;
-let heard: JobsView[];
+const editing = useJobEditingHome();
+const { heard, start } = editing;
 let path: string;
-
-beforeEach(async () => {
-  home = makeHome();
-  path = join(home.home, 'jobs.yaml');
-  await addProfile(home.home, 'emu', UNREACHABLE);
-  heard = [];
+beforeEach(() => {
+  path = editing.path;
 });
-afterEach(async () => {
-  service?.dispose();
-  await engine?.stop(0);
-  service = undefined;
-  engine = undefined;
-  home.cleanup();
-});
-
-async function start(text?: string): Promise<AppService> {
-  if (text !== undefined) writeFileSync(path, text);
-  engine = await JobEngine.start({ home: home.home, createGraph: createGraphClient });
-  service = new AppService({ home: home.home, version: '0.0.0-test', engine, platform: createRecordingPlatform() });
-  service.events.onAny((channel, payload) => {
-    if (channel === 'jobs:changed') heard.push(payload as JobsView);
-  });
-  return service;
-}
 
 describe('editing jobs from the window', () => {
   it('the first job saved on a home without jobs.yaml creates the file, schedules the job and tells the window', async () => {

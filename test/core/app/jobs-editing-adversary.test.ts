@@ -3,51 +3,20 @@
  * on disk after each edit, the jobs the engine then schedules, and refusals worded for the edit that was asked.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppService } from '../../../electron/core/app/app-service.js';
-import { JobEngine } from '../../../electron/core/jobs/job-engine.js';
-import { createGraphClient } from '../../../electron/core/graph/graph-factory.js';
-import { addProfile } from '../../../electron/core/profiles/profile-service.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { jobsFileVersion } from '../../../electron/core/jobs/jobs-file.js';
-import { makeHome } from '../../support/test-home.js';
-import { createRecordingPlatform } from '../../e2e/bridge/recording-platform.js';
-import type { JobsView } from '../../../shared/ipc/ipc-models.js';
+import { useJobEditingHome } from './job-editing-harness.js';
 
-const UNREACHABLE = { cloud: 'custom', authorityHost: 'https://127.0.0.1:1', graphBaseUrl: 'https://127.0.0.1:1/graph', cacheBackend: 'plaintext' as const };
 /** A new job as the window sends it: the fields the person set, and every default the form shows filled in. */
 const FROM_WINDOW = { id: 'weekly', schedule: '0 3 * * 1', enabled: true, catchUp: 'once', timeoutMinutes: 30, retries: { attempts: 0, backoffSeconds: 60 }, notify: 'failure', action: { kind: 'graph.request', method: 'GET', path: '/me' } };
 const WEEKLY_LINES = '  - id: weekly\n    schedule: 0 3 * * 1\n    action:\n      kind: graph.request\n      path: /me\n';
 
-let home: { home: string; cleanup: () => void };
-let engine: JobEngine | undefined;
-let service: AppService | undefined;
-let heard: JobsView[];
+const editing = useJobEditingHome();
+const { heard, start } = editing;
 let path: string;
-
-beforeEach(async () => {
-  home = makeHome();
-  path = join(home.home, 'jobs.yaml');
-  await addProfile(home.home, 'emu', UNREACHABLE);
-  heard = [];
+beforeEach(() => {
+  path = editing.path;
 });
-afterEach(async () => {
-  service?.dispose();
-  await engine?.stop(0);
-  service = undefined;
-  engine = undefined;
-  home.cleanup();
-});
-
-async function start(text: string): Promise<AppService> {
-  writeFileSync(path, text);
-  engine = await JobEngine.start({ home: home.home, createGraph: createGraphClient });
-  service = new AppService({ home: home.home, version: '0.0.0-test', engine, platform: createRecordingPlatform() });
-  service.events.onAny((channel, payload) => {
-    if (channel === 'jobs:changed') heard.push(payload as JobsView);
-  });
-  return service;
-}
 
 describe('editing hand-written files from the window', () => {
   it('the first job saved into "jobs: ~  # none yet" makes a list of that one job, without the defaults the form filled in', async () => {
