@@ -39,6 +39,13 @@ jobs:
       body: { text: "Sales: up" }
 `;
 
+
+/** The app signed in over `jobsYaml`, on the Jobs page. */
+async function openJobs(jobsYaml = HAND_WRITTEN) {
+  const { app, appWindow } = await openApp({ signedIn: true, jobsYaml });
+  await goTo(appWindow.page, 'Jobs');
+  return { app, appWindow, page: appWindow.page };
+}
 async function goTo(page: Page, view: 'Jobs' | 'History' | 'Overview'): Promise<void> {
   await page.getByRole('navigation', { name: 'Delegate' }).getByRole('button', { name: view }).click();
   await page.getByRole('heading', { name: view, level: 1 }).waitFor();
@@ -90,9 +97,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 describe('the schedule, changed through the builder', () => {
   it('choosing Daily at 18:30 moves all five next runs to 18:30 in the job’s zone, and the save changes only that line', async () => {
-    const { app, appWindow } = await openApp({ signedIn: true, jobsYaml: HAND_WRITTEN });
-    const { page } = appWindow;
-    await goTo(page, 'Jobs');
+    const { app, page } = await openJobs();
     await jobItem(page, 'Report').waitFor({ timeout: 15_000 });
     await jobItem(page, 'Report').getByRole('button', { name: 'Edit', exact: true }).click();
     await expectShown(page, page.getByRole('form'));
@@ -125,9 +130,7 @@ describe('the schedule, changed through the builder', () => {
 
 describe('a delete confirmed after the file changed', () => {
   it('is refused with the file-changed message; the other program’s change and the job stay, and Reload shows the file as it is', async () => {
-    const { app, appWindow } = await openApp({ signedIn: true, jobsYaml: HAND_WRITTEN });
-    const { page } = appWindow;
-    await goTo(page, 'Jobs');
+    const { app, page } = await openJobs();
     await jobItem(page, 'Report').waitFor({ timeout: 15_000 });
     await jobItem(page, 'Report').getByRole('button', { name: 'Delete…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Delete “Report”?' });
@@ -161,9 +164,7 @@ describe('a delete confirmed after the file changed', () => {
 
 describe('a jobs file that cannot be read', () => {
   it('disables New job, Edit, Duplicate and Delete with the reason said, shows only the file’s error, and recovers when the file is fixed', async () => {
-    const { app, appWindow } = await openApp({ signedIn: true, jobsYaml: HAND_WRITTEN });
-    const { page } = appWindow;
-    await goTo(page, 'Jobs');
+    const { app, page } = await openJobs();
     await jobItem(page, 'Report').waitFor({ timeout: 15_000 });
 
     // Hand-edited into YAML that does not parse: the jobs from the last good version keep running.
@@ -203,9 +204,7 @@ describe('a jobs file that cannot be read', () => {
 
 describe('attacks on the editor', () => {
   it('Save clicked twice quickly writes the job once: one save, one job, no error', async () => {
-    const { app, appWindow } = await openApp({ signedIn: true, jobsYaml: HAND_WRITTEN });
-    const { page } = appWindow;
-    await goTo(page, 'Jobs');
+    const { app, page } = await openJobs();
     await page.getByRole('button', { name: 'New job' }).click();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByLabel('Name').fill('Twice');
@@ -229,9 +228,7 @@ describe('attacks on the editor', () => {
   });
 
   it('unsaved changes survive a visit to another view, Back to jobs asks first, and Discard leaves the file as it was', async () => {
-    const { app, appWindow } = await openApp({ signedIn: true, jobsYaml: HAND_WRITTEN });
-    const { page } = appWindow;
-    await goTo(page, 'Jobs');
+    const { app, page } = await openJobs();
     await jobItem(page, 'Report').getByRole('button', { name: 'Edit', exact: true }).click();
     await page.getByLabel('Subject').fill('Half typed');
     await goTo(page, 'History');
@@ -261,9 +258,7 @@ describe('attacks on the editor', () => {
     ['only punctuation', '!!! ???'],
     ['Cyrillic letters', 'Отчёт'],
   ])('a name of %s makes no id: the Id field says to type one, and the job saves with the id typed', async (what, name) => {
-    const { app, appWindow } = await openApp({ signedIn: true, jobsYaml: HAND_WRITTEN });
-    const { page } = appWindow;
-    await goTo(page, 'Jobs');
+    const { app, page } = await openJobs();
     await page.getByRole('button', { name: 'New job' }).click();
     await page.getByRole('radio', { name: /Graph request/ }).check();
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -340,9 +335,7 @@ describe('attacks on the editor', () => {
   });
 
   it('a time zone that does not exist leaves the job out; the editor says so, shows no runs, and choosing a real zone fixes it', async () => {
-    const { app, appWindow } = await openApp({ signedIn: true, jobsYaml: HAND_WRITTEN.replace(`timezone: ${ZONE}`, 'timezone: Mars/Olympus_Mons') });
-    const { page } = appWindow;
-    await goTo(page, 'Jobs');
+    const { app, page } = await openJobs(HAND_WRITTEN.replace(`timezone: ${ZONE}`, 'timezone: Mars/Olympus_Mons'));
     const problems = page.getByRole('region', { name: /left out/ });
     await problems.waitFor({ timeout: 15_000 });
     await problems.getByRole('button', { name: 'Edit job report' }).click();
