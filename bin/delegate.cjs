@@ -43,8 +43,8 @@ if (!isNewEnough(process.versions.node)) {
       return runCli(); // not built (runCli says so), or a build from before token.cjs
     }
     fast.serveCachedToken(process.argv.slice(3)).then(
-      (answered) => (answered ? process.exitCode ?? 0 : runTokenCommand()),
-      () => runTokenCommand(),
+      (outcome) => (outcome === 'answered' ? process.exitCode ?? 0 : runTokenCommand({ cacheRead: outcome === 'not-cached' })),
+      () => runTokenCommand({}),
     ).then(
       // Exit once stdout is out: msal's loopback server or a keychain handle must not keep a finished command alive.
       (code) => {
@@ -59,8 +59,8 @@ if (!isNewEnough(process.versions.node)) {
   }
 
   /** The rest of `delegate token`, as the whole CLI runs it, from its own CommonJS file. */
-  function runTokenCommand() {
-    return require(path.join(dist, 'token-full.cjs')).runTokenCommand(process.argv.slice(3));
+  function runTokenCommand(options) {
+    return require(path.join(dist, 'token-full.cjs')).runTokenCommand(process.argv.slice(3), options);
   }
 
   /**

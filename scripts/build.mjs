@@ -5,8 +5,28 @@
 // Then the desktop app's main process and preload (CommonJS, as Electron's sandboxed preload requires).
 import { build } from 'esbuild';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+/**
+ * msal-node as a public client needs: jsonwebtoken (only a confidential client's certificate assertion uses it)
+ * is replaced by electron/core/auth/bundle-stand-ins/jsonwebtoken.ts, and msal-node's own modules are declared free
+ * of load-time side effects (they are: classes, constants, functions) so the confidential and managed-identity
+ * clients Delegate never constructs are left out. Each bundle loads less and sooner; test/cli/bundle-contents.test.ts
+ * checks both.
+ */
+const publicClientMsal = {
+  name: 'public-client-msal',
+  setup(esbuild) {
+    const standIn = fileURLToPath(new URL('../electron/core/auth/bundle-stand-ins/jsonwebtoken.ts', import.meta.url));
+    esbuild.onResolve({ filter: /^jsonwebtoken$/ }, () => ({ path: standIn }));
+    esbuild.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === 'public-client-msal' || !/[\\/]node_modules[\\/]@azure[\\/]msal-node[\\/]/.test(args.importer) || !args.path.startsWith('.')) return undefined;
+      const resolved = await esbuild.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'public-client-msal' });
+      return resolved.errors.length > 0 ? { errors: resolved.errors } : { path: resolved.path, sideEffects: false };
+    });
+  },
+};
 rmSync(new URL('../dist/cli', import.meta.url), { recursive: true, force: true });
 await build({
   // entry.ts runs main.ts's main(); the output keeps the name bin/delegate.cjs loads.
@@ -20,6 +40,7 @@ await build({
   minify: true,
   sourcemap: 'linked',
   external: ['@azure/msal-node-extensions', 'keytar'],
+  plugins: [publicClientMsal],
   define: { 'process.env.DELEGATE_VERSION': JSON.stringify(pkg.version) },
   // esbuild's ESM output needs a `require` for the CommonJS parts of bundled packages.
   banner: { js: "import { createRequire as __delegateCreateRequire } from 'node:module'; const require = __delegateCreateRequire(import.meta.url);" },
@@ -35,6 +56,7 @@ const tokenCommon = {
   target: 'node22',
   minify: true,
   sourcemap: 'linked',
+  plugins: [publicClientMsal],
   define: { 'process.env.DELEGATE_VERSION': JSON.stringify(pkg.version), 'import.meta.url': '__delegateImportMetaUrl' },
   banner: { js: "const __delegateImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
@@ -54,6 +76,7 @@ const shellCommon = {
   format: 'cjs',
   sourcemap: 'linked',
   external: ['electron'],
+  plugins: [publicClientMsal],
   define: { 'process.env.DELEGATE_VERSION': JSON.stringify(pkg.version) },
   logLevel: 'warning',
 };

@@ -99,8 +99,9 @@ async function main(): Promise<void> {
     };
     // SHELL_CMD: run one shell command in this set-up instead (profiling, poking around), with the fills as env.
     if (process.env.SHELL_CMD) {
-      const { spawnSync } = await import('node:child_process');
-      spawnSync('bash', ['-c', process.env.SHELL_CMD], { env: { ...env, ...Object.fromEntries(Object.entries(fill).map(([key, value]) => [`FILL_${key}`, value])) }, stdio: 'inherit' });
+      // Not spawnSync: the emulator answers from this process's event loop.
+      const shell = spawn('bash', ['-c', process.env.SHELL_CMD], { env: { ...env, ...Object.fromEntries(Object.entries(fill).map(([key, value]) => [`FILL_${key}`, value])) }, stdio: 'inherit' });
+      await new Promise((resolve) => shell.on('close', resolve));
       return;
     }
     const bareArgs = ['{cache}', 'Delegate', '{account}', '{clientId}', '{authority}', '{metadata}', '{cloudDiscovery}', '{scopes}'];

@@ -4,7 +4,7 @@
  * way the command itself would (commands/token.ts, run by main.ts).
  *
  * Whatever it is not sure of — --json, --help, bad input, a home or a file the full path must judge, no usable
- * cached token — it leaves alone and answers false: the launcher then runs the whole CLI (dist/cli/main.js),
+ * cached token — it leaves alone (`left`, or `not-cached` after reading the cache): the launcher then runs the whole CLI (dist/cli/main.js),
  * which does everything it always did, errors and refreshes included. The one thing said here is a keychain
  * that is locked or not answering (exit 5), as main() would say it: the full path would only meet it again.
  */
@@ -15,8 +15,14 @@ import { checkDelegateHome } from '../core/home/home-check.js';
 import { processIo, reportError } from './cli-io.js';
 import { parseTokenArgs } from './commands/token-args.js';
 
-/** True when this answered (printed the token, or the keychain-locked error, with process.exitCode set). */
-export async function serveCachedToken(args: string[]): Promise<boolean> {
+/**
+ * `answered`: printed the token, or the keychain-locked error, with process.exitCode set. `not-cached`: the cache
+ * was read and holds no usable token for this request (the full path then goes straight to msal: reading it again
+ * a moment later would only repeat this). `left`: not looked at; the full path does everything.
+ */
+export type FastTokenOutcome = 'answered' | 'not-cached' | 'left';
+
+export async function serveCachedToken(args: string[]): Promise<FastTokenOutcome> {
   // The keychain's "are you usable?" travels while the files are read and keytar loads (keychain-deadline.ts).
   askSecretServiceEarly();
   const home = resolveDelegateHome();
@@ -24,15 +30,15 @@ export async function serveCachedToken(args: string[]): Promise<boolean> {
   try {
     checkDelegateHome(home);
     const parsed = parseTokenArgs(args);
-    if (parsed.help || parsed.json) return false;
+    if (parsed.help || parsed.json) return 'left';
     request = parsed.request;
   } catch {
-    return false; // the full path reports it, in its words
+    return 'left'; // the full path reports it, in its words
   }
   const io = processIo(home);
   try {
     const cached = await readCachedAccessToken(home, request, Date.now());
-    if (!cached) return false;
+    if (!cached) return 'not-cached';
     // Without a terminal the token is printed with no newline, so it can go straight into a header.
     io.out(process.stdout.isTTY ? `${cached}\n` : cached);
     process.exitCode = 0;
@@ -40,5 +46,5 @@ export async function serveCachedToken(args: string[]): Promise<boolean> {
     // Only keychain-locked leaves readCachedAccessToken; every other problem reads as "no cached token".
     process.exitCode = reportError(io, error, false);
   }
-  return true;
+  return 'answered';
 }

@@ -7,6 +7,10 @@ import { resolveDelegateHome } from '../core/home/delegate-home.js';
 import { processIo } from './cli-io.js';
 import { runCommand } from './run-command.js';
 
-export function runTokenCommand(args: string[]): Promise<number> {
-  return runCommand('token', async () => (await import('./commands/token.js')).runToken, args, processIo(resolveDelegateHome()));
+/** `cacheRead`: the fast entry has just read the cache and found no usable token for these args. */
+export function runTokenCommand(args: string[], options: { cacheRead?: boolean } = {}): Promise<number> {
+  return runCommand('token', async () => {
+    const { runToken } = await import('./commands/token.js');
+    return (commandArgs, io) => runToken(commandArgs, io, { cacheRead: options.cacheRead === true });
+  }, args, processIo(resolveDelegateHome()));
 }

@@ -9,11 +9,12 @@ import { readCachedAccessToken } from '../../core/auth/cached-token-reader.js';
 import { printJson, type CliIo } from '../cli-io.js';
 import { parseTokenArgs, USAGE } from './token-args.js';
 
-export async function runToken(args: string[], io: CliIo): Promise<number> {
+/** `cacheRead`: the fast entry (token-entry.ts) has just read the cache for these args and found no usable token. */
+export async function runToken(args: string[], io: CliIo, options: { cacheRead?: boolean } = {}): Promise<number> {
   const { request, json, help } = parseTokenArgs(args);
   if (help) return usage(io);
   // Without a terminal the token is printed with no newline, so it can go straight into a header.
-  if (!json) {
+  if (!json && !options.cacheRead) {
     const cached = await readCachedAccessToken(io.home, request, Date.now());
     if (cached) {
       io.out(process.stdout.isTTY ? `${cached}\n` : cached);

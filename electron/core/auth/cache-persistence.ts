@@ -5,26 +5,20 @@
  * Unlike `PersistenceCreator.createPersistence({usePlaintextFileOnLinux: true})`, nothing here falls back to
  * plaintext silently: no keychain is an error that names both ways out.
  */
-import {
-  DataProtectionScope,
-  FilePersistence,
-  FilePersistenceWithDataProtection,
-  KeychainPersistence,
-  LibSecretPersistence,
-  type IPersistence,
-} from '@azure/msal-node-extensions';
+import type { IPersistence } from '@azure/msal-node-extensions';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DelegateError } from '../errors/delegate-error.js';
 import { ensurePrivateDir } from '../home/delegate-home.js';
+import { msalExtensions } from './msal-extensions.js';
 import { caeKeychainAccount, KEYCHAIN_SERVICE, keychainAccount } from './keychain-names.js';
 import type { ProfilePaths } from '../config/profile-paths.js';
 import type { Profile } from '../../../shared/models/profile.js';
 
 export async function openCachePersistence(profile: Profile, paths: ProfilePaths): Promise<IPersistence> {
   ensurePrivateDir(paths.dir);
-  if (profile.cacheBackend === 'plaintext') return FilePersistence.create(paths.cache);
+  if (profile.cacheBackend === 'plaintext') return msalExtensions().FilePersistence.create(paths.cache);
   try {
     return await openKeychainPersistence(paths.cache, keychainAccount(profile));
   } catch (error) {
@@ -40,7 +34,7 @@ export async function openCachePersistence(profile: Profile, paths: ProfilePaths
 export async function openCaeCachePersistence(profile: Profile, paths: ProfilePaths): Promise<IPersistence> {
   ensurePrivateDir(paths.dir);
   const file = caeCacheFile(profile, paths);
-  if (profile.cacheBackend === 'plaintext') return FilePersistence.create(file);
+  if (profile.cacheBackend === 'plaintext') return msalExtensions().FilePersistence.create(file);
   try {
     return await openKeychainPersistence(file, caeKeychainAccount(profile));
   } catch (error) {
@@ -55,6 +49,7 @@ export function caeCacheFile(profile: Pick<Profile, 'cacheBackend'>, paths: Pick
 }
 
 function openKeychainPersistence(file: string, account: string): Promise<IPersistence> {
+  const { DataProtectionScope, FilePersistenceWithDataProtection, KeychainPersistence, LibSecretPersistence } = msalExtensions();
   if (process.platform === 'win32') return FilePersistenceWithDataProtection.create(file, DataProtectionScope.CurrentUser);
   if (process.platform === 'darwin') return KeychainPersistence.create(file, KEYCHAIN_SERVICE, account);
   return LibSecretPersistence.create(file, KEYCHAIN_SERVICE, account);

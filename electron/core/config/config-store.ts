@@ -7,7 +7,8 @@
 import { readBoundedTextFile } from '../fs/read-bounded-file.js';
 import { lineAt, offendingLine } from '../fs/offending-line.js';
 import { profileNameProblem } from '../home/home-paths.js';
-import { configFileSchema, describeIssues, profileSchema, type ConfigFile } from './config-schema.js';
+import { configSchemas, describeIssues, type ConfigFile } from './config-schema.js';
+import { quickParseConfig } from './config-quick-load.js';
 import { checkDefaultProfile, customCloudProblems, stripUndefined, withoutCaseTwins } from './config-entries.js';
 import { invalidConfig } from './invalid-config.js';
 import { CONFIG_FILE_MAX_BYTES } from './config-values.js';
@@ -39,6 +40,13 @@ export function loadConfig(home: string): LoadedConfig {
   if (text === undefined) {
     return { path, exists: false, defaultProfile: undefined, entries: [], raw: { version: 1, profiles: {} } };
   }
+  // A file certainly valid is read without zod (config-quick-load.ts: the same answer, tested against the
+  // schema's); anything it is not sure of is judged, and reported, by the schema.
+  return quickParseConfig(path, text) ?? checkConfigText(path, text);
+}
+
+/** What the schema makes of config.json's text: every problem found and reported (a broken file throws). */
+export function checkConfigText(path: string, text: string): LoadedConfig {
   const raw = parseConfigFile(path, text);
   const entries = withoutCaseTwins(Object.entries(raw.profiles).map(([name, value]) => toEntry(name, value)));
   const defaultProfileProblem = checkDefaultProfile(raw.defaultProfile, entries);
@@ -62,7 +70,7 @@ export function parseConfigFile(path: string, text: string): ConfigFile {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw invalidConfig(path, [`the file holds ${json === null ? 'null' : Array.isArray(json) ? 'a list' : `a ${typeof json}`}, not a JSON object; it should look like {"version": 1, "profiles": {}}`]);
   }
-  const parsed = configFileSchema.safeParse(json);
+  const parsed = configSchemas().configFileSchema.safeParse(json);
   if (!parsed.success) throw invalidConfig(path, describeIssues(parsed.error.issues, ''));
   // JSON.parse keeps a "__proto__" profile as an own key, but copying it into a plain object sets the copy's
   // prototype instead: the entry vanished unreported and was dropped on the next write. A copy without a
@@ -88,7 +96,7 @@ function toEntry(name: string, value: unknown): ProfileEntry {
   // The name becomes a folder (profiles/NAME): `..` or `../../x` must never get that far.
   const nameProblem = profileNameProblem(name);
   if (nameProblem) return { name, ok: false, problems: [`profiles[${JSON.stringify(name.slice(0, 80))}]: ${nameProblem}; Delegate ignores this profile and never touches files for it. Rename it in config.json`] };
-  const parsed = profileSchema.safeParse(value);
+  const parsed = configSchemas().profileSchema.safeParse(value);
   if (!parsed.success) return { name, ok: false, problems: describeIssues(parsed.error.issues, `profiles.${name}`) };
   const problems = customCloudProblems(name, parsed.data);
   if (problems.length > 0) return { name, ok: false, problems };

@@ -12,7 +12,7 @@ import { assertProfileName } from '../home/home-paths.js';
 import { nameKey } from '../../../shared/models/portable-name.js';
 import { removeProfileFolder } from './remove-profile-folder.js';
 import { defaultProfileTemplate } from '../config/profile-resolver.js';
-import { profileSchema, describeIssues } from '../config/config-schema.js';
+import { configSchemas, describeIssues } from '../config/config-schema.js';
 import { checkScopes } from '../auth/scope-check.js';
 import { CLOUD_NAMES, type CloudName } from '../../../shared/clouds.js';
 import { resolveClientId } from '../../../shared/client-presets.js';
@@ -70,7 +70,7 @@ export function applyProfileChanges(base: Profile, changes: ProfileChanges): Pro
     delete next.graphBaseUrl;
   }
   const { name, ...record } = next;
-  const parsed = profileSchema.safeParse(record);
+  const parsed = configSchemas().profileSchema.safeParse(record);
   if (!parsed.success) problems.push(...describeIssues(parsed.error.issues, name));
   if (problems.length > 0) {
     throw new DelegateError({ code: 'invalid-input', message: `Profile "${name}" is not valid:\n  ${problems.join('\n  ')}`, action: 'Correct the options named above and run the command again.' });

@@ -4,10 +4,10 @@
  * token served from a config the schema would refuse, or for another profile than the full path picks, would be
  * the fast path quietly disagreeing with every other command.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig, type LoadedConfig } from '../../../electron/core/config/config-store.js';
+import { checkConfigText, loadConfig, type LoadedConfig } from '../../../electron/core/config/config-store.js';
 import { quickLoadConfig } from '../../../electron/core/config/config-quick-load.js';
 import { makeHome } from '../../support/test-home.js';
 
@@ -31,9 +31,11 @@ const custom = { ...profile, id: 'p2', cloud: 'custom', authorityHost: 'https://
 const base = { version: 1, defaultProfile: 'work', profiles: { work: profile, emu: custom } };
 
 type Outcome = { config: LoadedConfig; clean: boolean } | { error: string };
+/** The schema's own answer (loadConfig asks config-quick-load.ts first, so it would only compare the quick one with itself). */
 function full(): Outcome {
   try {
-    const config = loadConfig(home);
+    const path = join(home, 'config.json');
+    const config = checkConfigText(path, readFileSync(path, 'utf8').replace(/^\uFEFF/, '')); // as loadConfig's reader
     return { config, clean: config.entries.every((entry) => entry.ok) && !config.defaultProfileProblem };
   } catch (error) {
     return { error: (error as Error).message };
@@ -47,7 +49,7 @@ function compare(text: string): { quick: LoadedConfig | null; full: Outcome } {
   const answer = full();
   if (quick !== null) {
     expect('config' in answer && answer.clean, text).toBe(true);
-    if ('config' in answer) expect(quick, text).toEqual(answer.config);
+    if ('config' in answer) expect(quick, text).toStrictEqual(answer.config);
   }
   return { quick, full: answer };
 }

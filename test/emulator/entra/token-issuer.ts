@@ -119,8 +119,13 @@ export function issueTokens(context: EmulatorContext, input: TokenIssueRequest):
   record('access', accessToken.token, tokenScopes, resource, accessToken.expiresAt);
 
   const wantsOpenId = scopeRequest.oidc.has('openid');
+  // A `.default` request is answered with the permissions it stands for and `RESOURCE/.default` itself, as Entra
+  // does (e.g. "https://management.core.windows.net//user_impersonation https://management.core.windows.net//.default",
+  // Azure/azure-cli#32931): so the cached token matches the next `.default` request instead of costing a refresh.
+  const askedDefault = scopeRequest.resourceScopes.some((scope) => scope.resource === resource && isDefaultScope(scope));
   const responseScopes = [
     ...resourceScopes.map((name) => (isGraph(resource) ? name : `${resource}/${name}`)),
+    ...(askedDefault ? [`${resource}/.default`] : []),
     ...(wantsOpenId ? ['profile', 'openid', 'email'] : []),
   ];
   const body: TokenResponseBody = {

@@ -110,11 +110,12 @@ describe('consent and scopes on refresh', () => {
     );
   });
 
-  it('answers https://graph.microsoft.com/.default with all consented Graph scopes', async () => {
+  it('answers https://graph.microsoft.com/.default with all consented Graph scopes, and .default itself as Entra does', async () => {
     const tokens = await client.signIn(OFFICE, GRAPH_SCOPES);
     const response = await client.refresh(OFFICE, tokens.refresh_token ?? '', 'https://graph.microsoft.com/.default openid offline_access');
     const result = response.json as TokenResponse;
-    expect(result.scope).toBe('Mail.Send User.ReadWrite profile openid email');
+    // Echoing `.default` is what lets msal (and Delegate's fast path) find this token for the next `.default` request.
+    expect(result.scope).toBe('Mail.Send User.ReadWrite https://graph.microsoft.com/.default profile openid email');
     expect(jwtClaims(result.access_token).aud).toBe('https://graph.microsoft.com');
   });
 
@@ -127,6 +128,7 @@ describe('consent and scopes on refresh', () => {
     expect(claims.aud).toBe('https://contoso.sharepoint.com');
     expect(claims.scp).toBe('AllSites.Manage AllSites.Read AllSites.Write MyFiles.Read MyFiles.Write');
     expect(result.scope).toContain('https://contoso.sharepoint.com/AllSites.Read');
+    expect(result.scope.split(' ')).toContain('https://contoso.sharepoint.com/.default');
     expect(result.refresh_token).toBeDefined();
   });
 
