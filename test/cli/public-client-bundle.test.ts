@@ -21,7 +21,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
  * Runs the CLI with a preload that writes, at exit, every module file the process loaded through require/import and
  * the files mapped into it (/proc/self/maps: a native library dlopen'ed shows there, whatever require.cache holds).
  */
-async function runListingModules(args: string[]): Promise<{ code: number; stdout: string; stderr: string; modules: string[]; mapped: string }> {
+async function runListingModules(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; modules: string[]; mapped: string }> {
   const list = join(scratch, `modules-${Math.random().toString(36).slice(2)}.json`);
   const preload = join(scratch, 'list-modules.cjs');
   writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify({ modules: Object.keys(require.cache), mapped: require('node:fs').readFileSync('/proc/self/maps', 'utf8') })));\n`);
