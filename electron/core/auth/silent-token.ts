@@ -100,20 +100,30 @@ async function acquireWith(context: AuthContext, request: TokenRequest, msal: Ms
   const { app, network, cachePlugin } = msal;
   let signedInAccount: AccountInfo | null = null;
   let result: AuthenticationResult;
+  const silentRequest = { scopes, forceRefresh: request.forceRefresh ?? false, ...(request.claims !== undefined ? { claims: request.claims } : {}) };
   try {
-    const account: AccountInfo | null = await app.getTokenCache().getAccountByHomeId(metadata.account.homeAccountId);
-    if (!account) {
-      // A locked keychain reads as an empty cache: ask the keychain before blaming the sign-in.
-      const keychain = await checkKeychain(context.profile, context.paths, { thorough: true });
-      if (keychain.state === 'locked') throw keychainLocked(context.profile, keychain.reason);
-      throw new DelegateError({
-        code: 'sign-in-required',
-        message: `The sign-in of ${metadata.account.username} is no longer in the token cache (was the keychain entry removed?).`,
-        action: `Sign in again: \`delegate login --profile ${context.profile.name}\`.`,
-      });
+    // The account as meta.json records it: msal finds its tokens by these ids, so a refresh costs no separate
+    // account lookup (one more locked keychain read). Only when msal finds nothing is the cache asked who is there.
+    signedInAccount = recordedAccount(metadata.account);
+    try {
+      result = await app.acquireTokenSilent({ account: signedInAccount, ...silentRequest });
+    } catch (error) {
+      if (!foundNoTokens(error)) throw error;
+      const account: AccountInfo | null = await app.getTokenCache().getAccountByHomeId(metadata.account.homeAccountId);
+      if (!account) {
+        // A locked keychain reads as an empty cache: ask the keychain before blaming the sign-in.
+        const keychain = await checkKeychain(context.profile, context.paths, { thorough: true });
+        if (keychain.state === 'locked') throw keychainLocked(context.profile, keychain.reason);
+        throw new DelegateError({
+          code: 'sign-in-required',
+          message: `The sign-in of ${metadata.account.username} is no longer in the token cache (was the keychain entry removed?).`,
+          action: `Sign in again: \`delegate login --profile ${context.profile.name}\`.`,
+        });
+      }
+      // The account is there: ask again with msal's own record of it, so whatever msal says next is its answer.
+      signedInAccount = account;
+      result = await app.acquireTokenSilent({ account, ...silentRequest });
     }
-    signedInAccount = account;
-    result = await app.acquireTokenSilent({ account, scopes, forceRefresh: request.forceRefresh ?? false, ...(request.claims !== undefined ? { claims: request.claims } : {}) });
   } catch (error) {
     const entraAnswer = network.answers.last;
     const reason = realReason(mapAuthError(error, { profile: context.profile, scopes, networkFailure: network.lastFailure, entraAnswer }), metadata);
@@ -158,6 +168,17 @@ async function acquireWith(context: AuthContext, request: TokenRequest, msal: Ms
  * True when the refresh token itself is dead or blocked — not when one scope lacks consent (65001) or is not
  * pre-authorised (65002): those are about the request, and the rest of the profile still works.
  */
+/** msal's AccountInfo for the account meta.json records (its ids are what msal's cache lookups match on). */
+function recordedAccount(account: NonNullable<ProfileMetadata['account']>): AccountInfo {
+  return { homeAccountId: account.homeAccountId, environment: account.environment, tenantId: account.tenantId, username: account.username, localAccountId: account.homeAccountId.split('.')[0] ?? '' };
+}
+
+/** msal found no token for the account (none cached for it, or no such account in the cache). */
+function foundNoTokens(error: unknown): boolean {
+  const code = (error as { errorCode?: unknown } | null)?.errorCode;
+  return code === 'no_tokens_found' || code === 'no_account_found';
+}
+
 export function endsTheSession(error: DelegateError): boolean {
   if (error.code === 'blocked-by-policy') return true;
   return error.code === 'sign-in-required' && error.aadsts !== 65001;
