@@ -23,17 +23,30 @@ export interface EntraAnswer {
   description?: string;
 }
 
-export const entraAnswerSchema = z.object({
-  endpoint: z.string(),
-  status: z.number(),
-  error: z.string(),
-  errorCodes: z.array(z.number()),
-  suberror: z.optional(z.string()),
-  traceId: z.optional(z.string()),
-  correlationId: z.optional(z.string()),
-  timestamp: z.optional(z.string()),
-  description: z.optional(z.string()),
-});
+function buildEntraAnswerSchema() {
+  return z.object({
+    endpoint: z.string(),
+    status: z.number(),
+    error: z.string(),
+    errorCodes: z.array(z.number()),
+    suberror: z.optional(z.string()),
+    traceId: z.optional(z.string()),
+    correlationId: z.optional(z.string()),
+    timestamp: z.optional(z.string()),
+    description: z.optional(z.string()),
+  });
+}
+
+let built: ReturnType<typeof buildEntraAnswerSchema> | undefined;
+
+/**
+ * Built on first use, not at load: only profile-metadata.ts's schema needs it, and that one is itself built only
+ * for a meta.json that metadata-quick-read.ts is not sure of (constructing zod schemas costs milliseconds).
+ */
+export function entraAnswerSchema(): ReturnType<typeof buildEntraAnswerSchema> {
+  built ??= buildEntraAnswerSchema();
+  return built;
+}
 
 /** Long enough for any Entra sentence; a hostile server's megabyte of text is cut. */
 const MAX_TEXT = 500;

@@ -9,55 +9,69 @@ import { keepDamagedFile } from '../fs/damaged-file.js';
 import { withOsWords } from '../errors/os-error.js';
 import type { ProfilePaths } from '../config/profile-paths.js';
 import { entraAnswerSchema } from './entra-answer.js';
+import { quickMetadata } from './metadata-quick-read.js';
 
-const isoDate = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO date'));
+/**
+ * Built on first use, not at load: readMetadata asks metadata-quick-read.ts first, and a meta.json it is sure of
+ * never needs the schema (constructing it costs a few milliseconds of every `delegate token` refresh).
+ */
+function buildMetadataSchema() {
+  const isoDate = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO date'));
 
-const metadataSchema = z.object({
-  version: z.literal(1),
-  account: z.nullable(z.object({ username: z.string(), tenantId: z.string(), homeAccountId: z.string(), environment: z.string() })),
-  /** How the current session was started: device code sessions are protocol-tracked by Conditional Access. */
-  signInFlow: z._default(z.nullable(z.enum(['device-code', 'browser'])), null),
-  /** Scopes Entra granted at the last interactive sign-in. */
-  grantedScopes: z._default(z.array(z.string()), []),
-  lastInteractiveAuth: z.nullable(isoDate),
-  /**
-   * What the last Graph access token really carried: its `scp`, decoded (token-claims.ts). The truth about what
-   * jobs can do, which the scopes asked for are not: Entra may grant more (everything consented) or, after
-   * Microsoft changes a client's pre-authorisation, less.
-   */
-  tokenScopes: z._default(z.nullable(z.object({ scopes: z.array(z.string()), at: isoDate })), null),
-  /** Scopes Microsoft refused to this client ID (AADSTS65002), found by asking scope by scope (scope-refusal.ts). */
-  refusedScopes: z._default(z.nullable(z.object({ clientId: z.string(), scopes: z.array(z.string()), at: isoDate })), null),
-  /**
-   * The sign-in came from another program's MSAL cache file (`delegate import`), not from a sign-in in Delegate:
-   * when, from where, and when that file's refresh token was issued if it said (else null: unknown).
-   */
-  imported: z._default(z.nullable(z.object({ at: isoDate, source: z.string(), refreshTokenIssuedAt: z.nullable(isoDate) })), null),
-  /** The last time a refresh token was redeemed silently (a refresh or a probe): it slides the 90-day window. */
-  lastSilentAuth: z.nullable(isoDate),
-  lastProbe: z.nullable(
-    z.object({
-      at: isoDate,
-      outcome: z.enum(['ok', 'sign-in-required', 'blocked', 'network-error', 'error']),
-      message: z.optional(z.string()),
-      aadsts: z.optional(z.number()),
-    }),
-  ),
-  /** The last time silent acquisition (by anything: probe, token, a job) learned that a person must act. */
-  lastAuthError: z.nullable(
-    z.object({
-      at: isoDate,
-      code: z.string(),
-      message: z.string(),
-      action: z.string(),
-      aadsts: z.optional(z.number()),
-      /** Entra's own answer (error, error_codes, suberror, trace/correlation IDs), for support. */
-      entra: z.optional(entraAnswerSchema),
-    }),
-  ),
-});
+  return z.object({
+    version: z.literal(1),
+    account: z.nullable(z.object({ username: z.string(), tenantId: z.string(), homeAccountId: z.string(), environment: z.string() })),
+    /** How the current session was started: device code sessions are protocol-tracked by Conditional Access. */
+    signInFlow: z._default(z.nullable(z.enum(['device-code', 'browser'])), null),
+    /** Scopes Entra granted at the last interactive sign-in. */
+    grantedScopes: z._default(z.array(z.string()), []),
+    lastInteractiveAuth: z.nullable(isoDate),
+    /**
+     * What the last Graph access token really carried: its `scp`, decoded (token-claims.ts). The truth about what
+     * jobs can do, which the scopes asked for are not: Entra may grant more (everything consented) or, after
+     * Microsoft changes a client's pre-authorisation, less.
+     */
+    tokenScopes: z._default(z.nullable(z.object({ scopes: z.array(z.string()), at: isoDate })), null),
+    /** Scopes Microsoft refused to this client ID (AADSTS65002), found by asking scope by scope (scope-refusal.ts). */
+    refusedScopes: z._default(z.nullable(z.object({ clientId: z.string(), scopes: z.array(z.string()), at: isoDate })), null),
+    /**
+     * The sign-in came from another program's MSAL cache file (`delegate import`), not from a sign-in in Delegate:
+     * when, from where, and when that file's refresh token was issued if it said (else null: unknown).
+     */
+    imported: z._default(z.nullable(z.object({ at: isoDate, source: z.string(), refreshTokenIssuedAt: z.nullable(isoDate) })), null),
+    /** The last time a refresh token was redeemed silently (a refresh or a probe): it slides the 90-day window. */
+    lastSilentAuth: z.nullable(isoDate),
+    lastProbe: z.nullable(
+      z.object({
+        at: isoDate,
+        outcome: z.enum(['ok', 'sign-in-required', 'blocked', 'network-error', 'error']),
+        message: z.optional(z.string()),
+        aadsts: z.optional(z.number()),
+      }),
+    ),
+    /** The last time silent acquisition (by anything: probe, token, a job) learned that a person must act. */
+    lastAuthError: z.nullable(
+      z.object({
+        at: isoDate,
+        code: z.string(),
+        message: z.string(),
+        action: z.string(),
+        aadsts: z.optional(z.number()),
+        /** Entra's own answer (error, error_codes, suberror, trace/correlation IDs), for support. */
+        entra: z.optional(entraAnswerSchema()),
+      }),
+    ),
+  });
+}
 
-export type ProfileMetadata = z.output<typeof metadataSchema>;
+let built: ReturnType<typeof buildMetadataSchema> | undefined;
+
+export function metadataSchema(): ReturnType<typeof buildMetadataSchema> {
+  built ??= buildMetadataSchema();
+  return built;
+}
+
+export type ProfileMetadata = z.output<ReturnType<typeof buildMetadataSchema>>;
 
 export const EMPTY_METADATA: ProfileMetadata = {
   version: 1,
@@ -82,7 +96,11 @@ export function readMetadata(paths: ProfilePaths): { metadata: ProfileMetadata; 
   if (!existsSync(paths.meta)) return { metadata: structuredClone(EMPTY_METADATA) };
   let reason: string;
   try {
-    const parsed = metadataSchema.safeParse(JSON.parse(readFileSync(paths.meta, 'utf8')));
+    const json: unknown = JSON.parse(readFileSync(paths.meta, 'utf8'));
+    // A file certainly valid is read without zod; anything else (damage, an odd shape) is the schema's to judge.
+    const quick = quickMetadata(json);
+    if (quick) return { metadata: quick };
+    const parsed = metadataSchema().safeParse(json);
     if (parsed.success) return { metadata: parsed.data };
     reason = parsed.error.issues[0]?.message ?? 'invalid';
   } catch (error) {
