@@ -25,6 +25,9 @@ export type FastTokenOutcome = 'answered' | 'not-cached' | 'left';
 export async function serveCachedToken(args: string[]): Promise<FastTokenOutcome> {
   // The keychain's "are you usable?" travels while the files are read and keytar loads (keychain-deadline.ts).
   askSecretServiceEarly();
+  // One turn of the event loop: the socket connects and the question goes out now, so the bus answers while the
+  // files are read and keytar loads (all synchronous) instead of after them.
+  await new Promise((resolve) => setImmediate(resolve));
   const home = resolveDelegateHome();
   let request;
   try {

@@ -7,7 +7,7 @@
  * not understand — is `undefined`, and the caller asks secret-service-state.ts's dbus-send, whose answer and words
  * stay the only ones a person ever sees. So it can make the healthy case faster and nothing else different.
  *
- * The D-Bus wire protocol as far as needed: SASL EXTERNAL, then Hello and Properties.Get pipelined, little-endian.
+ * The D-Bus wire protocol as far as needed: SASL EXTERNAL, BEGIN, Hello and Properties.Get in one write, little-endian.
  */
 import { createConnection, type Socket } from 'node:net';
 
@@ -59,7 +59,6 @@ export function secretServiceSaysUsable(env: NodeJS.ProcessEnv = process.env): P
         if (!received.subarray(0, end).toString('latin1').startsWith('OK ')) return finish(undefined);
         authenticated = true;
         received = received.subarray(end + 2);
-        socket.write(Buffer.concat([Buffer.from('BEGIN\r\n', 'latin1'), hello(), getLocked()]));
       }
       for (;;) {
         const message = nextMessage(received);
@@ -70,7 +69,10 @@ export function secretServiceSaysUsable(env: NodeJS.ProcessEnv = process.env): P
         return finish(message.type === METHOD_RETURN && isFalseBooleanVariant(message.body) ? true : undefined);
       }
     });
-    socket.on('connect', () => socket.write(`\0AUTH EXTERNAL ${Buffer.from(String(uid), 'latin1').toString('hex')}\r\n`, 'latin1'));
+    // All of it at once, written as soon as the socket connects: the bus reads BEGIN and the messages after it
+    // once it has said OK (pipelined authentication, as sd-bus does), so the answer needs one round trip.
+    const auth = Buffer.from(`\0AUTH EXTERNAL ${Buffer.from(String(uid), 'latin1').toString('hex')}\r\nBEGIN\r\n`, 'latin1');
+    socket.write(Buffer.concat([auth, hello(), getLocked()]));
   });
 }
 
