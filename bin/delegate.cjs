@@ -43,7 +43,7 @@ if (!isNewEnough(process.versions.node)) {
       return runCli(); // not built (runCli says so), or a build from before token.cjs
     }
     fast.serveCachedToken(process.argv.slice(3)).then(
-      (outcome) => (outcome === 'answered' ? process.exitCode ?? 0 : runTokenCommand({ cacheRead: outcome === 'not-cached' })),
+      ({ outcome, keychainRead }) => (outcome === 'answered' ? process.exitCode ?? 0 : runTokenCommand(outcome === 'not-cached' ? { cacheRead: true, keychainRead } : {})),
       () => runTokenCommand({}),
     ).then(
       // Exit once stdout is out: msal's loopback server or a keychain handle must not keep a finished command alive.

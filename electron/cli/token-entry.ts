@@ -8,7 +8,7 @@
  * which does everything it always did, errors and refreshes included. The one thing said here is a keychain
  * that is locked or not answering (exit 5), as main() would say it: the full path would only meet it again.
  */
-import { readCachedAccessToken } from '../core/auth/cached-token-reader.js';
+import { readCachedAccessToken, type KeychainCacheRead } from '../core/auth/cached-token-reader.js';
 import { askSecretServiceEarly } from '../core/auth/secret-service-quick.js';
 import { resolveDelegateHome } from '../core/home/delegate-home.js';
 import { checkDelegateHome } from '../core/home/home-check.js';
@@ -22,7 +22,13 @@ import { parseTokenArgs } from './commands/token-args.js';
  */
 export type FastTokenOutcome = 'answered' | 'not-cached' | 'left';
 
-export async function serveCachedToken(args: string[]): Promise<FastTokenOutcome> {
+/** With `not-cached`, the keychain entry as read (when it was): the refresh's first cache lookup uses it. */
+export interface FastTokenResult {
+  outcome: FastTokenOutcome;
+  keychainRead?: KeychainCacheRead;
+}
+
+export async function serveCachedToken(args: string[]): Promise<FastTokenResult> {
   // The keychain's "are you usable?" travels while the files are read and keytar loads (keychain-deadline.ts).
   askSecretServiceEarly();
   // One turn of the event loop: the socket connects and the question goes out now, so the bus answers while the
@@ -33,15 +39,16 @@ export async function serveCachedToken(args: string[]): Promise<FastTokenOutcome
   try {
     checkDelegateHome(home);
     const parsed = parseTokenArgs(args);
-    if (parsed.help || parsed.json) return 'left';
+    if (parsed.help || parsed.json) return { outcome: 'left' };
     request = parsed.request;
   } catch {
-    return 'left'; // the full path reports it, in its words
+    return { outcome: 'left' }; // the full path reports it, in its words
   }
   const io = processIo(home);
   try {
-    const cached = await readCachedAccessToken(home, request, Date.now());
-    if (!cached) return 'not-cached';
+    let keychainRead: KeychainCacheRead | undefined;
+    const cached = await readCachedAccessToken(home, request, Date.now(), (read) => (keychainRead = read));
+    if (!cached) return keychainRead ? { outcome: 'not-cached', keychainRead } : { outcome: 'not-cached' };
     // Without a terminal the token is printed with no newline, so it can go straight into a header.
     io.out(process.stdout.isTTY ? `${cached}\n` : cached);
     process.exitCode = 0;
@@ -49,5 +56,5 @@ export async function serveCachedToken(args: string[]): Promise<FastTokenOutcome
     // Only keychain-locked leaves readCachedAccessToken; every other problem reads as "no cached token".
     process.exitCode = reportError(io, error, false);
   }
-  return 'answered';
+  return { outcome: 'answered' };
 }

@@ -6,11 +6,15 @@
 import { resolveDelegateHome } from '../core/home/delegate-home.js';
 import { processIo } from './cli-io.js';
 import { runCommand } from './run-command.js';
+import type { KeychainCacheRead } from '../core/auth/cached-token-reader.js';
 
-/** `cacheRead`: the fast entry has just read the cache and found no usable token for these args. */
-export function runTokenCommand(args: string[], options: { cacheRead?: boolean } = {}): Promise<number> {
+/**
+ * `cacheRead`: the fast entry has just read the cache and found no usable token for these args; `keychainRead`:
+ * the keychain entry as it read it.
+ */
+export function runTokenCommand(args: string[], options: { cacheRead?: boolean; keychainRead?: KeychainCacheRead } = {}): Promise<number> {
   return runCommand('token', async () => {
     const { runToken } = await import('./commands/token.js');
-    return (commandArgs, io) => runToken(commandArgs, io, { cacheRead: options.cacheRead === true });
+    return (commandArgs, io) => runToken(commandArgs, io, { cacheRead: options.cacheRead === true, ...(options.keychainRead ? { keychainRead: options.keychainRead } : {}) });
   }, args, processIo(resolveDelegateHome()));
 }

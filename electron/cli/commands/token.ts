@@ -5,12 +5,15 @@
  * Never interactive: a needed sign-in is exit 3 with the reason on stderr. Without a terminal the token is
  * printed with no newline, so `subprocess.check_output(["delegate", "token"])` can go straight into a header.
  */
-import { readCachedAccessToken } from '../../core/auth/cached-token-reader.js';
+import { readCachedAccessToken, type KeychainCacheRead } from '../../core/auth/cached-token-reader.js';
 import { printJson, type CliIo } from '../cli-io.js';
 import { parseTokenArgs, USAGE } from './token-args.js';
 
-/** `cacheRead`: the fast entry (token-entry.ts) has just read the cache for these args and found no usable token. */
-export async function runToken(args: string[], io: CliIo, options: { cacheRead?: boolean } = {}): Promise<number> {
+/**
+ * `cacheRead`: the fast entry (token-entry.ts) has just read the cache for these args and found no usable token;
+ * `keychainRead`: the keychain entry as it read it, for the refresh's first cache lookup.
+ */
+export async function runToken(args: string[], io: CliIo, options: { cacheRead?: boolean; keychainRead?: KeychainCacheRead } = {}): Promise<number> {
   const { request, json, help } = parseTokenArgs(args);
   if (help) return usage(io);
   // Without a terminal the token is printed with no newline, so it can go straight into a header.
@@ -22,7 +25,7 @@ export async function runToken(args: string[], io: CliIo, options: { cacheRead?:
     }
   }
   const { acquireForCli } = await import('./token-full-path.js');
-  const issued = await acquireForCli(io.home, request);
+  const issued = await acquireForCli(io.home, request, options.cacheRead ? options.keychainRead : undefined);
   if (json) printJson(io, issued);
   else io.out(process.stdout.isTTY ? `${issued.accessToken}\n` : issued.accessToken);
   return 0;

@@ -19,16 +19,39 @@ export class LockedCachePlugin implements ICachePlugin {
   private foundBefore = false;
   /** The stored cache was there and is gone now: someone signed out (or removed the entry) meanwhile. */
   private removedMeanwhile = false;
+  /** Set during an access served from `preloaded`: the stored text that access's view rests on. */
+  private unlockedView: string | undefined;
 
   constructor(
     /** One storage, or the CAE partition's view of two (cae-partition.ts): only load and save are used. */
     private readonly persistence: Pick<IPersistence, 'load' | 'save'>,
     private readonly lockPath: string,
     private readonly onPersistenceError: (error: unknown) => Error,
+    /**
+     * The stored cache as this process read it a moment ago (`delegate token`'s fast path), served to the first
+     * access instead of a locked read. That is safe because a first access only looks tokens up: reading without
+     * the lock is the same as reading under it just before another process writes. Should msal change the cache
+     * during that access anyway, the change is written only if the storage still holds exactly this text.
+     */
+    private preloaded?: string,
   ) {}
 
   async beforeCacheAccess(context: TokenCacheContext): Promise<void> {
     const releaseQueue = await this.enterQueue();
+    if (this.preloaded !== undefined) {
+      const contents = this.preloaded;
+      this.preloaded = undefined;
+      try {
+        context.tokenCache.deserialize(contents);
+      } catch (error) {
+        releaseQueue();
+        throw error;
+      }
+      this.unlockedView = contents;
+      this.foundBefore = true;
+      this.releaseCurrent = releaseQueue;
+      return;
+    }
     let releaseFile: ReleaseLock | null = null;
     try {
       releaseFile = await acquireLock(this.lockPath);
@@ -51,6 +74,16 @@ export class LockedCachePlugin implements ICachePlugin {
   async afterCacheAccess(context: TokenCacheContext): Promise<void> {
     const release = this.releaseCurrent;
     this.releaseCurrent = null;
+    const unlockedView = this.unlockedView;
+    this.unlockedView = undefined;
+    if (unlockedView !== undefined) {
+      try {
+        if (context.cacheHasChanged) await this.saveIfStillStored(unlockedView, context.tokenCache.serialize());
+      } finally {
+        release?.();
+      }
+      return;
+    }
     try {
       // msal's memory still holds what was read before: writing it back would undo a sign-out that happened while
       // this app waited for Entra ID (a job's refresh), leaving a live refresh token behind a signed-out profile.
@@ -59,6 +92,19 @@ export class LockedCachePlugin implements ICachePlugin {
       throw isStorageError(error) ? this.onPersistenceError(error) : error;
     } finally {
       release?.();
+    }
+  }
+
+  /** Writes `contents` under the lock, but only over exactly the stored text the change was made on. */
+  private async saveIfStillStored(view: string, contents: string): Promise<void> {
+    let releaseFile: ReleaseLock | null = null;
+    try {
+      releaseFile = await acquireLock(this.lockPath);
+      if ((await withKeychainDeadline(this.persistence.load())) === view) await withKeychainDeadline(this.persistence.save(contents));
+    } catch (error) {
+      throw isStorageError(error) ? this.onPersistenceError(error) : error;
+    } finally {
+      releaseFile?.();
     }
   }
 

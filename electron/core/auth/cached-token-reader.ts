@@ -45,7 +45,17 @@ interface CachedAccessToken {
   token_type?: string;
 }
 
-export async function readCachedAccessToken(home: string, request: CachedTokenRequest, nowMs: number): Promise<string | null> {
+/**
+ * The profile's serialized MSAL cache as this read found it in the keychain, for the refresh that may follow in the
+ * same process (cache-plugin.ts serves it to msal's first lookup instead of reading the keychain again).
+ */
+export interface KeychainCacheRead {
+  /** The keychain entry it came from: used only by a profile whose entry this is. */
+  account: string;
+  serialized: string;
+}
+
+export async function readCachedAccessToken(home: string, request: CachedTokenRequest, nowMs: number, onKeychainRead?: (read: KeychainCacheRead) => void): Promise<string | null> {
   let profileName = request.profileName ?? '';
   try {
     // Without zod (~40 ms): config.json and meta.json read by hand, and only when certainly valid; anything the
@@ -62,6 +72,8 @@ export async function readCachedAccessToken(home: string, request: CachedTokenRe
     const serialized = await loadSerializedCache(profile, paths.cache);
     if (!serialized) return null;
     const accessTokens = (JSON.parse(serialized) as { AccessToken?: Record<string, CachedAccessToken> }).AccessToken ?? {};
+    // Only a cache that reads as JSON is handed on; anything odd is the full path's to read and judge.
+    if (profile.cacheBackend === 'keychain') onKeychainRead?.({ account: keychainAccount(profile), serialized });
     const wanted = searchScopes(request.resource ? [resourceDefaultScope(request.resource)] : qualifyForCloud(profile, request.scopes?.length ? request.scopes : profile.scopes));
     const nowS = nowMs / 1000;
     const matches = Object.values(accessTokens).filter(

@@ -30,11 +30,12 @@ export interface MsalContext {
 export async function createMsalApp(
   profile: Profile,
   paths: ProfilePaths,
-  options: { signal?: AbortSignal; cae?: boolean; memoryOnly?: boolean; metadata?: AuthorityMetadata } = {},
+  options: { signal?: AbortSignal; cae?: boolean; memoryOnly?: boolean; metadata?: AuthorityMetadata; preloaded?: string } = {},
 ): Promise<MsalContext> {
   const persistence = await openCachePersistence(profile, paths);
   const storage = options.cae ? new CaePartitionStorage(persistence, await openCaeCachePersistence(profile, paths)) : persistence;
-  const cachePlugin = new LockedCachePlugin(storage, paths.cacheLock, (error) => keychainUnavailable(profile, error));
+  // `preloaded`: the profile's entry as this process just read it (silent-token.ts), for msal's first lookup.
+  const cachePlugin = new LockedCachePlugin(storage, paths.cacheLock, (error) => keychainUnavailable(profile, error), options.cae ? undefined : options.preloaded);
   // The profile's CA and proxy (config.json), so sign-in goes the way its Graph calls go.
   const network = new NetworkClient({ ...transportOptionsFor(paths.home, profile), ...(options.signal ? { signal: options.signal } : {}) });
   const custom = profile.cloud === 'custom';

@@ -21,6 +21,8 @@ import { realReason, refusalRecord } from './session-refusal.js';
 import type { AuthContext } from './auth-context.js';
 import { findRefusedScopes, recordRefusal, refreshProbe, refusedScopesError, withoutRefused } from './scope-refusal.js';
 import { recordTokenScopes } from './token-scopes.js';
+import { keychainAccount } from './keychain-names.js';
+import type { KeychainCacheRead } from './cached-token-reader.js';
 import { refusesOnlyTheStepUp } from './step-up-claims.js';
 
 export interface TokenRequest {
@@ -37,6 +39,11 @@ export interface TokenRequest {
   partition?: 'cae' | 'standard';
   /** A claims challenge's decoded JSON (CAE): redeems the refresh token for a token carrying these claims. */
   claims?: string;
+  /**
+   * The keychain entry as this process read it a moment ago (`delegate token`'s fast path): msal's first cache
+   * lookup is served from it instead of a second read (cache-plugin.ts). Ignored unless it is this profile's entry.
+   */
+  keychainRead?: KeychainCacheRead;
 }
 
 export interface IssuedToken {
@@ -61,20 +68,28 @@ export async function acquireTokenSilently(context: AuthContext, request: TokenR
   if (!metadata.account) throw signedOut(context);
   const account = metadata.account;
   const kept = readAuthorityMetadata(context.paths, context.profile, context.clock.now());
+  const preloaded = usableKeychainRead(context, request);
   try {
-    return await acquireOnce(context, request, { ...metadata, account }, scopes, kept);
+    return await acquireOnce(context, request, { ...metadata, account }, scopes, kept, preloaded);
   } catch (error) {
     if (!(error instanceof StaleMetadataSuspected)) throw error;
     // The kept authority metadata may be what failed (forgotten already): once more, with msal fetching it.
-    return acquireOnce(context, request, { ...metadata, account }, scopes, undefined);
+    return acquireOnce(context, request, { ...metadata, account }, scopes, undefined, undefined);
   }
 }
 
 /** A refresh that failed on kept authority metadata before Entra answered at the token endpoint. */
 class StaleMetadataSuspected extends Error {}
 
-async function acquireOnce(context: AuthContext, request: TokenRequest, metadata: ProfileMetadata & { account: NonNullable<ProfileMetadata['account']> }, scopes: string[], kept: AuthorityMetadata | undefined): Promise<IssuedToken> {
-  const msal = await createMsalApp(context.profile, context.paths, { cae: request.partition === 'cae', ...(kept ? { metadata: kept } : {}) }).catch((error: unknown) => {
+/** The keychain read handed over, when it is this profile's standard partition in the keychain. */
+function usableKeychainRead(context: AuthContext, request: TokenRequest): string | undefined {
+  const read = request.keychainRead;
+  if (!read || request.partition === 'cae' || context.profile.cacheBackend !== 'keychain') return undefined;
+  return read.account === keychainAccount(context.profile) ? read.serialized : undefined;
+}
+
+async function acquireOnce(context: AuthContext, request: TokenRequest, metadata: ProfileMetadata & { account: NonNullable<ProfileMetadata['account']> }, scopes: string[], kept: AuthorityMetadata | undefined, preloaded: string | undefined): Promise<IssuedToken> {
+  const msal = await createMsalApp(context.profile, context.paths, { cae: request.partition === 'cae', ...(kept ? { metadata: kept } : {}), ...(preloaded !== undefined ? { preloaded } : {}) }).catch((error: unknown) => {
     throw isDelegateError(error) && error.code === 'keychain-unavailable' ? keychainLocked(context.profile, error.toData().detail ?? error.message) : error;
   });
   try {
