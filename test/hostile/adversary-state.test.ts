@@ -127,6 +127,26 @@ describe('state files that are not damaged, only not what they should be', () =>
     expect((await runCli(['token', '--profile', 'emu'], { home: setup.home })).code).toBe(0);
   });
 
+  it('a named pipe where a profile\'s meta.json belongs does not hang `delegate token` or `status`: both say what is there, nothing is moved', async () => {
+    const profileDir = join(setup.home, 'profiles', 'emu');
+    const meta = join(profileDir, 'meta.json');
+    const record = readFileSync(meta, 'utf8');
+    rmSync(meta);
+    execFileSync('mkfifo', [meta]);
+    // Before: the cached token's read of meta.json waited for a writer forever.
+    for (const args of [['token', '--profile', 'emu'], ['status', '--profile', 'emu']]) {
+      const result = await runCli(args, { home: setup.home, timeoutMs: 20_000 });
+      expect(result.code, args.join(' ')).not.toBeNull();
+      expect(result.code, args.join(' ')).not.toBe(0);
+      expect(result.stderr, args.join(' ')).toContain(`${meta} is a named pipe (FIFO), not a regular file`);
+    }
+    expect(statSync(meta).isFIFO()).toBe(true);
+    expect(damagedIn(profileDir)).toEqual([]);
+    rmSync(meta);
+    writeFileSync(meta, record);
+    expect((await runCli(['token', '--profile', 'emu'], { home: setup.home })).code).toBe(0);
+  });
+
   it('a folder where the scheduler state belongs is left in place and named in the log; the daemon still starts', async () => {
     writeJobs(setup.home, [{ id: 'nightly', schedule: '0 3 1 1 *', profile: 'emu', action: { kind: 'script', command: 'true', tokens: [] } }]);
     const stateDir = join(setup.home, 'state');

@@ -8,7 +8,7 @@
  * which reads it with the schema (and keeps a damaged file aside, says so, and so on). It never writes.
  * test/core/auth/metadata-quick-read.test.ts holds it to the schema.
  */
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../fs/read-regular-file.js';
 import type { ProfilePaths } from '../config/profile-paths.js';
 import type { EntraAnswer } from './entra-answer.js';
 import type { ProfileMetadata } from './profile-metadata.js';
@@ -28,7 +28,7 @@ const PROBE_OUTCOMES = ['ok', 'sign-in-required', 'blocked', 'network-error', 'e
 export function quickReadAccount(paths: Pick<ProfilePaths, 'meta'>): SignedInAccount | null {
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(paths.meta, 'utf8'));
+    json = JSON.parse(readRegularFile(paths.meta));
   } catch {
     return null;
   }

@@ -3,7 +3,9 @@
  * refresh token. No secrets, ever. Written atomically under a lock (profile-metadata-writer.ts) so the app and
  * the CLI can both update it.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { DelegateError } from '../errors/delegate-error.js';
+import { readRegularFile } from '../fs/read-regular-file.js';
 import * as z from 'zod/mini';
 import { keepDamagedFile } from '../fs/damaged-file.js';
 import { withOsWords } from '../errors/os-error.js';
@@ -96,7 +98,7 @@ export function readMetadata(paths: ProfilePaths): { metadata: ProfileMetadata; 
   if (!existsSync(paths.meta)) return { metadata: structuredClone(EMPTY_METADATA) };
   let reason: string;
   try {
-    const json: unknown = JSON.parse(readFileSync(paths.meta, 'utf8'));
+    const json: unknown = JSON.parse(readRegularFile(paths.meta));
     // A file certainly valid is read without zod; anything else (damage, an odd shape) is the schema's to judge.
     const quick = quickMetadata(json);
     if (quick) return { metadata: quick };
@@ -106,6 +108,10 @@ export function readMetadata(paths: ProfilePaths): { metadata: ProfileMetadata; 
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { metadata: structuredClone(EMPTY_METADATA) };
+    // A named pipe or a device in its place: not read (that would wait forever) and not moved aside (not ours).
+    if (code === 'ENOTREGULAR') {
+      throw new DelegateError({ code: 'file-access', message: `${(error as Error).message}: Delegate keeps this profile's sign-in record there.`, action: 'Move it out of the way; Delegate then shows the profile as signed out until you sign in again.' });
+    }
     // Not damage but the file system (a folder there, no permission, a disk error): moving it aside would hide a
     // good sign-in record and show the profile signed out. Say what is wrong instead.
     if (code !== undefined) throw withOsWords(error, { path: paths.meta });
