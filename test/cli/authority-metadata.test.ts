@@ -4,7 +4,8 @@
  * connection, before the one request that matters. Kept, a refresh sends the token request alone — but only
  * while it fits the profile, and a stale document must never cost a refresh.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
@@ -62,6 +63,15 @@ describe('the authority metadata between runs', () => {
     writeFileSync(join(setup.home, 'profiles', 'emu', 'authority-metadata.json'), '{ not json');
     expect((await refresh('https://contoso.sharepoint.com')).code).toBe(0);
     expect(existsSync(keptFile())).toBe(true);
+    expect(JSON.parse(readFileSync(keptFile(), 'utf8')).version).toBe(1);
+  });
+
+  it('a named pipe in its place is not waited on: msal fetches, and a file takes its place', async () => {
+    rmSync(keptFile(), { force: true });
+    execFileSync('mkfifo', [keptFile()]);
+    const result = await runCli(['token', '--profile', 'emu', '--resource', 'https://contoso.sharepoint.com'], { home: setup.home, timeoutMs: 20_000 });
+    expect(result.code).toBe(0);
+    expect(statSync(keptFile()).isFile()).toBe(true);
     expect(JSON.parse(readFileSync(keptFile(), 'utf8')).version).toBe(1);
   });
 });

@@ -9,7 +9,8 @@
  * day old, as msal's own cache in the browser. silent-token.ts forgets it when a refresh fails without Entra
  * having answered at the token endpoint, since stale metadata may be why, and then retries once without it.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { readRegularFile } from '../fs/read-regular-file.js';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { authorityUrl } from './cloud-endpoints.js';
@@ -42,9 +43,9 @@ export function authorityMetadataPath(paths: Pick<ProfilePaths, 'dir'>): string 
 export function readAuthorityMetadata(paths: Pick<ProfilePaths, 'dir'>, profile: Profile, now: Date): AuthorityMetadata | undefined {
   let stored: Partial<StoredMetadata>;
   try {
-    stored = JSON.parse(readFileSync(authorityMetadataPath(paths), 'utf8')) as Partial<StoredMetadata>;
+    stored = JSON.parse(readRegularFile(authorityMetadataPath(paths))) as Partial<StoredMetadata>;
   } catch {
-    return undefined; // none yet, or unreadable: msal fetches, and the next success writes it again
+    return undefined; // none yet, or unreadable (a named pipe is not waited on): msal fetches, and the next success writes it again
   }
   if (stored.version !== 1 || stored.cloud !== profile.cloud || stored.authority !== authorityUrl(profile)) return undefined;
   const age = now.getTime() - Date.parse(String(stored.fetchedAt));
