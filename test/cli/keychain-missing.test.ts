@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli.js';
@@ -26,7 +27,6 @@ describe('without a Secret Service', () => {
     expect((await setup.emulator.signIn(setup.home)).code).toBe(0);
     const cacheFile = join(setup.home, 'profiles', 'emu', 'msal-cache.json');
     expect(readFileSync(cacheFile, 'utf8')).toContain('RefreshToken');
-    const { statSync } = await import('node:fs');
     expect(statSync(cacheFile).mode & 0o777).toBe(0o600);
     const token = await runCli(['token', '--profile', 'emu'], { home: setup.home, env: noKeychain });
     expect(token.code).toBe(0);
@@ -36,5 +36,23 @@ describe('without a Secret Service', () => {
     expect(json).toMatchObject({ cacheBackend: 'plaintext', cacheLocation: cacheFile });
     expect((await runCli(['logout', '--profile', 'emu'], { home: setup.home, env: noKeychain })).code).toBe(0);
     expect(existsSync(cacheFile)).toBe(false);
+  });
+
+  it('does not wait on a named pipe put where the plaintext cache belongs: it says what is there and moves nothing', async () => {
+    expect((await runCli(['profiles', 'set', 'emu', '--plaintext-cache'], { home: setup.home, env: noKeychain })).code).toBe(0);
+    expect((await setup.emulator.signIn(setup.home)).code).toBe(0);
+    const cacheFile = join(setup.home, 'profiles', 'emu', 'msal-cache.json');
+    const cache = readFileSync(cacheFile, 'utf8');
+    rmSync(cacheFile);
+    execFileSync('mkfifo', [cacheFile]);
+    // Before: the cached read, then msal-node-extensions' own, waited for a writer forever.
+    const token = await runCli(['token', '--profile', 'emu'], { home: setup.home, env: noKeychain, timeoutMs: 20_000 });
+    expect(token.code).not.toBeNull();
+    expect(token.code).not.toBe(0);
+    expect(token.stderr).toContain(`${cacheFile} is a named pipe (FIFO), not a regular file`);
+    expect(statSync(cacheFile).isFIFO()).toBe(true);
+    rmSync(cacheFile);
+    writeFileSync(cacheFile, cache, { mode: 0o600 });
+    expect((await runCli(['token', '--profile', 'emu'], { home: setup.home, env: noKeychain })).code).toBe(0);
   });
 });

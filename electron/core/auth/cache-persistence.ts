@@ -7,7 +7,8 @@
  */
 import type { IPersistence } from '@azure/msal-node-extensions';
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
+import { describeFileKind } from '../fs/file-kind.js';
 import { join } from 'node:path';
 import { DelegateError } from '../errors/delegate-error.js';
 import { ensurePrivateDir } from '../home/delegate-home.js';
@@ -18,7 +19,7 @@ import type { Profile } from '../../../shared/models/profile.js';
 
 export async function openCachePersistence(profile: Profile, paths: ProfilePaths): Promise<IPersistence> {
   ensurePrivateDir(paths.dir);
-  if (profile.cacheBackend === 'plaintext') return msalExtensions().FilePersistence.create(paths.cache);
+  if (profile.cacheBackend === 'plaintext') return msalExtensions().FilePersistence.create(refuseOddFile(paths.cache));
   try {
     return await openKeychainPersistence(paths.cache, keychainAccount(profile));
   } catch (error) {
@@ -34,7 +35,7 @@ export async function openCachePersistence(profile: Profile, paths: ProfilePaths
 export async function openCaeCachePersistence(profile: Profile, paths: ProfilePaths): Promise<IPersistence> {
   ensurePrivateDir(paths.dir);
   const file = caeCacheFile(profile, paths);
-  if (profile.cacheBackend === 'plaintext') return msalExtensions().FilePersistence.create(file);
+  if (profile.cacheBackend === 'plaintext') return msalExtensions().FilePersistence.create(refuseOddFile(file));
   try {
     return await openKeychainPersistence(file, caeKeychainAccount(profile));
   } catch (error) {
@@ -79,6 +80,25 @@ export async function verifyKeychain(profile: Profile, paths: ProfilePaths): Pro
   } finally {
     rmSync(file, { force: true });
   }
+}
+
+/**
+ * A plaintext cache file's path, unless something other than a file is there: msal-node-extensions would read a
+ * named pipe until a writer came (forever) and hold the process. Missing is fine: the first save creates it.
+ */
+function refuseOddFile(file: string): string {
+  let stats;
+  try {
+    stats = statSync(file);
+  } catch {
+    return file;
+  }
+  if (stats.isFile()) return file;
+  throw new DelegateError({
+    code: 'file-access',
+    message: `${file} is ${describeFileKind(stats)}, not a regular file: Delegate keeps this profile's plaintext token cache there.`,
+    action: 'Move it out of the way and sign in again.',
+  });
 }
 
 export function isPersistenceError(error: unknown): boolean {

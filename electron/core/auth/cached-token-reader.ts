@@ -10,9 +10,9 @@
  * The one exception: a keychain that is locked or stopped answering (keychain-deadline.ts) is keychain-locked at
  * once, since the full path would only meet it again (and a hung keychain read would hold the process for 50 s).
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { profilePaths } from '../config/profile-paths.js';
+import { readRegularFile } from '../fs/read-regular-file.js';
 import { quickLoadConfig } from '../config/config-quick-load.js';
 import { chooseProfile } from '../config/profile-choice.js';
 import { qualifyForCloud, resourceDefaultScope } from './cloud-endpoints.js';
@@ -101,7 +101,7 @@ export async function readCachedAccessToken(home: string, request: CachedTokenRe
 }
 
 async function loadSerializedCache(profile: Profile, cacheFile: string): Promise<string | null> {
-  if (profile.cacheBackend === 'plaintext') return readFileSync(cacheFile, 'utf8');
+  if (profile.cacheBackend === 'plaintext') return readRegularFile(cacheFile);
   // libsecret and the macOS Keychain are both read through keytar (as msal-node-extensions does);
   // Windows' DPAPI file needs msal-node-extensions' addon, so it takes the full path.
   if (process.platform !== 'linux' && process.platform !== 'darwin') return null;
