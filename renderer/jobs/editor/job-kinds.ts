@@ -9,6 +9,6 @@ export const KIND_CHOICES: ReadonlyArray<{ kind: EditorKind; title: string; desc
   { kind: 'files.upload', title: 'Upload a file', description: 'Copy a file from this computer to OneDrive or SharePoint.' },
   { kind: 'teams.message', title: 'Post to Teams', description: "Post a message to a chat or a team's channel." },
   { kind: 'mail.attachments', title: 'Save mail attachments', description: 'Save the attachments of matching mails to a folder.' },
-  { kind: 'graph.request', title: 'Call Graph', description: 'Send one Microsoft Graph request and save the answer.' },
+  { kind: 'graph.request', title: 'Send a Graph request', description: 'Send one Microsoft Graph request and save the answer.' },
   { kind: 'script', title: 'Run a script', description: 'Run a program with Graph tokens in its environment.' },
 ];
