@@ -21,6 +21,8 @@ import { startTestEmulator } from '../test/support/emulator.js';
 import { DELEGATE_BIN, cliEnv } from '../test/support/cli.js';
 import { makeHome } from '../test/support/test-home.js';
 import { httpsJson } from '../test/support/https-json.js';
+import { BENCH_PROFILE, signInBenchProfile } from '../test/bench/bench-home.js';
+import { median } from '../test/bench/measure.js';
 
 const RUNS = Number(process.env.RUNS ?? 15);
 const MODES = (process.env.MODES ?? 'cached,refresh').split(',');
@@ -67,19 +69,12 @@ function timeCommand(args: string[], env: NodeJS.ProcessEnv): Promise<Timed> {
   });
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
-
 async function main(): Promise<void> {
   const emulator = await startTestEmulator();
   const { home, cleanup } = makeHome();
   try {
-    if ((await emulator.addProfile(home, 'bench')).code !== 0) throw new Error('profile add failed');
-    if ((await emulator.signIn(home, 'bench')).code !== 0) throw new Error('sign-in failed');
-    const profile = JSON.parse(readFileSync(join(home, 'config.json'), 'utf8')).profiles.bench;
+    await signInBenchProfile(emulator, home);
+    const profile = JSON.parse(readFileSync(join(home, 'config.json'), 'utf8')).profiles[BENCH_PROFILE];
     const account = `msal-cache/${profile.id}`;
     const authority = `${emulator.authorityHost}/organizations`;
     const metadata = (await httpsJson(emulator.caFile, 'GET', `${authority}/v2.0/.well-known/openid-configuration`)).body;
@@ -88,8 +83,8 @@ async function main(): Promise<void> {
     const env = { ...cliEnv(home), NODE_EXTRA_CA_CERTS: emulator.caFile };
     const fill: Record<string, string> = {
       bin: DELEGATE_BIN,
-      profile: 'bench',
-      cache: join(home, 'profiles', 'bench', 'msal-cache.json'),
+      profile: BENCH_PROFILE,
+      cache: join(home, 'profiles', BENCH_PROFILE, 'msal-cache.json'),
       account,
       clientId: profile.clientId,
       authority,

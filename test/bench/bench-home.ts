@@ -12,9 +12,14 @@ export const BENCH_PROFILE = 'bench';
 export const BENCH_JOBS = 100;
 export const RUNS_PER_JOB = 30;
 
-export async function prepareBenchHome(emulator: TestEmulator, home: string): Promise<void> {
+/** Profile `bench` added for the emulator and signed in (its cache in the keychain): what every CLI benchmark starts from. */
+export async function signInBenchProfile(emulator: TestEmulator, home: string): Promise<void> {
   if ((await emulator.addProfile(home, BENCH_PROFILE)).code !== 0) throw new Error('profile add failed');
   if ((await emulator.signIn(home, BENCH_PROFILE)).code !== 0) throw new Error('sign-in failed');
+}
+
+export async function prepareBenchHome(emulator: TestEmulator, home: string): Promise<void> {
+  await signInBenchProfile(emulator, home);
   const jobs = Array.from({ length: BENCH_JOBS }, (_, i) => benchJob(i));
   writeFileSync(join(home, 'jobs.yaml'), stringify({ jobs }));
   writeHistory(home, jobs.map((job) => job.id));

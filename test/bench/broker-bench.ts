@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { startTestEmulator } from '../support/emulator.js';
 import { DELEGATE_BIN, cliEnv } from '../support/cli.js';
 import { makeHome } from '../support/test-home.js';
+import { BENCH_PROFILE, signInBenchProfile } from './bench-home.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const REQUESTS = Number(process.env.BENCH_BROKER_REQUESTS ?? 200);
@@ -39,14 +40,13 @@ async function main(): Promise<void> {
   const emulator = await startTestEmulator();
   const { home, cleanup } = makeHome();
   try {
-    if ((await emulator.addProfile(home, 'bench')).code !== 0) throw new Error('profile add failed');
-    if ((await emulator.signIn(home, 'bench')).code !== 0) throw new Error('sign-in failed');
+    await signInBenchProfile(emulator, home);
     const env = { ...cliEnv(home), NODE_EXTRA_CA_CERTS: emulator.caFile };
     // The emulator's Graph root stands in for https://graph.microsoft.com, which the broker serves by default.
     const graphUrl = (JSON.parse(readFileSync(join(home, 'config.json'), 'utf8')) as { profiles: Record<string, { graphBaseUrl: string }> }).profiles.bench?.graphBaseUrl ?? '';
     const commands: Record<string, string[]> = {
       'node -e 0': ['-e', '0'],
-      'delegate exec -- node -e 0': [DELEGATE_BIN, 'exec', '--profile', 'bench', '--', process.execPath, '-e', '0'],
+      'delegate exec -- node -e 0': [DELEGATE_BIN, 'exec', '--profile', BENCH_PROFILE, '--', process.execPath, '-e', '0'],
     };
     const times: Record<string, number[]> = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
     for (const args of Object.values(commands)) await run(args, env); // warm-up
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
       }
     }
     const client = fileURLToPath(new URL('./broker-client.mjs', import.meta.url));
-    const answered = await run([DELEGATE_BIN, 'exec', '--profile', 'bench', '--', process.execPath, client, String(REQUESTS), graphUrl], env);
+    const answered = await run([DELEGATE_BIN, 'exec', '--profile', BENCH_PROFILE, '--', process.execPath, client, String(REQUESTS), graphUrl], env);
     if (answered.code !== 0) throw new Error(`broker client failed (exit ${answered.code})`);
     const latencies = JSON.parse(answered.stdout) as number[];
     const first = latencies.shift() as number;
